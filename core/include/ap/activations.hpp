@@ -1,0 +1,35 @@
+// Public C++ API of the activation kernels. Errors are returned as messages (empty = success),
+// never thrown, so the WASM bindings can hand them to JS without unwinding through wasm.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "ap/activation_registry.hpp"
+
+namespace ap {
+
+/// Which implementation runs: the scalar reference kernels or the 4-lane SIMD kernels.
+enum class KernelPath : int { scalar = 0, simd = 1 };
+
+/// True when this build contains SIMD kernels (wasm simd128, or SSE2 natively).
+bool simd_kernels_available();
+/// "wasm-simd128", "sse2" or "none".
+const char* simd_isa();
+/// The fastest path this build has.
+KernelPath default_kernel_path();
+
+/// Registry index of `name` (functional name or module class name), or -1.
+int find_activation(std::string_view name);
+
+/// y = f(x) for n elements; y may alias x. `params` holds info.num_params values or is null
+/// (defaults). Vector activations work on rows of `cols` elements (n must be a multiple).
+/// Returns "" on success or a message naming the bad argument.
+std::string activation_forward(int id, const float* x, float* y, std::size_t n, const float* params,
+                               std::size_t cols, KernelPath path);
+
+/// gx = dL/dx given x and gy = dL/dy (null gy means ones). gx may alias x or gy.
+std::string activation_backward(int id, const float* x, const float* gy, float* gx, std::size_t n,
+                                const float* params, std::size_t cols, KernelPath path);
+
+}  // namespace ap

@@ -1,0 +1,33 @@
+// Float comparison against a double-precision reference, with the project's tolerance:
+// equal NaN-ness, exact ±Inf, and otherwise ≤ 4 ulp or ≤ 1e-6 absolute.
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+namespace ap::test {
+
+inline constexpr double kAbsTol = 1e-6;
+inline constexpr int64_t kUlpTol = 4;
+
+/// Distance in units in the last place between two finite floats (monotone integer mapping).
+inline int64_t ulp_distance(float a, float b) {
+  auto key = [](float f) {
+    int32_t i;
+    std::memcpy(&i, &f, sizeof i);
+    return i < 0 ? int64_t{INT32_MIN} - i : int64_t{i};
+  };
+  const int64_t d = key(a) - key(b);
+  return d < 0 ? -d : d;
+}
+
+inline bool close_to_reference(float got, double ref) {
+  if (std::isnan(ref)) return std::isnan(got);
+  if (std::isinf(ref)) return got == static_cast<float>(ref);
+  if (!std::isfinite(got)) return false;
+  if (std::fabs(static_cast<double>(got) - ref) <= kAbsTol) return true;
+  return ulp_distance(got, static_cast<float>(ref)) <= kUlpTol;
+}
+
+}  // namespace ap::test

@@ -1,0 +1,309 @@
+// Activation kernels against the double-precision reference: every registry entry, every kernel
+// path this build has, at tails, in place, and at ±0, ±Inf, NaN and saturation.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "ap/activations.hpp"
+#include "ap/limits.hpp"
+#include "float_compare.hpp"
+
+using ap::test::close_to_reference;
+
+namespace {
+
+constexpr float kInf = std::numeric_limits<float>::infinity();
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+const std::vector<float> kEdgeValues = {0.f, -0.f, kInf, -kInf, kNaN, 100.f, -100.f,
+                                        1e-8f, -1e-8f, 20.f, -20.f, 88.f, -88.f, 89.f, -89.f};
+
+/// n inputs: edge values first, then a deterministic spread over [-10, 10].
+std::vector<float> make_inputs(std::size_t n) {
+  std::vector<float> x(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    x[i] = i < kEdgeValues.size() ? kEdgeValues[i] : -10.f + 20.f * static_cast<float>((i * 7919) % 1000) / 999.f;
+  }
+  return x;
+}
+
+std::vector<float> make_grads(std::size_t n) {
+  std::vector<float> g(n);
+  for (std::size_t i = 0; i < n; ++i) g[i] = 0.25f + static_cast<float>((i * 31) % 17) / 8.f - 1.f;
+  return g;
+}
+
+std::vector<ap::KernelPath> kernel_paths() {
+  std::vector<ap::KernelPath> paths{ap::KernelPath::scalar};
+  if (ap::simd_kernels_available()) paths.push_back(ap::KernelPath::simd);
+  return paths;
+}
+
+const char* path_name(ap::KernelPath p) { return p == ap::KernelPath::simd ? "simd" : "scalar"; }
+
+std::vector<float> default_params(int id) {
+  std::vector<float> p;
+  for (int k = 0; k < ap::kActivationInfo[id].num_params; ++k) p.push_back(ap::kActivationInfo[id].params[k].default_value);
+  return p;
+}
+
+/// Double-precision reference of forward (y) and backward (gx) for registry index `id`.
+void reference(int id, const std::vector<float>& xf, const std::vector<float>& gf, const std::vector<float>& pf,
+               std::size_t cols, std::vector<double>& y, std::vector<double>& gx) {
+  const std::size_t n = xf.size();
+  std::vector<double> x(xf.begin(), xf.end()), g(gf.begin(), gf.end()), p(pf.begin(), pf.end());
+  p.resize(ap::kMaxParams);
+  y.assign(n, 0.0);
+  gx.assign(n, 0.0);
+  switch (static_cast<ap::ActivationId>(id)) {
+#define AP_CASE(T)                                                                   \
+  case ap::ActivationId::T:                                                          \
+    for (std::size_t i = 0; i < n; ++i) {                                            \
+      y[i] = ap::T::value<double>(x[i], p.data());                                   \
+      gx[i] = ap::T::backward<double>(x[i], y[i], g[i], p.data());                   \
+    }                                                                                \
+    break;
+    AP_ELEMENTWISE_ACTIVATIONS(AP_CASE)
+#undef AP_CASE
+    case ap::ActivationId::Softmax:
+      for (std::size_t r = 0; cols && r < n / cols; ++r) {
+        ap::Softmax::value_row<double>(&x[r * cols], &y[r * cols], cols);
+        ap::Softmax::backward_row<double>(&y[r * cols], &g[r * cols], &gx[r * cols], cols);
+      }
+      break;
+  }
+}
+
+void check_all_close(const std::vector<float>& got, const std::vector<double>& ref, const std::vector<float>& x) {
+  REQUIRE(got.size() == ref.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    if (!close_to_reference(got[i], ref[i])) {
+      CAPTURE(i, x[i], got[i], ref[i]);
+      FAIL_CHECK("kernel value differs from the double-precision reference");
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every activation matches the double reference at tails, in place and at edge values", "[activations]") {
+  const int id = GENERATE(range(0, ap::kNumActivations));
+  const ap::KernelPath path = GENERATE(from_range(kernel_paths()));
+  const std::size_t n = GENERATE(as<std::size_t>{}, 0, 1, 3, 4, 5, 17, 1000);
+  const bool is_vector = ap::kActivationInfo[id].kind == ap::ActivationKind::vector;
+  // Vector activations: rows of 5 when possible (tails inside rows), else one row.
+  const std::size_t cols = is_vector ? (n % 5 == 0 && n > 0 ? 5 : n) : 0;
+  CAPTURE(ap::kActivationInfo[id].name, path_name(path), n, cols);
+
+  const std::vector<float> x = make_inputs(n), g = make_grads(n), p = default_params(id);
+  std::vector<double> y_ref, gx_ref;
+  reference(id, x, g, p, cols, y_ref, gx_ref);
+
+  SECTION("forward, out of place") {
+    std::vector<float> y(n, -123.f);
+    REQUIRE(ap::activation_forward(id, x.data(), y.data(), n, p.data(), cols, path).empty());
+    check_all_close(y, y_ref, x);
+  }
+  SECTION("forward, in place") {
+    std::vector<float> buf = x;
+    REQUIRE(ap::activation_forward(id, buf.data(), buf.data(), n, nullptr, cols, path).empty());
+    check_all_close(buf, y_ref, x);
+  }
+  SECTION("backward, out of place and with the gradient buffer reused as output") {
+    std::vector<float> gx(n, -123.f);
+    REQUIRE(ap::activation_backward(id, x.data(), g.data(), gx.data(), n, p.data(), cols, path).empty());
+    check_all_close(gx, gx_ref, x);
+    std::vector<float> gbuf = g;
+    REQUIRE(ap::activation_backward(id, x.data(), gbuf.data(), gbuf.data(), n, p.data(), cols, path).empty());
+    check_all_close(gbuf, gx_ref, x);
+  }
+  SECTION("backward without a gradient uses ones") {
+    std::vector<double> y1, gx1;
+    reference(id, x, std::vector<float>(n, 1.f), p, cols, y1, gx1);
+    std::vector<float> gx(n);
+    REQUIRE(ap::activation_backward(id, x.data(), nullptr, gx.data(), n, nullptr, cols, path).empty());
+    check_all_close(gx, gx1, x);
+  }
+}
+
+TEST_CASE("SIMD and scalar kernels agree on a dense grid", "[activations][simd]") {
+  if (!ap::simd_kernels_available()) {
+    SUCCEED("this build has no SIMD kernels (fallback build)");
+    return;
+  }
+  const int id = GENERATE(range(0, ap::kNumActivations));
+  CAPTURE(ap::kActivationInfo[id].name);
+  std::vector<float> x(4001);
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = -20.f + 40.f * static_cast<float>(i) / 4000.f;
+  const std::size_t cols = ap::kActivationInfo[id].kind == ap::ActivationKind::vector ? 4001 : 0;
+  std::vector<float> ys(x.size()), yv(x.size());
+  REQUIRE(ap::activation_forward(id, x.data(), ys.data(), x.size(), nullptr, cols, ap::KernelPath::scalar).empty());
+  REQUIRE(ap::activation_forward(id, x.data(), yv.data(), x.size(), nullptr, cols, ap::KernelPath::simd).empty());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    CAPTURE(i, x[i], ys[i], yv[i]);
+    REQUIRE(close_to_reference(yv[i], ys[i]));
+  }
+}
+
+TEST_CASE("edge values follow the documented PyTorch conventions", "[activations][edges]") {
+  const ap::KernelPath path = GENERATE(from_range(kernel_paths()));
+  CAPTURE(path_name(path));
+  auto f = [&](const char* name, float x, const float* params = nullptr) {
+    float y = 0.f;
+    REQUIRE(ap::activation_forward(ap::find_activation(name), &x, &y, 1, params, 1, path).empty());
+    return y;
+  };
+  auto df = [&](const char* name, float x, const float* params = nullptr) {
+    float g = 0.f;
+    REQUIRE(ap::activation_backward(ap::find_activation(name), &x, nullptr, &g, 1, params, 1, path).empty());
+    return g;
+  };
+  SECTION("gradients at the kinks") {
+    CHECK(df("relu", 0.f) == 0.f);
+    CHECK(df("relu", -0.f) == 0.f);
+    CHECK(df("relu", 1e-30f) == 1.f);
+    CHECK(df("leaky_relu", 0.f) == 0.01f);
+    const float slope = 0.2f;
+    CHECK(df("leaky_relu", 0.f, &slope) == 0.2f);
+    CHECK(df("step", 0.f) == 0.f);
+    CHECK(df("step", 3.f) == 0.f);
+  }
+  SECTION("step at zero, saturation and infinities") {
+    CHECK(f("step", 0.f) == 0.f);
+    CHECK(f("step", 1e-30f) == 1.f);
+    CHECK(f("sigmoid", 100.f) == 1.f);
+    CHECK(f("sigmoid", -100.f) < 1e-40f);
+    CHECK(f("sigmoid", -100.f) >= 0.f);
+    CHECK(f("sigmoid", kInf) == 1.f);
+    CHECK(f("sigmoid", -kInf) == 0.f);
+    CHECK(f("tanh", kInf) == 1.f);
+    CHECK(f("tanh", -kInf) == -1.f);
+    CHECK(df("tanh", 100.f) == 0.f);
+    CHECK(df("sigmoid", -100.f) >= 0.f);
+    CHECK(df("sigmoid", -100.f) < 1e-40f);
+    CHECK(f("relu", kInf) == kInf);
+    CHECK(f("leaky_relu", -kInf) == -kInf);
+  }
+  SECTION("NaN propagates through every value except step, which follows torch.heaviside(x, 0)") {
+    CHECK(f("step", kNaN) == 0.f);
+    for (int id = 0; id < ap::kNumActivations; ++id) {
+      if (id == ap::find_activation("step")) continue;
+      CAPTURE(ap::kActivationInfo[id].name);
+      float x = kNaN, y = 0.f;
+      REQUIRE(ap::activation_forward(id, &x, &y, 1, nullptr, 1, path).empty());
+      CHECK(std::isnan(y));
+    }
+  }
+  SECTION("relu(NaN) passes the gradient through, as PyTorch's threshold_backward on the output does") {
+    CHECK(df("relu", kNaN) == 1.f);
+    CHECK(df("leaky_relu", kNaN) == 0.01f);
+  }
+  SECTION("relu and tanh keep the sign of zero") {
+    CHECK(std::signbit(f("relu", -0.f)));
+    CHECK(std::signbit(f("tanh", -0.f)));
+    CHECK_FALSE(std::signbit(f("tanh", 0.f)));
+  }
+}
+
+TEST_CASE("softmax works on rows of the last dimension", "[activations][softmax]") {
+  const ap::KernelPath path = GENERATE(from_range(kernel_paths()));
+  const int id = ap::find_activation("softmax");
+  SECTION("each row sums to one and does not overflow on large inputs") {
+    const std::vector<float> x = {1000.f, 1001.f, 1002.f, -5.f, 0.f, 5.f};
+    std::vector<float> y(6);
+    REQUIRE(ap::activation_forward(id, x.data(), y.data(), 6, nullptr, 3, path).empty());
+    CHECK(y[0] + y[1] + y[2] == Approx(1.0).epsilon(1e-6));
+    CHECK(y[3] + y[4] + y[5] == Approx(1.0).epsilon(1e-6));
+    CHECK(y[2] == Approx(0.66524096).epsilon(1e-6));
+    CHECK(y[5] == Approx(0.99326205).epsilon(1e-6));
+  }
+  SECTION("a row with +Inf gives NaN; -Inf entries get probability 0") {
+    const std::vector<float> x = {kInf, 1.f, -kInf, 0.f};
+    std::vector<float> y(4);
+    REQUIRE(ap::activation_forward(id, x.data(), y.data(), 4, nullptr, 2, path).empty());
+    CHECK(std::isnan(y[0]));
+    CHECK(y[2] == 0.f);
+    CHECK(y[3] == 1.f);
+  }
+  SECTION("the gradient of the sum of outputs is zero") {
+    const std::vector<float> x = {0.3f, -1.2f, 2.5f, 0.f};
+    std::vector<float> gx(4);
+    REQUIRE(ap::activation_backward(id, x.data(), nullptr, gx.data(), 4, nullptr, 4, path).empty());
+    for (float v : gx) CHECK(std::fabs(v) < 1e-7f);
+  }
+}
+
+TEST_CASE("derivatives agree with central finite differences away from kinks", "[activations][gradcheck]") {
+  const int id = GENERATE(range(0, ap::kNumActivations));
+  CAPTURE(ap::kActivationInfo[id].name);
+  const std::vector<float> pf = default_params(id);
+  std::vector<double> p(pf.begin(), pf.end());
+  p.resize(ap::kMaxParams);
+  const double h = 1e-6;
+  if (ap::kActivationInfo[id].kind == ap::ActivationKind::vector) {
+    // Jacobian-vector check: d/dt <g, softmax(x + t e_k)> at t = 0 equals gx[k].
+    const std::vector<double> x = {0.3, -1.2, 2.5, 0.0, 0.7}, g = {1.0, -2.0, 0.5, 3.0, 0.25};
+    std::vector<double> y(5), gx(5), yp(5), ym(5);
+    ap::Softmax::value_row<double>(x.data(), y.data(), 5);
+    ap::Softmax::backward_row<double>(y.data(), g.data(), gx.data(), 5);
+    for (std::size_t k = 0; k < 5; ++k) {
+      std::vector<double> xp = x, xm = x;
+      xp[k] += h;
+      xm[k] -= h;
+      ap::Softmax::value_row<double>(xp.data(), yp.data(), 5);
+      ap::Softmax::value_row<double>(xm.data(), ym.data(), 5);
+      double num = 0;
+      for (std::size_t i = 0; i < 5; ++i) num += g[i] * (yp[i] - ym[i]) / (2 * h);
+      CHECK(gx[k] == Approx(num).margin(1e-7));
+    }
+    return;
+  }
+  for (double x = -6.05; x < 6.0; x += 0.1) {
+    double fp = 0, fm = 0, y = 0, d = 0;
+    switch (static_cast<ap::ActivationId>(id)) {
+#define AP_CASE(T)                                          \
+  case ap::ActivationId::T:                                 \
+    fp = ap::T::value<double>(x + h, p.data());             \
+    fm = ap::T::value<double>(x - h, p.data());             \
+    y = ap::T::value<double>(x, p.data());                  \
+    d = ap::T::backward<double>(x, y, 1.0, p.data());       \
+    break;
+      AP_ELEMENTWISE_ACTIVATIONS(AP_CASE)
+#undef AP_CASE
+      default: break;
+    }
+    CAPTURE(x);
+    CHECK(d == Approx((fp - fm) / (2 * h)).margin(1e-7));
+  }
+}
+
+TEST_CASE("bad arguments return clear messages instead of crashing", "[activations][errors]") {
+  float x = 1.f, y = 0.f;
+  CHECK(ap::activation_forward(-1, &x, &y, 1, nullptr, 1, ap::KernelPath::scalar) == "unknown activation id -1");
+  CHECK(ap::activation_forward(ap::kNumActivations, &x, &y, 1, nullptr, 1, ap::KernelPath::scalar).find("unknown") == 0);
+  const float nan_slope = kNaN;
+  CHECK(ap::activation_forward(ap::find_activation("leaky_relu"), &x, &y, 1, &nan_slope, 1, ap::KernelPath::scalar) ==
+        "leaky_relu: parameter 'negative_slope' must be a finite number");
+  CHECK(ap::activation_forward(ap::find_activation("softmax"), &x, &y, 5, nullptr, 2, ap::KernelPath::scalar) ==
+        "softmax: 5 elements do not split into rows of 2");
+  CHECK(ap::activation_forward(ap::find_activation("relu"), nullptr, nullptr, ap::limits::kMaxElements + 1, nullptr, 1,
+                               ap::KernelPath::scalar)
+            .find("more than the limit") != std::string::npos);
+  CHECK(ap::find_activation("nope") == -1);
+  CHECK(ap::find_activation("LeakyReLU") == ap::find_activation("leaky_relu"));
+}
+
+TEST_CASE("the build reports which kernels it has", "[build]") {
+#if defined(__wasm_simd128__)
+  CHECK(ap::simd_kernels_available());
+  CHECK(std::string(ap::simd_isa()) == "wasm-simd128");
+#elif defined(__EMSCRIPTEN__)
+  CHECK_FALSE(ap::simd_kernels_available());
+  CHECK(ap::default_kernel_path() == ap::KernelPath::scalar);
+#else
+  CHECK(std::string(ap::simd_isa()) == (ap::simd_kernels_available() ? "sse2" : "none"));
+#endif
+}
