@@ -14,6 +14,17 @@ namespace ap {
 
 inline constexpr int kMaxParams = 2;
 
+/// A zero the optimiser cannot see through. LLVM 14's WebAssembly backend rewrites
+/// `x < 0 ? 0 : x` into f32.max, which returns +0 for -0 (PyTorch's relu(-0) is -0).
+template <class T>
+inline T opaque_zero() {
+  T z = T(0);
+#if defined(__wasm__)
+  __asm__("" : "+r"(z));
+#endif
+  return z;
+}
+
 /// One numeric parameter of an activation, with PyTorch's name and default.
 struct ParamSpec {
   const char* name;
@@ -81,7 +92,10 @@ struct ReLU {
       "negative for every example gets no gradient (a dead ReLU)",
       0, {}};
   // PyTorch's clamp_min order: x < 0 ? 0 : x keeps -0 and NaN.
-  template <class T> static T value(T x, const T*) { return x < T(0) ? T(0) : x; }
+  template <class T> static T value(T x, const T*) {
+    const T zero = opaque_zero<T>();
+    return x < zero ? zero : x;
+  }
   // PyTorch: threshold_backward(grad, result, 0) → result <= 0 ? 0 : grad.
   template <class T> static T backward(T, T y, T gy, const T*) { return y <= T(0) ? T(0) : gy; }
 };

@@ -1,0 +1,91 @@
+// Embind registration only: every function forwards to core/ and converts its result.
+#include <emscripten/bind.h>
+#include <emscripten/version.h>
+
+#include <exception>
+#include <string>
+
+#include "ap/activations.hpp"
+#include "ap/limits.hpp"
+#include "convert.hpp"
+
+using emscripten::val;
+using namespace ap::wasm;
+
+namespace {
+
+val list_activations() {
+  val out = val::array();
+  for (int i = 0; i < ap::kNumActivations; ++i) {
+    const ap::ActivationInfo& a = ap::kActivationInfo[i];
+    val params = val::array();
+    for (int k = 0; k < a.num_params; ++k) {
+      val p = val::object();
+      p.set("name", std::string(a.params[k].name));
+      p.set("default", a.params[k].default_value);
+      p.set("doc", std::string(a.params[k].doc));
+      params.call<void>("push", p);
+    }
+    val entry = val::object();
+    entry.set("id", i);
+    entry.set("name", std::string(a.name));
+    entry.set("module", std::string(a.module));
+    entry.set("kind", std::string(a.kind == ap::ActivationKind::vector ? "vector" : "elementwise"));
+    entry.set("formula", std::string(a.formula));
+    entry.set("derivative", std::string(a.derivative));
+    entry.set("notes", std::string(a.notes));
+    entry.set("params", params);
+    out.call<void>("push", entry);
+  }
+  return out;
+}
+
+val build_info() {
+  val info = val::object();
+  info.set("simd", ap::simd_kernels_available());
+  info.set("isa", std::string(ap::simd_isa()));
+  info.set("emscripten", std::to_string(__EMSCRIPTEN_major__) + "." + std::to_string(__EMSCRIPTEN_minor__) + "." +
+                             std::to_string(__EMSCRIPTEN_tiny__));
+  val limits = val::object();
+  limits.set("maxElements", static_cast<double>(ap::limits::kMaxElements));
+  limits.set("chartXMin", ap::limits::kChartXMin);
+  limits.set("chartXMax", ap::limits::kChartXMax);
+  limits.set("chartSamples", ap::limits::kChartSamples);
+  info.set("limits", limits);
+  return info;
+}
+
+ap::KernelPath to_path(int path) { return path == 0 ? ap::KernelPath::scalar : ap::KernelPath::simd; }
+
+val forward(int id, std::uintptr_t x, std::uintptr_t y, std::size_t n, std::uintptr_t params, std::size_t cols,
+            int path) {
+  try {
+    return status_to_val(ap::activation_forward(id, as_ptr<const float>(x), as_ptr<float>(y), n,
+                                                as_ptr<const float>(params), cols, to_path(path)));
+  } catch (const std::exception& e) {
+    return make_error(e.what());
+  }
+}
+
+val backward(int id, std::uintptr_t x, std::uintptr_t gy, std::uintptr_t gx, std::size_t n, std::uintptr_t params,
+             std::size_t cols, int path) {
+  try {
+    return status_to_val(ap::activation_backward(id, as_ptr<const float>(x), as_ptr<const float>(gy),
+                                                 as_ptr<float>(gx), n, as_ptr<const float>(params), cols,
+                                                 to_path(path)));
+  } catch (const std::exception& e) {
+    return make_error(e.what());
+  }
+}
+
+int find_activation(const std::string& name) { return ap::find_activation(name); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(activation_playground) {
+  emscripten::function("listActivations", &list_activations);
+  emscripten::function("buildInfo", &build_info);
+  emscripten::function("findActivation", &find_activation);
+  emscripten::function("forward", &forward);
+  emscripten::function("backward", &backward);
+}

@@ -1,0 +1,53 @@
+// Finds and instantiates the right WASM build: the SIMD one where the engine validates a tiny
+// SIMD module, the fallback otherwise, or whichever `options.simd` forces.
+import { createApi } from './api.mjs';
+
+// (module (func (result v128) i32.const 0 i32x4.splat))
+const SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03,
+  0x02, 0x01, 0x00, 0x0a, 0x08, 0x01, 0x06, 0x00, 0x41, 0x00, 0xfd, 0x11, 0x0b,
+]);
+
+/** True when this JavaScript engine can compile WebAssembly SIMD (128-bit) code. */
+export function simdSupported() {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+const KNOWN_OPTIONS = new Set(['simd', 'wasmBinary', 'locateFile']);
+
+/**
+ * Shared by the browser and Node entry points.
+ * @param {object} options  { simd?: boolean | 'auto', wasmBinary?: ArrayBuffer|Uint8Array, locateFile?: (file) => string }
+ * @param {(file: string) => Promise<Uint8Array>} [readBinary]  how Node reads the .wasm next to this file
+ */
+export async function loadVariant(options = {}, readBinary = undefined) {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError('load: options must be an object, e.g. load({ simd: false })');
+  }
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) {
+      throw new TypeError(`load: unknown option '${key}' (known: ${[...KNOWN_OPTIONS].join(', ')})`);
+    }
+  }
+  const wanted = options.simd ?? 'auto';
+  if (wanted !== 'auto' && typeof wanted !== 'boolean') {
+    throw new TypeError(`load: option 'simd' must be true, false or 'auto' (got ${String(wanted)})`);
+  }
+  const supported = simdSupported();
+  if (wanted === true && !supported) {
+    throw new Error('load: this JavaScript engine does not support WebAssembly SIMD; use { simd: false }');
+  }
+  const simd = wanted === 'auto' ? supported : wanted;
+  const variant = simd ? 'simd' : 'nosimd';
+  const factory = simd ? (await import('./ap_simd.mjs')).default : (await import('./ap_nosimd.mjs')).default;
+  const moduleOptions = {};
+  if (options.locateFile) moduleOptions.locateFile = options.locateFile;
+  if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
+  else if (readBinary) moduleOptions.wasmBinary = await readBinary(`ap_${variant}.wasm`);
+  const Module = await factory(moduleOptions);
+  return createApi(Module, { variant });
+}
