@@ -1,5 +1,7 @@
 // Embind registration only: every function forwards to core/ and converts its result.
 #include <emscripten/bind.h>
+#include <emscripten/stack.h>
+#include <malloc.h>
 #include <emscripten/version.h>
 
 #include <exception>
@@ -55,7 +57,7 @@ val build_info() {
   return info;
 }
 
-ap::KernelPath to_path(int path) { return path == 0 ? ap::KernelPath::scalar : ap::KernelPath::simd; }
+ap::KernelPath to_path(int path) { return path == 0 ? ap::KernelPath::scalar : ap::KernelPath::vector; }
 
 val forward(int id, std::uintptr_t x, std::uintptr_t y, std::size_t n, std::uintptr_t params, std::size_t cols,
             int path) {
@@ -80,6 +82,13 @@ val backward(int id, std::uintptr_t x, std::uintptr_t gy, std::uintptr_t gx, std
 
 int find_activation(const std::string& name) { return ap::find_activation(name); }
 
+val memory_stats() {
+  val stats = val::object();
+  stats.set("heapInUse", static_cast<double>(mallinfo().uordblks));
+  stats.set("stackPointer", static_cast<double>(emscripten_stack_get_current()));
+  return stats;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(activation_playground) {
@@ -88,4 +97,5 @@ EMSCRIPTEN_BINDINGS(activation_playground) {
   emscripten::function("findActivation", &find_activation);
   emscripten::function("forward", &forward);
   emscripten::function("backward", &backward);
+  emscripten::function("memoryStats", &memory_stats);
 }

@@ -1,5 +1,5 @@
 // Dispatcher: validates arguments, then runs the scalar reference loop (the registry's
-// value/backward instantiated with float) or the SIMD kernels. The one place that chooses a path.
+// value/backward instantiated with float) or the vector kernels. The one place that chooses a path.
 #include "ap/activations.hpp"
 
 #include <cmath>
@@ -14,7 +14,7 @@ namespace ap {
 
 bool simd_kernels_available() { return AP_HAVE_SIMD != 0; }
 const char* simd_isa() { return AP_SIMD_ISA; }
-KernelPath default_kernel_path() { return AP_HAVE_SIMD ? KernelPath::simd : KernelPath::scalar; }
+KernelPath default_kernel_path() { return KernelPath::vector; }
 
 int find_activation(std::string_view name) {
   for (int i = 0; i < kNumActivations; ++i) {
@@ -70,7 +70,7 @@ std::string activation_forward(int id, const float* x, float* y, std::size_t n, 
                                std::size_t cols, KernelPath path) {
   float p[kMaxParams] = {};
   if (std::string err = validate(id, n, params, cols, p); !err.empty()) return err;
-  const bool simd = path == KernelPath::simd && simd_kernels_available();
+  const bool simd = path == KernelPath::vector;
   if (kActivationInfo[id].kind == ActivationKind::vector) {
     for (std::size_t r = 0; cols && r < n / cols; ++r) {
       if (simd) detail::simd_softmax_row(x + r * cols, y + r * cols, cols);
@@ -96,7 +96,7 @@ std::string activation_backward(int id, const float* x, const float* gy, float* 
                                 const float* params, std::size_t cols, KernelPath path) {
   float p[kMaxParams] = {};
   if (std::string err = validate(id, n, params, cols, p); !err.empty()) return err;
-  const bool simd = path == KernelPath::simd && simd_kernels_available();
+  const bool simd = path == KernelPath::vector;
   if (kActivationInfo[id].kind == ActivationKind::vector) {
     std::vector<float> y(cols), g(cols);
     for (std::size_t r = 0; cols && r < n / cols; ++r) {

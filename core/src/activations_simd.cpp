@@ -1,10 +1,11 @@
-// SIMD kernels, 4 lanes at a time, one struct per registry entry with the same name as the
+// Vector kernels, 4 lanes at a time, one struct per registry entry with the same name as the
 // scalar reference in activation_registry.hpp. Tails (n % 4) go through the same vector code on a
-// padded copy, so every element of an array gets bit-identical treatment wherever it sits.
+// padded copy, so every element of an array gets bit-identical treatment wherever it sits. With
+// real SIMD (wasm simd128, SSE2) these are the SIMD kernels; in the fallback build the same code
+// runs on portable lanes, so both builds give bit-identical results.
 #include "kernels_internal.hpp"
 #include "simd_math.hpp"
 
-#if AP_HAVE_SIMD
 #include <cstring>
 
 #include "ap/activation_registry.hpp"
@@ -138,13 +139,3 @@ void simd_softmax_row(const float* x, float* y, std::size_t n) {
 }
 
 }  // namespace ap::detail
-
-#else  // no SIMD in this build: the dispatcher never calls these.
-
-namespace ap::detail {
-void simd_forward(int, const float*, float*, std::size_t, const float*) {}
-void simd_backward(int, const float*, const float*, float*, std::size_t, const float*) {}
-void simd_softmax_row(const float*, float*, std::size_t) {}
-}  // namespace ap::detail
-
-#endif

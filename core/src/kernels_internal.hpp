@@ -1,14 +1,14 @@
-// Internal interface between the dispatcher (activations.cpp) and the SIMD kernels.
+// Internal interface between the dispatcher (activations.cpp) and the vector kernels.
 #pragma once
 #include <cstddef>
 
 namespace ap::detail {
 
-/// SIMD elementwise forward/backward for registry index `id` (an elementwise activation).
+/// Vector elementwise forward/backward for registry index `id` (an elementwise activation).
 void simd_forward(int id, const float* x, float* y, std::size_t n, const float* p);
 void simd_backward(int id, const float* x, const float* gy, float* gx, std::size_t n, const float* p);
 
-/// SIMD softmax of one row: y = softmax(x); y may alias x.
+/// Vector softmax of one row: y = softmax(x); y may alias x.
 void simd_softmax_row(const float* x, float* y, std::size_t n);
 
 }  // namespace ap::detail

@@ -1,11 +1,12 @@
-// A minimal 4-lane float vector over wasm_simd128.h (WASM SIMD builds) or SSE2 (native x86
-// builds), and the vector math the SIMD kernels need. Both back-ends implement the same lane
-// semantics (min/max are the "pseudo" min/max: b < a ? b : a), so a kernel written once gives
-// bit-identical results natively and in WASM. AP_HAVE_SIMD is 0 when neither is available
-// (the WASM fallback build); then only the scalar kernels exist.
+// A minimal 4-lane float vector over wasm_simd128.h (WASM SIMD builds), SSE2 (native x86
+// builds) or plain arrays (the WASM fallback build), and the vector math the kernels need. All
+// back-ends implement the same lane semantics (min/max are the "pseudo" min/max: b < a ? b : a)
+// and the same operation order, so a kernel written once gives bit-identical results in every
+// build. AP_HAVE_SIMD says whether real SIMD instructions back it.
 #pragma once
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
@@ -20,7 +21,6 @@
 #define AP_SIMD_ISA "none"
 #endif
 
-#if AP_HAVE_SIMD
 namespace ap::simd {
 
 #if defined(__wasm_simd128__)
@@ -53,7 +53,7 @@ inline I4 sar1(I4 a) { return {wasm_i32x4_shr(a.v, 1)}; }
 inline I4 shl23(I4 a) { return {wasm_i32x4_shl(a.v, 23)}; }
 inline V4 as_float(I4 a) { return {a.v}; }
 inline I4 as_int(V4 a) { return {a.v}; }
-#else
+#elif defined(__SSE2__)
 struct V4 { __m128 v; };
 struct I4 { __m128i v; };
 inline V4 splat(float a) { return {_mm_set1_ps(a)}; }
@@ -84,11 +84,69 @@ inline I4 sar1(I4 a) { return {_mm_srai_epi32(a.v, 1)}; }
 inline I4 shl23(I4 a) { return {_mm_slli_epi32(a.v, 23)}; }
 inline V4 as_float(I4 a) { return {_mm_castsi128_ps(a.v)}; }
 inline I4 as_int(V4 a) { return {_mm_castps_si128(a.v)}; }
+#else
+// Portable lanes. Masks and selects go through integers hidden from the optimiser: LLVM 14's
+// WebAssembly backend would otherwise fold `a < b ? b : a` into f32.max, which treats -0 and NaN
+// differently from the SIMD instructions above.
+struct V4 { float v[4]; };
+struct I4 { int32_t v[4]; };
+inline uint32_t bits(float f) { uint32_t u; std::memcpy(&u, &f, 4); return u; }
+inline float from_bits(uint32_t u) { float f; std::memcpy(&f, &u, 4); return f; }
+inline uint32_t opaque(uint32_t m) {
+#if defined(__wasm__)
+  __asm__("" : "+r"(m));
+#endif
+  return m;
+}
+template <class Op> inline V4 map2(V4 a, V4 b, Op op) { return {{op(a.v[0], b.v[0]), op(a.v[1], b.v[1]), op(a.v[2], b.v[2]), op(a.v[3], b.v[3])}}; }
+template <class Op> inline V4 mask2(V4 a, V4 b, Op op) {
+  V4 r;
+  for (int i = 0; i < 4; ++i) r.v[i] = from_bits(opaque(op(a.v[i], b.v[i]) ? 0xffffffffu : 0u));
+  return r;
+}
+template <class Op> inline V4 bits2(V4 a, V4 b, Op op) {
+  V4 r;
+  for (int i = 0; i < 4; ++i) r.v[i] = from_bits(op(bits(a.v[i]), bits(b.v[i])));
+  return r;
+}
+inline V4 splat(float a) { return {{a, a, a, a}}; }
+inline I4 splat_i(int32_t a) { return {{a, a, a, a}}; }
+inline V4 load(const float* p) { V4 r; std::memcpy(r.v, p, 16); return r; }
+inline void store(float* p, V4 a) { std::memcpy(p, a.v, 16); }
+inline V4 operator+(V4 a, V4 b) { return map2(a, b, [](float x, float y) { return x + y; }); }
+inline V4 operator-(V4 a, V4 b) { return map2(a, b, [](float x, float y) { return x - y; }); }
+inline V4 operator*(V4 a, V4 b) { return map2(a, b, [](float x, float y) { return x * y; }); }
+inline V4 operator/(V4 a, V4 b) { return map2(a, b, [](float x, float y) { return x / y; }); }
+inline V4 gt(V4 a, V4 b) { return mask2(a, b, [](float x, float y) { return x > y; }); }
+inline V4 ge(V4 a, V4 b) { return mask2(a, b, [](float x, float y) { return x >= y; }); }
+inline V4 lt(V4 a, V4 b) { return mask2(a, b, [](float x, float y) { return x < y; }); }
+inline V4 le(V4 a, V4 b) { return mask2(a, b, [](float x, float y) { return x <= y; }); }
+inline V4 eq(V4 a, V4 b) { return mask2(a, b, [](float x, float y) { return x == y; }); }
+inline V4 bit_and(V4 a, V4 b) { return bits2(a, b, [](uint32_t x, uint32_t y) { return x & y; }); }
+inline V4 bit_or(V4 a, V4 b) { return bits2(a, b, [](uint32_t x, uint32_t y) { return x | y; }); }
+inline V4 bit_xor(V4 a, V4 b) { return bits2(a, b, [](uint32_t x, uint32_t y) { return x ^ y; }); }
+inline V4 select(V4 mask, V4 a, V4 b) { return bit_or(bit_and(mask, a), bits2(mask, b, [](uint32_t m, uint32_t y) { return ~m & y; })); }
+inline V4 vmin(V4 a, V4 b) { return select(lt(b, a), b, a); }  // b < a ? b : a
+inline V4 vmax(V4 a, V4 b) { return select(lt(a, b), b, a); }  // a < b ? b : a
+inline I4 to_int_trunc(V4 a) {
+  I4 r;
+  for (int i = 0; i < 4; ++i) {
+    const float f = a.v[i];
+    r.v[i] = f != f ? 0 : f >= 2147483648.f ? INT32_MAX : f <= -2147483648.f ? INT32_MIN : static_cast<int32_t>(f);
+  }
+  return r;
+}
+inline I4 operator+(I4 a, I4 b) { I4 r; for (int i = 0; i < 4; ++i) r.v[i] = static_cast<int32_t>(static_cast<uint32_t>(a.v[i]) + static_cast<uint32_t>(b.v[i])); return r; }
+inline I4 operator-(I4 a, I4 b) { I4 r; for (int i = 0; i < 4; ++i) r.v[i] = static_cast<int32_t>(static_cast<uint32_t>(a.v[i]) - static_cast<uint32_t>(b.v[i])); return r; }
+inline I4 sar1(I4 a) { I4 r; for (int i = 0; i < 4; ++i) r.v[i] = a.v[i] >> 1; return r; }
+inline I4 shl23(I4 a) { I4 r; for (int i = 0; i < 4; ++i) r.v[i] = static_cast<int32_t>(static_cast<uint32_t>(a.v[i]) << 23); return r; }
+inline V4 as_float(I4 a) { V4 r; std::memcpy(r.v, a.v, 16); return r; }
+inline I4 as_int(V4 a) { I4 r; std::memcpy(r.v, a.v, 16); return r; }
 #endif
 
 inline V4 sign_mask() { return as_float(splat_i(INT32_MIN)); }
 inline V4 vabs(V4 a) { return bit_and(a, as_float(splat_i(0x7fffffff))); }
-inline V4 is_nan(V4 a) { return {bit_xor(eq(a, a), as_float(splat_i(-1))).v}; }
+inline V4 is_nan(V4 a) { return bit_xor(eq(a, a), as_float(splat_i(-1))); }
 /// Copies the sign of `s` onto the (non-negative) magnitude `m`.
 inline V4 copysign_pos(V4 m, V4 s) { return bit_or(m, bit_and(s, sign_mask())); }
 /// Round to nearest even for |a| < 2^22 (add and subtract 1.5·2^23).
@@ -130,4 +188,3 @@ inline V4 exp(V4 x) {
 }
 
 }  // namespace ap::simd
-#endif

@@ -31,7 +31,7 @@ export function createApi(Module, { variant }) {
   const registry = Object.freeze(Module.listActivations().map((a) => Object.freeze({ ...a, params: Object.freeze(a.params.map((p) => Object.freeze(p))) })));
   const info = Object.freeze({ ...Module.buildInfo(), variant });
   const limits = info.limits;
-  const kernelPath = info.simd ? 1 : 0;
+  const kernelPath = 1;  // the vector kernels (SIMD instructions in the SIMD build)
   const byName = new Map();
   for (const a of registry) {
     byName.set(a.name, a);
@@ -175,5 +175,15 @@ export function createApi(Module, { variant }) {
     activation,
     /** Which build runs (simd true/false, isa, variant) and the core's limits. */
     buildInfo: () => info,
+    /** WASM memory in use: malloc'd bytes, the stack pointer and the memory size (for leak checks). */
+    memoryStats: () => ({ ...Module.memoryStats(), memoryBytes: Module.HEAPU8.length }),
+    /** The raw Embind module, whose functions return Error values instead of throwing (for tests). */
+    _core: Object.freeze({
+      forward: (...args) => {
+        const r = Module.forward(...args);
+        if (r instanceof Error) throw r;
+        return r;
+      },
+    }),
   });
 }

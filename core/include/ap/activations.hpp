@@ -9,14 +9,16 @@
 
 namespace ap {
 
-/// Which implementation runs: the scalar reference kernels or the 4-lane SIMD kernels.
-enum class KernelPath : int { scalar = 0, simd = 1 };
+/// Which implementation runs: the scalar reference kernels (the registry's templates) or the
+/// 4-lane vector kernels, which use SIMD instructions where the build has them and portable lanes
+/// otherwise (bit-identical either way).
+enum class KernelPath : int { scalar = 0, vector = 1 };
 
-/// True when this build contains SIMD kernels (wasm simd128, or SSE2 natively).
+/// True when the vector kernels run on SIMD instructions (wasm simd128, or SSE2 natively).
 bool simd_kernels_available();
 /// "wasm-simd128", "sse2" or "none".
 const char* simd_isa();
-/// The fastest path this build has.
+/// The path the public API uses: the vector kernels.
 KernelPath default_kernel_path();
 
 /// Registry index of `name` (functional name or module class name), or -1.

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian packages, npm packages) and builds incrementally.
+#   scripts/setup.sh start   page only: WASM modules (fast when already built)
+#   scripts/setup.sh build   WASM modules + native build
+#   scripts/setup.sh test    everything the tests need, including Chromium and the test binaries
+set -euo pipefail
+mode="${1:-start}"
+cd "$(dirname "$0")/.."
+JOBS="${JOBS:-$(nproc)}"
+
+log() { printf '[setup] %s\n' "$*"; }
+
+# --- Debian packages: "probe-file package" pairs --------------------------------------------
+need=(
+  "/usr/bin/em++ emscripten"
+  "/usr/share/nodejs/acorn/package.json node-acorn"
+  "/usr/include/eigen3/Eigen/Core libeigen3-dev"
+  "/usr/include/catch2/catch.hpp catch2"
+  "/usr/bin/cmake cmake"
+  "/usr/bin/g++ g++"
+  "/usr/bin/make make"
+)
+if [[ "$mode" == test ]]; then
+  need+=("/usr/bin/chromium chromium")
+fi
+missing=()
+for pair in "${need[@]}"; do
+  probe="${pair%% *}" pkg="${pair##* }"
+  [[ -e "$probe" ]] || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  log "installing Debian packages: ${missing[*]}"
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "[setup] please run: sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# --- npm packages (only the tests use them) ---------------------------------------------------
+if [[ "$mode" == test ]]; then
+  if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    log "installing npm packages"
+    npm ci --no-audit --no-fund
+  fi
+fi
+
+# --- builds (incremental) ---------------------------------------------------------------------
+if [[ ! -f build-wasm/CMakeCache.txt ]]; then
+  log "configuring the WASM build"
+  emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
+fi
+if [[ "$mode" == start ]]; then
+  cmake --build build-wasm -j "$JOBS" --target ap_wasm_simd ap_wasm_nosimd
+else
+  cmake --build build-wasm -j "$JOBS"
+  if [[ ! -f build/CMakeCache.txt ]]; then
+    log "configuring the native build"
+    cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+  fi
+  cmake --build build -j "$JOBS"
+fi
+log "ready"
