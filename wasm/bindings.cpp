@@ -26,12 +26,15 @@ val list_activations() {
       p.set("name", std::string(a.params[k].name));
       p.set("default", a.params[k].default_value);
       p.set("doc", std::string(a.params[k].doc));
+      p.set("required", a.params[k].required);
+      if (a.params[k].choices) p.set("choices", std::string(a.params[k].choices));
       params.call<void>("push", p);
     }
     val entry = val::object();
     entry.set("id", i);
     entry.set("name", std::string(a.name));
     entry.set("module", std::string(a.module));
+    entry.set("aliases", std::string(a.aliases));
     entry.set("kind", std::string(a.kind == ap::ActivationKind::vector ? "vector" : "elementwise"));
     entry.set("formula", std::string(a.formula));
     entry.set("derivative", std::string(a.derivative));
@@ -59,22 +62,22 @@ val build_info() {
 
 ap::KernelPath to_path(int path) { return path == 0 ? ap::KernelPath::scalar : ap::KernelPath::vector; }
 
-val forward(int id, std::uintptr_t x, std::uintptr_t y, std::size_t n, std::uintptr_t params, std::size_t cols,
-            int path) {
+val forward(int id, std::uintptr_t x, std::uintptr_t y, std::size_t n, std::uintptr_t params, std::size_t size,
+            std::size_t stride, int path) {
   try {
     return status_to_val(ap::activation_forward(id, as_ptr<const float>(x), as_ptr<float>(y), n,
-                                                as_ptr<const float>(params), cols, to_path(path)));
+                                                as_ptr<const float>(params), {size, stride}, to_path(path)));
   } catch (const std::exception& e) {
     return make_error(e.what());
   }
 }
 
 val backward(int id, std::uintptr_t x, std::uintptr_t gy, std::uintptr_t gx, std::size_t n, std::uintptr_t params,
-             std::size_t cols, int path) {
+             std::size_t size, std::size_t stride, int path) {
   try {
     return status_to_val(ap::activation_backward(id, as_ptr<const float>(x), as_ptr<const float>(gy),
-                                                 as_ptr<float>(gx), n, as_ptr<const float>(params), cols,
-                                                 to_path(path)));
+                                                 as_ptr<float>(gx), n, as_ptr<const float>(params),
+                                                 {size, stride}, to_path(path)));
   } catch (const std::exception& e) {
     return make_error(e.what());
   }

@@ -25,6 +25,11 @@ function readUrlState(ap) {
   const params = {};
   for (const p of a.params) {
     if (!q.has(p.name)) continue;
+    if (p.choices) {
+      if (p.choices.includes(q.get(p.name))) params[p.name] = q.get(p.name);
+      else problems.push(`ignored ${p.name}=${JSON.stringify(q.get(p.name))}: expected one of ${p.choices.join(', ')}`);
+      continue;
+    }
     const v = Number(q.get(p.name));
     if (Number.isFinite(v)) params[p.name] = v;
     else problems.push(`ignored ${p.name}=${JSON.stringify(q.get(p.name))}: not a finite number`);
@@ -63,10 +68,18 @@ async function main() {
       const label = document.createElement('label');
       label.textContent = p.name;
       label.title = p.doc;
-      const input = document.createElement('input');
-      input.type = 'number';
-      input.step = 'any';
-      input.value = String(values[p.name] ?? p.default);
+      let input;
+      if (p.choices) {
+        input = document.createElement('select');
+        for (const c of p.choices) input.add(new Option(c, c));
+        input.value = p.choices.includes(values[p.name]) ? values[p.name] : p.default;
+      } else {
+        input = document.createElement('input');
+        input.type = 'number';
+        input.step = 'any';
+        // Required parameters (threshold's) have no PyTorch default; start from the registry's value.
+        input.value = String(values[p.name] ?? p.default);
+      }
       input.dataset.param = p.name;
       input.addEventListener('input', render);
       label.append(input);
@@ -77,7 +90,11 @@ async function main() {
   function currentParams(a) {
     const params = {};
     let bad = null;
-    for (const input of $('params').querySelectorAll('input')) {
+    for (const input of $('params').querySelectorAll('input, select')) {
+      if (input.tagName === 'SELECT') {
+        params[input.dataset.param] = input.value;
+        continue;
+      }
       const v = Number(input.value);
       const ok = input.value.trim() !== '' && Number.isFinite(v);
       input.setAttribute('aria-invalid', String(!ok));
@@ -130,8 +147,11 @@ async function main() {
     $('formula').textContent = a.formula;
     $('derivative').textContent = a.derivative;
     $('notes').textContent = a.notes;
-    const args = Object.entries(params).map(([k, v]) => `, ${k}=${v}`).join('');
-    $('torch-code').textContent = `F.${a.name}(x${a.kind === 'vector' ? ', dim=-1' : ''}${args})  ·  nn.${a.module}(${Object.entries(params).map(([k, v]) => `${k}=${v}`).join(', ')})`;
+    const py = (v) => (typeof v === 'string' ? `'${v}'` : String(v));
+    const kwargs = Object.entries(params).map(([k, v]) => `${k}=${py(v)}`);
+    const fargs = ['x', ...(a.kind === 'vector' ? ['dim=-1'] : []), ...kwargs].join(', ');
+    const margs = [...(a.kind === 'vector' ? ['dim=-1'] : []), ...kwargs].join(', ');
+    $('torch-code').textContent = `F.${a.name}(${fargs})  ·  nn.${a.module}(${margs})`;
     writeUrlState(a, params);
     document.body.dataset.ready = 'true';
   }

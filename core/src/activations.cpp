@@ -2,6 +2,7 @@
 // value/backward instantiated with float) or the vector kernels. The one place that chooses a path.
 #include "ap/activations.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -18,7 +19,15 @@ KernelPath default_kernel_path() { return KernelPath::vector; }
 
 int find_activation(std::string_view name) {
   for (int i = 0; i < kNumActivations; ++i) {
-    if (name == kActivationInfo[i].name || name == kActivationInfo[i].module) return i;
+    const ActivationInfo& a = kActivationInfo[i];
+    if (name.empty()) break;
+    if (name == a.name || name == a.module) return i;
+    std::string_view aliases = a.aliases;
+    while (!aliases.empty()) {
+      const std::size_t comma = aliases.find(',');
+      if (aliases.substr(0, comma) == name) return i;
+      aliases = comma == std::string_view::npos ? std::string_view{} : aliases.substr(comma + 1);
+    }
   }
   return -1;
 }
@@ -38,27 +47,60 @@ void scalar_backward(const float* x, const float* gy, float* gx, std::size_t n, 
   }
 }
 
+void vector_value_row(int id, const float* x, float* y, std::size_t n, bool vector_kernels) {
+  if (vector_kernels) {
+    detail::simd_vector_row(id, x, y, n);
+    return;
+  }
+  switch (static_cast<ActivationId>(id)) {
+#define AP_CASE(T) \
+  case ActivationId::T: T::value_row<float>(x, y, n); break;
+    AP_VECTOR_ACTIVATIONS(AP_CASE)
+#undef AP_CASE
+    default: break;
+  }
+}
+
+void vector_backward_row(int id, const float* y, const float* gy, float* gx, std::size_t n) {
+  switch (static_cast<ActivationId>(id)) {
+#define AP_CASE(T) \
+  case ActivationId::T: T::backward_row<float>(y, gy, gx, n); break;
+    AP_VECTOR_ACTIVATIONS(AP_CASE)
+#undef AP_CASE
+    default: break;
+  }
+}
+
+/// Calls fn(offset) for every slice of a vector layout; the slice's elements are at
+/// offset + k·stride for k < size.
+template <class Fn>
+void for_each_slice(std::size_t n, VectorLayout l, Fn fn) {
+  const std::size_t block = l.size * l.stride;
+  for (std::size_t o = 0; block && o < n; o += block)
+    for (std::size_t j = 0; j < l.stride; ++j) fn(o + j);
+}
+
 std::string quote(std::string_view s) { return "'" + std::string(s) + "'"; }
 
 /// Shared argument checks; on success fills `p` with the parameters (defaults where null).
-std::string validate(int id, std::size_t n, const float* params, std::size_t cols, float* p) {
+std::string validate(int id, std::size_t n, const float* params, VectorLayout layout, float* p) {
   if (id < 0 || id >= kNumActivations) return "unknown activation id " + std::to_string(id);
   const ActivationInfo& info = kActivationInfo[id];
+  const std::string name = info.name;
   if (n > limits::kMaxElements) {
-    return std::string(info.name) + ": " + std::to_string(n) + " elements is more than the limit of " +
+    return name + ": " + std::to_string(n) + " elements is more than the limit of " +
            std::to_string(limits::kMaxElements);
   }
   for (int k = 0; k < info.num_params; ++k) {
     p[k] = params ? params[k] : info.params[k].default_value;
-    if (!std::isfinite(p[k])) {
-      return std::string(info.name) + ": parameter " + quote(info.params[k].name) + " must be a finite number";
-    }
+    if (!std::isfinite(p[k])) return name + ": parameter " + quote(info.params[k].name) + " must be a finite number";
   }
-  if (info.kind == ActivationKind::vector) {
-    if (cols == 0 && n > 0) return std::string(info.name) + ": the last dimension must not be 0";
-    if (cols != 0 && n % cols != 0) {
-      return std::string(info.name) + ": " + std::to_string(n) + " elements do not split into rows of " +
-             std::to_string(cols);
+  if (const char* problem = check_params(id, p)) return name + ": " + problem;
+  if (info.kind == ActivationKind::vector && n > 0) {
+    if (layout.size == 0 || layout.stride == 0) return name + ": the dimension size and stride must not be 0";
+    if (layout.size > n || layout.stride > n || n % (layout.size * layout.stride) != 0) {
+      return name + ": " + std::to_string(n) + " elements do not split into slices of " + std::to_string(layout.size) +
+             " with stride " + std::to_string(layout.stride);
     }
   }
   return {};
@@ -67,18 +109,25 @@ std::string validate(int id, std::size_t n, const float* params, std::size_t col
 }  // namespace
 
 std::string activation_forward(int id, const float* x, float* y, std::size_t n, const float* params,
-                               std::size_t cols, KernelPath path) {
+                               VectorLayout layout, KernelPath path) {
   float p[kMaxParams] = {};
-  if (std::string err = validate(id, n, params, cols, p); !err.empty()) return err;
-  const bool simd = path == KernelPath::vector;
+  if (std::string err = validate(id, n, params, layout, p); !err.empty()) return err;
+  const bool vector_kernels = path == KernelPath::vector;
   if (kActivationInfo[id].kind == ActivationKind::vector) {
-    for (std::size_t r = 0; cols && r < n / cols; ++r) {
-      if (simd) detail::simd_softmax_row(x + r * cols, y + r * cols, cols);
-      else Softmax::value_row<float>(x + r * cols, y + r * cols, cols);
+    if (n == 0) return {};
+    if (layout.stride == 1) {
+      for_each_slice(n, layout, [&](std::size_t o) { vector_value_row(id, x + o, y + o, layout.size, vector_kernels); });
+      return {};
     }
+    std::vector<float> row(layout.size);
+    for_each_slice(n, layout, [&](std::size_t o) {
+      for (std::size_t k = 0; k < layout.size; ++k) row[k] = x[o + k * layout.stride];
+      vector_value_row(id, row.data(), row.data(), layout.size, vector_kernels);
+      for (std::size_t k = 0; k < layout.size; ++k) y[o + k * layout.stride] = row[k];
+    });
     return {};
   }
-  if (simd) {
+  if (vector_kernels) {
     detail::simd_forward(id, x, y, n, p);
     return {};
   }
@@ -93,23 +142,25 @@ std::string activation_forward(int id, const float* x, float* y, std::size_t n, 
 }
 
 std::string activation_backward(int id, const float* x, const float* gy, float* gx, std::size_t n,
-                                const float* params, std::size_t cols, KernelPath path) {
+                                const float* params, VectorLayout layout, KernelPath path) {
   float p[kMaxParams] = {};
-  if (std::string err = validate(id, n, params, cols, p); !err.empty()) return err;
-  const bool simd = path == KernelPath::vector;
+  if (std::string err = validate(id, n, params, layout, p); !err.empty()) return err;
+  const bool vector_kernels = path == KernelPath::vector;
   if (kActivationInfo[id].kind == ActivationKind::vector) {
-    std::vector<float> y(cols), g(cols);
-    for (std::size_t r = 0; cols && r < n / cols; ++r) {
-      const std::size_t o = r * cols;
-      if (simd) detail::simd_softmax_row(x + o, y.data(), cols);
-      else Softmax::value_row<float>(x + o, y.data(), cols);
-      if (gy) std::memcpy(g.data(), gy + o, cols * sizeof(float));
-      else std::fill(g.begin(), g.end(), 1.f);
-      Softmax::backward_row<float>(y.data(), g.data(), gx + o, cols);
-    }
+    if (n == 0) return {};
+    std::vector<float> xr(layout.size), y(layout.size), g(layout.size), out(layout.size);
+    for_each_slice(n, layout, [&](std::size_t o) {
+      for (std::size_t k = 0; k < layout.size; ++k) {
+        xr[k] = x[o + k * layout.stride];
+        g[k] = gy ? gy[o + k * layout.stride] : 1.f;
+      }
+      vector_value_row(id, xr.data(), y.data(), layout.size, vector_kernels);
+      vector_backward_row(id, y.data(), g.data(), out.data(), layout.size);
+      for (std::size_t k = 0; k < layout.size; ++k) gx[o + k * layout.stride] = out[k];
+    });
     return {};
   }
-  if (simd) {
+  if (vector_kernels) {
     detail::simd_backward(id, x, gy, gx, n, p);
     return {};
   }

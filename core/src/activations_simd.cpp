@@ -20,35 +20,21 @@ struct Step {
   static V4 backward(V4, V4, V4, const float*) { return splat(0.f); }
 };
 
-// σ(x) = 1/(1+e) for x ≥ 0, e/(1+e) for x < 0, where e = exp(−|x|) ∈ (0, 1].  σ' = g(1−y)y.
+// linear(x) = x.  linear' = g.
+struct Linear {
+  static V4 value(V4 x, const float*) { return x; }
+  static V4 backward(V4, V4, V4 gy, const float*) { return gy; }
+};
+
+// σ(x), see simd_math.hpp.  σ' = g(1−y)y.
 struct Sigmoid {
-  static V4 value(V4 x, const float*) {
-    const V4 e = ap::simd::exp(splat(0.f) - vabs(x));
-    const V4 inv = splat(1.f) / (splat(1.f) + e);
-    return select(ge(x, splat(0.f)), inv, e * inv);
-  }
+  static V4 value(V4 x, const float*) { return ap::simd::sigmoid(x); }
   static V4 backward(V4, V4 y, V4 gy, const float*) { return gy * (splat(1.f) - y) * y; }
 };
 
-// tanh(x): odd Taylor polynomial up to x^15 for |x| < 0.5 (truncation < 1e-8 relative), else
-// sign(x)·(1 − 2/(e^{2|x|} + 1)).  tanh' = g(1 − y²).
+// tanh(x), see simd_math.hpp.  tanh' = g(1 − y²).
 struct Tanh {
-  static V4 value(V4 x, const float*) {
-    const V4 a = vabs(x);
-    const V4 z = x * x;
-    V4 p = splat(-929569.f / 638512875.f);
-    p = p * z + splat(21844.f / 6081075.f);
-    p = p * z + splat(-1382.f / 155925.f);
-    p = p * z + splat(62.f / 2835.f);
-    p = p * z + splat(-17.f / 315.f);
-    p = p * z + splat(2.f / 15.f);
-    p = p * z + splat(-1.f / 3.f);
-    const V4 small = a + a * (p * z);
-    const V4 e = ap::simd::exp(a + a);
-    const V4 large = splat(1.f) - splat(2.f) / (e + splat(1.f));
-    const V4 y = copysign_pos(select(lt(a, splat(0.5f)), small, large), x);
-    return select(is_nan(x), x, y);
-  }
+  static V4 value(V4 x, const float*) { return ap::simd::tanh(x); }
   static V4 backward(V4, V4 y, V4 gy, const float*) { return gy * (splat(1.f) - y * y); }
 };
 
@@ -61,8 +47,212 @@ struct ReLU {
 // leaky_relu(x) = x if x > 0 else s·x.  leaky_relu' = g if x > 0 else g·s.
 struct LeakyReLU {
   static V4 value(V4 x, const float* p) { return select(gt(x, splat(0.f)), x, x * splat(p[0])); }
+  static V4 backward(V4 x, V4, V4 gy, const float* p) { return select(gt(x, splat(0.f)), gy, gy * splat(p[0])); }
+};
+
+// prelu(x) = x if x > 0 else w·x.  prelu' = g if x > 0 else w·g.
+struct PReLU {
+  static V4 value(V4 x, const float* p) { return select(gt(x, splat(0.f)), x, splat(p[0]) * x); }
+  static V4 backward(V4 x, V4, V4 gy, const float* p) { return select(gt(x, splat(0.f)), gy, splat(p[0]) * gy); }
+};
+
+// elu(x) = x if x > 0 else expm1(x)·α.  elu' = g if x > 0 else g·α·e^x.
+struct ELU {
+  static V4 value(V4 x, const float* p) {
+    return select(gt(x, splat(0.f)), x, ap::simd::expm1(x) * splat(p[0]) + splat(0.f));
+  }
   static V4 backward(V4 x, V4, V4 gy, const float* p) {
-    return select(gt(x, splat(0.f)), gy, gy * splat(p[0]));
+    return select(gt(x, splat(0.f)), gy, gy * splat(p[0]) * ap::simd::exp(x));
+  }
+};
+
+// selu(x) = x·λ if x > 0 else expm1(x)·α·λ.  selu' = g·λ or g·α·λ·e^x.
+struct SELU {
+  static V4 value(V4 x, const float*) {
+    const V4 scale = splat(static_cast<float>(ap::SELU::kScale));
+    return select(gt(x, splat(0.f)), x * scale,
+                  ap::simd::expm1(x) * splat(static_cast<float>(ap::SELU::kAlpha)) * scale + splat(0.f));
+  }
+  static V4 backward(V4 x, V4, V4 gy, const float*) {
+    const V4 scale = splat(static_cast<float>(ap::SELU::kScale));
+    return select(gt(x, splat(0.f)), gy * scale,
+                  gy * splat(static_cast<float>(ap::SELU::kAlpha)) * scale * ap::simd::exp(x));
+  }
+};
+
+// celu(x) = x if x > 0 else expm1(x/α)·α.  celu' = g if x > 0 else g·e^(x/α).
+struct CELU {
+  static V4 value(V4 x, const float* p) {
+    const V4 inv = splat(1.f / p[0]);
+    return select(gt(x, splat(0.f)), x, ap::simd::expm1(x * inv) * splat(p[0]) + splat(0.f));
+  }
+  static V4 backward(V4 x, V4, V4 gy, const float* p) {
+    const V4 inv = splat(1.f / p[0]);
+    return select(gt(x, splat(0.f)), gy, gy * inv * splat(p[0]) * ap::simd::exp(x * inv));
+  }
+};
+
+// gelu(x) = ½x·erfc(−x/√2) (exact) or ½x(1 + tanh(√(2/π)(x + 0.044715x³))).
+struct GELU {
+  static V4 inner(V4 x) {
+    return splat(static_cast<float>(ap::GELU::kSqrt2OverPi)) * (x + splat(static_cast<float>(ap::GELU::kCubic)) * x * x * x);
+  }
+  static V4 value(V4 x, const float* p) {
+    if (p[0] != 0.f) return splat(0.5f) * x * (splat(1.f) + ap::simd::tanh(inner(x)));
+    return splat(0.5f) * x * ap::simd::erfc(splat(0.f) - x * splat(static_cast<float>(ap::GELU::kSqrtHalf))) +
+           splat(0.f);
+  }
+  static V4 backward(V4 x, V4, V4 gy, const float* p) {
+    if (p[0] != 0.f) {
+      const V4 x2 = x * x;
+      const V4 t = ap::simd::tanh(splat(static_cast<float>(ap::GELU::kSqrt2OverPi)) *
+                                  (x + splat(static_cast<float>(ap::GELU::kCubic)) * x2 * x));
+      const V4 dinner = splat(static_cast<float>(ap::GELU::kSqrt2OverPi)) *
+                        (splat(1.f) + splat(3.f) * splat(static_cast<float>(ap::GELU::kCubic)) * x2);
+      return gy * (splat(0.5f) * (splat(1.f) + t) + splat(0.5f) * x * (splat(1.f) - t * t) * dinner);
+    }
+    const V4 cdf = splat(0.5f) * ap::simd::erfc(splat(0.f) - x * splat(static_cast<float>(ap::GELU::kSqrtHalf)));
+    const V4 pdf = ap::simd::exp(splat(-0.5f) * x * x) * splat(static_cast<float>(ap::GELU::kInvSqrt2Pi));
+    return gy * (cdf + x * pdf);
+  }
+};
+
+// silu(x) = x·σ(x).  silu' = g·σ(1 + x(1 − σ)).
+struct SiLU {
+  static V4 value(V4 x, const float*) { return x * ap::simd::sigmoid(x); }
+  static V4 backward(V4 x, V4, V4 gy, const float*) {
+    const V4 s = ap::simd::sigmoid(x);
+    return gy * s * (splat(1.f) + x * (splat(1.f) - s));
+  }
+};
+
+// mish(x) = x·tanh(softplus(x)).  mish' = g(t + x·σ(x)(1 − t²)).
+struct Mish {
+  static V4 value(V4 x, const float*) { return x * ap::simd::tanh(ap::simd::softplus(x)); }
+  static V4 backward(V4 x, V4, V4 gy, const float*) {
+    const V4 s = ap::simd::sigmoid(x);
+    const V4 t = ap::simd::tanh(ap::simd::softplus(x));
+    return gy * (t + x * s * (splat(1.f) - t * t));
+  }
+};
+
+// softplus(x) = softplus(βx)/β, x where βx > threshold.  softplus' = g·σ(βx), g above.
+struct Softplus {
+  static V4 value(V4 x, const float* p) {
+    const V4 bx = x * splat(p[0]);
+    return select(gt(bx, splat(p[1])), x, ap::simd::softplus(bx) / splat(p[0]));
+  }
+  static V4 backward(V4 x, V4, V4 gy, const float* p) {
+    const V4 bx = x * splat(p[0]);
+    return select(gt(bx, splat(p[1])), gy, gy * ap::simd::sigmoid(bx));
+  }
+};
+
+// softsign(x) = x/(|x| + 1).  softsign' = g/d − (g·x/d²)·sgn(x), d = |x| + 1 (autograd's order).
+struct Softsign {
+  static V4 value(V4 x, const float*) { return x / (vabs(x) + splat(1.f)); }
+  static V4 backward(V4 x, V4, V4 gy, const float*) {
+    const V4 d = vabs(x) + splat(1.f);
+    const V4 sgn = select(gt(x, splat(0.f)), splat(1.f), select(lt(x, splat(0.f)), splat(-1.f), x * splat(0.f)));
+    return gy / d + (neg(gy) * x / (d * d)) * sgn;
+  }
+};
+
+/// x < lo ? lo : (x > hi ? hi : x), NaN passes through.
+inline V4 clamp(V4 x, V4 lo, V4 hi) { return select(lt(x, lo), lo, select(gt(x, hi), hi, x)); }
+/// g where lo < x < hi, else 0 (also for NaN, as PyTorch).
+inline V4 inside(V4 x, V4 lo, V4 hi, V4 g) { return select(bit_and(gt(x, lo), lt(x, hi)), g, splat(0.f)); }
+
+// hardtanh(x) = clamp(x, min_val, max_val).  hardtanh' = g strictly inside, else 0.
+struct Hardtanh {
+  static V4 value(V4 x, const float* p) { return clamp(x, splat(p[0]), splat(p[1])); }
+  static V4 backward(V4 x, V4, V4 gy, const float* p) { return inside(x, splat(p[0]), splat(p[1]), gy); }
+};
+
+// relu6(x) = clamp(x, 0, 6).  relu6' = g on (0, 6), else 0.
+struct ReLU6 {
+  static V4 value(V4 x, const float*) { return clamp(x, splat(0.f), splat(6.f)); }
+  static V4 backward(V4 x, V4, V4 gy, const float*) { return inside(x, splat(0.f), splat(6.f), gy); }
+};
+
+// hardsigmoid(x) = clamp(x + 3, 0, 6)/6.  hardsigmoid' = g/6 on (−3, 3), else 0.
+struct Hardsigmoid {
+  static V4 value(V4 x, const float*) { return clamp(x + splat(3.f), splat(0.f), splat(6.f)) / splat(6.f); }
+  static V4 backward(V4 x, V4, V4 gy, const float*) {
+    return select(bit_and(gt(x, splat(-3.f)), lt(x, splat(3.f))), gy / splat(6.f), splat(0.f));
+  }
+};
+
+// hardswish(x) = x·clamp(x + 3, 0, 6)/6.  hardswish' = 0 below −3, g(x/3 + ½) to 3, g above.
+struct Hardswish {
+  static V4 value(V4 x, const float*) { return x * clamp(x + splat(3.f), splat(0.f), splat(6.f)) / splat(6.f); }
+  static V4 backward(V4 x, V4, V4 gy, const float*) {
+    return select(lt(x, splat(-3.f)), splat(0.f),
+                  select(ge(x, splat(3.f)), gy, gy * ((x / splat(3.f)) + splat(0.5f))));
+  }
+};
+
+// logsigmoid(x) = min(x, 0) − log1p(e^−|x|).  logsigmoid' = g(1 − σ(x)), written as PyTorch does.
+struct LogSigmoid {
+  static V4 value(V4 x, const float*) {
+    return select(lt(x, splat(0.f)), x, splat(0.f)) - ap::simd::log1p(ap::simd::exp(splat(0.f) - vabs(x)));
+  }
+  static V4 backward(V4 x, V4, V4 gy, const float*) {
+    const V4 neg = lt(x, splat(0.f));
+    const V4 z = ap::simd::exp(splat(0.f) - vabs(x));
+    const V4 max_deriv = select(neg, splat(1.f), splat(0.f));
+    const V4 sign = select(neg, splat(1.f), splat(-1.f));
+    return gy * (max_deriv - sign * (z / (splat(1.f) + z)));
+  }
+};
+
+// tanhshrink(x) = x − tanh(x).  tanhshrink' = g·tanh²(x).
+struct Tanhshrink {
+  static V4 value(V4 x, const float*) { return x - ap::simd::tanh(x); }
+  static V4 backward(V4 x, V4, V4 gy, const float*) {
+    const V4 t = ap::simd::tanh(x);
+    return gy * (t * t);
+  }
+};
+
+/// Lanes with −λ ≤ x ≤ λ.
+inline V4 in_band(V4 x, V4 l) { return bit_and(ge(x, splat(0.f) - l), le(x, l)); }
+/// g where x < −λ or x > λ, else 0 (also for NaN, as PyTorch).
+inline V4 outside_band(V4 x, V4 l, V4 g) { return select(bit_or(lt(x, splat(0.f) - l), gt(x, l)), g, splat(0.f)); }
+
+// softshrink(x) = x − λ above λ, x + λ below −λ, else x·0.  softshrink' = 0 in the band, else g.
+struct Softshrink {
+  static V4 value(V4 x, const float* p) {
+    const V4 l = splat(p[0]);
+    return select(gt(x, l), x - l, select(lt(x, splat(0.f) - l), x + l, splat(0.f)));
+  }
+  static V4 backward(V4 x, V4, V4 gy, const float* p) { return outside_band(x, splat(p[0]), gy); }
+};
+
+// hardshrink(x) = 0 in the band, else x.  hardshrink' = 0 in the band, else g.
+struct Hardshrink {
+  static V4 value(V4 x, const float* p) { return select(in_band(x, splat(p[0])), splat(0.f), x); }
+  static V4 backward(V4 x, V4, V4 gy, const float* p) { return outside_band(x, splat(p[0]), gy); }
+};
+
+// threshold(x) = value if x ≤ threshold else x.  threshold' = 0 if x ≤ threshold else g.
+struct Threshold {
+  static V4 value(V4 x, const float* p) { return select(le(x, splat(p[0])), splat(p[1]), x); }
+  static V4 backward(V4 x, V4, V4 gy, const float* p) { return select(le(x, splat(p[0])), splat(0.f), gy); }
+};
+
+// sine(x) = sin x.  sine' = g·cos x.
+struct Sine {
+  static V4 value(V4 x, const float*) { return ap::simd::sin_cos(x, 0); }
+  static V4 backward(V4 x, V4, V4 gy, const float*) { return gy * ap::simd::sin_cos(x, 1); }
+};
+
+// gaussian(x) = e^(−x²).  gaussian' = g·(−2x)·y.
+struct Gaussian {
+  static V4 value(V4 x, const float*) { return ap::simd::exp(splat(0.f) - x * x); }
+  static V4 backward(V4 x, V4 y, V4 gy, const float*) {
+    const V4 t = neg(gy * y);
+    return t * x + t * x;
   }
 };
 
@@ -99,7 +289,7 @@ void backward_loop(const float* x, const float* gy, float* gx, std::size_t n, co
   }
 }
 
-// exp(x − m) over a row, the inner step of softmax.
+// exp(x − m) over a row, the inner step of the softmax family.
 struct ExpShift {
   static V4 value(V4 x, const float* m) { return ap::simd::exp(x - splat(*m)); }
 };
@@ -126,11 +316,29 @@ void simd_backward(int id, const float* x, const float* gy, float* gx, std::size
   }
 }
 
-// softmax(x)_i = exp(x_i − m) · (1 / Σ exp(x_j − m)), m = max x (NaN if any x is NaN).
-void simd_softmax_row(const float* x, float* y, std::size_t n) {
+// softmax(x)_i = exp(x_i − m) · (1 / Σ exp(x_j − m)), m = max x (NaN if any x is NaN);
+// log_softmax(x)_i = (x_i − m) − log Σ exp(x_j − m); softmin(x) = softmax(−x).
+void simd_vector_row(int id, const float* x, float* y, std::size_t n) {
   if (n == 0) return;
-  float m = x[0];
-  for (std::size_t i = 1; i < n; ++i) m = (x[i] > m || x[i] != x[i]) ? x[i] : m;
+  const auto id_is = [id](ActivationId a) { return id == static_cast<int>(a); };
+  if (id_is(ActivationId::Softmin)) {
+    for (std::size_t i = 0; i < n; ++i) y[i] = -x[i];
+    x = y;
+  }
+  const float m = row_max(x, n);
+  if (id_is(ActivationId::LogSoftmax)) {
+    // exp into y first (y may alias x, so keep x's values by subtracting back below).
+    float sum = 0.f;
+    float buf[256];
+    for (std::size_t o = 0; o < n; o += 256) {
+      const std::size_t k = n - o < 256 ? n - o : 256;
+      forward_loop<ExpShift>(x + o, buf, k, &m);
+      for (std::size_t i = 0; i < k; ++i) sum += buf[i];
+    }
+    const float log_sum = std::log(sum);
+    for (std::size_t i = 0; i < n; ++i) y[i] = (x[i] - m) - log_sum;
+    return;
+  }
   forward_loop<ExpShift>(x, y, n, &m);
   float sum = 0.f;
   for (std::size_t i = 0; i < n; ++i) sum += y[i];

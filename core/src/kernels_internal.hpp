@@ -8,7 +8,7 @@ namespace ap::detail {
 void simd_forward(int id, const float* x, float* y, std::size_t n, const float* p);
 void simd_backward(int id, const float* x, const float* gy, float* gx, std::size_t n, const float* p);
 
-/// Vector softmax of one row: y = softmax(x); y may alias x.
-void simd_softmax_row(const float* x, float* y, std::size_t n);
+/// Vector-kernel forward of a vector activation (softmax family) over one contiguous row; y may alias x.
+void simd_vector_row(int id, const float* x, float* y, std::size_t n);
 
 }  // namespace ap::detail

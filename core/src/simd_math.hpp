@@ -5,6 +5,7 @@
 // build. AP_HAVE_SIMD says whether real SIMD instructions back it.
 #pragma once
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -53,6 +54,11 @@ inline I4 sar1(I4 a) { return {wasm_i32x4_shr(a.v, 1)}; }
 inline I4 shl23(I4 a) { return {wasm_i32x4_shl(a.v, 23)}; }
 inline V4 as_float(I4 a) { return {a.v}; }
 inline I4 as_int(V4 a) { return {a.v}; }
+inline I4 shr23_logical(I4 a) { return {wasm_u32x4_shr(a.v, 23)}; }
+inline I4 bit_and_i(I4 a, I4 b) { return {wasm_v128_and(a.v, b.v)}; }
+inline I4 bit_or_i(I4 a, I4 b) { return {wasm_v128_or(a.v, b.v)}; }
+inline V4 to_float(I4 a) { return {wasm_f32x4_convert_i32x4(a.v)}; }
+inline bool any(V4 mask) { return wasm_v128_any_true(mask.v); }
 #elif defined(__SSE2__)
 struct V4 { __m128 v; };
 struct I4 { __m128i v; };
@@ -84,6 +90,11 @@ inline I4 sar1(I4 a) { return {_mm_srai_epi32(a.v, 1)}; }
 inline I4 shl23(I4 a) { return {_mm_slli_epi32(a.v, 23)}; }
 inline V4 as_float(I4 a) { return {_mm_castsi128_ps(a.v)}; }
 inline I4 as_int(V4 a) { return {_mm_castps_si128(a.v)}; }
+inline I4 shr23_logical(I4 a) { return {_mm_srli_epi32(a.v, 23)}; }
+inline I4 bit_and_i(I4 a, I4 b) { return {_mm_and_si128(a.v, b.v)}; }
+inline I4 bit_or_i(I4 a, I4 b) { return {_mm_or_si128(a.v, b.v)}; }
+inline V4 to_float(I4 a) { return {_mm_cvtepi32_ps(a.v)}; }
+inline bool any(V4 mask) { return _mm_movemask_ps(mask.v) != 0; }
 #else
 // Portable lanes. Masks and selects go through integers hidden from the optimiser: LLVM 14's
 // WebAssembly backend would otherwise fold `a < b ? b : a` into f32.max, which treats -0 and NaN
@@ -142,9 +153,15 @@ inline I4 sar1(I4 a) { I4 r; for (int i = 0; i < 4; ++i) r.v[i] = a.v[i] >> 1; r
 inline I4 shl23(I4 a) { I4 r; for (int i = 0; i < 4; ++i) r.v[i] = static_cast<int32_t>(static_cast<uint32_t>(a.v[i]) << 23); return r; }
 inline V4 as_float(I4 a) { V4 r; std::memcpy(r.v, a.v, 16); return r; }
 inline I4 as_int(V4 a) { I4 r; std::memcpy(r.v, a.v, 16); return r; }
+inline I4 shr23_logical(I4 a) { I4 r; for (int i = 0; i < 4; ++i) r.v[i] = static_cast<int32_t>(static_cast<uint32_t>(a.v[i]) >> 23); return r; }
+inline I4 bit_and_i(I4 a, I4 b) { I4 r; for (int i = 0; i < 4; ++i) r.v[i] = a.v[i] & b.v[i]; return r; }
+inline I4 bit_or_i(I4 a, I4 b) { I4 r; for (int i = 0; i < 4; ++i) r.v[i] = a.v[i] | b.v[i]; return r; }
+inline V4 to_float(I4 a) { V4 r; for (int i = 0; i < 4; ++i) r.v[i] = static_cast<float>(a.v[i]); return r; }
+inline bool any(V4 mask) { for (int i = 0; i < 4; ++i) if (bits(mask.v[i])) return true; return false; }
 #endif
 
 inline V4 sign_mask() { return as_float(splat_i(INT32_MIN)); }
+inline V4 neg(V4 a) { return bit_xor(a, sign_mask()); }
 inline V4 vabs(V4 a) { return bit_and(a, as_float(splat_i(0x7fffffff))); }
 inline V4 is_nan(V4 a) { return bit_xor(eq(a, a), as_float(splat_i(-1))); }
 /// Copies the sign of `s` onto the (non-negative) magnitude `m`.
@@ -185,6 +202,133 @@ inline V4 exp(V4 x) {
   y = select(gt(x, kMax), splat(INFINITY), y);
   y = select(lt(x, kMin), splat(0.0f), y);
   return select(is_nan(x), x, y);
+}
+
+/// Horner evaluation of c[0] + c[1]·z + … + c[N−1]·z^(N−1).
+template <std::size_t N>
+inline V4 polynomial(V4 z, const float (&c)[N]) {
+  V4 p = splat(c[N - 1]);
+  for (std::size_t i = N - 1; i-- > 0;) p = p * z + splat(c[i]);
+  return p;
+}
+
+// expm1(x) = e^x − 1: Taylor series to x^9/9! for |x| < 0.5 (no cancellation), else exp(x) − 1.
+inline V4 expm1(V4 x) {
+  static constexpr float kTaylor[] = {1.f, 1.f / 2, 1.f / 6, 1.f / 24, 1.f / 120, 1.f / 720, 1.f / 5040,
+                                      1.f / 40320, 1.f / 362880};
+  const V4 small = x * polynomial(x, kTaylor);
+  return select(lt(vabs(x), splat(0.5f)), small, ap::simd::exp(x) - splat(1.f));
+}
+
+// log(x) for x ≥ 0: x = m·2^e with m ∈ [√½, √2), log m = 2·atanh(s) = 2(s + s³/3 + … + s¹¹/11),
+// s = (m − 1)/(m + 1), |s| ≤ 0.172. log(0) = −Inf, log(+Inf) = +Inf, NaN and x < 0 give NaN.
+// Subnormal inputs are treated as 0 (the callers never pass them).
+inline V4 log(V4 x) {
+  const I4 xi = as_int(x);
+  I4 e = shr23_logical(xi) - splat_i(127);
+  V4 m = as_float(bit_or_i(bit_and_i(xi, splat_i(0x007fffff)), splat_i(0x3f800000)));
+  const V4 big = gt(m, splat(1.41421356f));
+  m = select(big, m * splat(0.5f), m);
+  e = e + as_int(bit_and(big, as_float(splat_i(1))));
+  const V4 s = (m - splat(1.f)) / (m + splat(1.f));
+  static constexpr float kAtanh[] = {2.f, 2.f / 3, 2.f / 5, 2.f / 7, 2.f / 9, 2.f / 11};
+  const V4 logm = s * polynomial(s * s, kAtanh);
+  const V4 ef = to_float(e);
+  V4 y = ef * splat(0.693359375f) + (logm + ef * splat(-2.12194440e-4f));
+  y = select(le(x, splat(1.17549435e-38f)), splat(-INFINITY), y);
+  y = select(eq(x, splat(INFINITY)), x, y);
+  return select(bit_or(lt(x, splat(0.f)), is_nan(x)), splat(NAN), y);
+}
+
+// log1p(z) for z ∈ [0, +Inf): with u = 1 + z, log(u)·z/(u − 1) cancels the rounding of u.
+inline V4 log1p(V4 z) {
+  const V4 u = splat(1.f) + z;
+  const V4 d = u - splat(1.f);
+  const V4 y = ap::simd::log(u) * (z / select(eq(d, splat(0.f)), splat(1.f), d));
+  return select(bit_or(eq(d, splat(0.f)), eq(u, splat(INFINITY))), select(eq(d, splat(0.f)), z, u), y);
+}
+
+// tanh(x): odd Taylor polynomial up to x^15 for |x| < 0.5 (truncation < 1e-8 relative), else
+// sign(x)·(1 − 2/(e^{2|x|} + 1)), exactly ±1 above 8.664339742 as PyTorch's vectorised tanh.
+// Keeps the sign of zero; NaN propagates.
+inline V4 tanh(V4 x) {
+  static constexpr float kOdd[] = {-1.f / 3, 2.f / 15, -17.f / 315, 62.f / 2835, -1382.f / 155925,
+                                   21844.f / 6081075, -929569.f / 638512875};
+  const V4 a = vabs(x);
+  const V4 z = x * x;
+  const V4 small = a + a * (polynomial(z, kOdd) * z);
+  V4 large = splat(1.f) - splat(2.f) / (ap::simd::exp(a + a) + splat(1.f));
+  large = select(gt(a, splat(8.664339742f)), splat(1.f), large);
+  const V4 y = copysign_pos(select(lt(a, splat(0.5f)), small, large), x);
+  return select(is_nan(x), x, y);
+}
+
+// σ(x) = 1/(1+e) for x ≥ 0 and e/(1+e) for x < 0, with e = e^-|x| ∈ (0, 1] (never overflows).
+inline V4 sigmoid(V4 x) {
+  const V4 e = ap::simd::exp(splat(0.f) - vabs(x));
+  const V4 inv = splat(1.f) / (splat(1.f) + e);
+  return select(ge(x, splat(0.f)), inv, e * inv);
+}
+
+// softplus(x) = max(x, 0) + log1p(e^-|x|).
+inline V4 softplus(V4 x) {
+  return vmax(x, splat(0.f)) + ap::simd::log1p(ap::simd::exp(splat(0.f) - vabs(x)));
+}
+
+// erfc(a). |a| < 0.8: 1 − a·P(a²) (least-squares fit of erf(a)/a, 1.3e-7 relative);
+// a ≥ 0.8: e^(−a²)·R(t), t = 1/(1 + a/2) (fit of erfc(a)·e^(a²) on [0.8, 10], 2.4e-7 relative);
+// a ≤ −0.8: 2 − erfc(−a). The coefficients come from a fit made for this project.
+inline V4 erfc(V4 a) {
+  static constexpr float kErfSmall[] = {1.128379225730896f, -0.37612637877464294f, 0.11283770203590393f,
+                                        -0.026864036917686462f, 0.005214049015194178f,
+                                        -0.0008311080164276063f, 9.187527757603675e-05f};
+  static constexpr float kErfcTail[] = {3.2453353924211115e-06f, 0.28199347853660583f, 0.28347814083099365f,
+                                        0.2359716147184372f, 0.23046457767486572f, -0.09440088272094727f,
+                                        0.3819914162158966f, -0.5840415954589844f, 0.3344383239746094f,
+                                        -0.06988492608070374f};
+  const V4 aa = vabs(a);
+  const V4 small = splat(1.f) - a * polynomial(a * a, kErfSmall);
+  const V4 ac = vmin(aa, splat(10.f));
+  const V4 t = splat(1.f) / (splat(1.f) + splat(0.5f) * ac);
+  V4 tail = ap::simd::exp(splat(0.f) - ac * ac) * polynomial(t, kErfcTail);
+  tail = select(gt(aa, splat(10.f)), splat(0.f), tail);
+  const V4 large = select(lt(a, splat(0.f)), splat(2.f) - tail, tail);
+  const V4 y = select(lt(aa, splat(0.8f)), small, large);
+  return select(is_nan(a), a, y);
+}
+
+// sin and cos: q = round(x·2/π), r = x − q·π/2 in three parts (Cody–Waite, exact enough for
+// |x| ≤ 8192), Taylor polynomials on |r| ≤ π/4, quadrant by q mod 4. Lanes with |x| > 8192 are
+// recomputed with std::sin/std::cos (full argument reduction). `phase` 0 gives sin, 1 gives cos.
+inline V4 sin_cos(V4 x, int phase) {
+  const V4 q = round_nearest(vmin(vmax(x, splat(-8192.f)), splat(8192.f)) * splat(0.636619772f));
+  const V4 r = ((x - q * splat(1.5703125f)) - q * splat(4.837512969970703125e-4f)) - q * splat(7.54978995489188216e-8f);
+  const V4 r2 = r * r;
+  static constexpr float kSin[] = {-1.f / 6, 1.f / 120, -1.f / 5040, 1.f / 362880};
+  static constexpr float kCos[] = {1.f, -0.5f, 1.f / 24, -1.f / 720, 1.f / 40320, -1.f / 3628800};
+  const V4 s = r + r * (r2 * polynomial(r2, kSin));
+  const V4 c = polynomial(r2, kCos);
+  const I4 k = to_int_trunc(q) + splat_i(phase);
+  // k odd → the cos polynomial; bit 1 of k → negate. (k & m) << 23 is a positive float iff set.
+  const V4 use_cos = gt(as_float(shl23(bit_and_i(k, splat_i(1)))), splat(0.f));
+  V4 y = select(use_cos, c, s);
+  const V4 flip = gt(as_float(shl23(bit_and_i(k, splat_i(2)))), splat(0.f));
+  y = select(flip, splat(0.f) - y, y);
+  y = select(bit_or(is_nan(x), phase == 0 ? eq(x, splat(0.f)) : splat(0.f)), x, y);  // NaN; sin(±0) = ±0
+  const V4 huge = gt(vabs(x), splat(8192.f));
+  if (any(bit_and(huge, eq(x, x)))) {
+    float xs[4], ys[4], hs[4];
+    store(xs, x);
+    store(ys, y);
+    store(hs, huge);
+    for (int i = 0; i < 4; ++i) {
+      uint32_t h;
+      std::memcpy(&h, &hs[i], 4);
+      if (h) ys[i] = phase ? std::cos(xs[i]) : std::sin(xs[i]);
+    }
+    y = load(ys);
+  }
+  return y;
 }
 
 }  // namespace ap::simd

@@ -30,7 +30,10 @@ test('the page loads the SIMD build and charts an activation and its derivative'
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('#build')).toHaveText('WASM SIMD');
   const options = await page.locator('#activation option').evaluateAll((os) => os.map((o) => o.value));
-  expect(options).toEqual(['step', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'softmax']);
+  expect(options.slice(0, 5)).toEqual(['step', 'sigmoid', 'tanh', 'relu', 'leaky_relu']);
+  expect(options).toContain('softmax');
+  expect(options).toContain('gelu');
+  expect(options.length).toBeGreaterThan(25);
   const px = await seriesPixels(page);
   expect(px.blue).toBeGreaterThan(300);
   expect(px.orange).toBeGreaterThan(150);
@@ -50,6 +53,21 @@ test('switching activations redraws; parameters come from the registry and the U
   expect(page.url()).toContain('fn=tanh');
   await page.uncheck('#show-derivative');
   expect((await seriesPixels(page)).orange).toBe(0);
+  expect(problems).toEqual([]);
+});
+
+test('choice parameters get a menu: gelu switches between erf and tanh forms', async ({ page }) => {
+  const problems = watchProblems(page);
+  await page.goto('/?fn=gelu&approximate=tanh');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('#params select')).toHaveValue('tanh');
+  await expect(page.locator('#torch-code')).toContainText("F.gelu(x, approximate='tanh')");
+  await page.selectOption('#params select', 'none');
+  await expect(page.locator('#torch-code')).toContainText("approximate='none'");
+  await page.selectOption('#activation', 'threshold');
+  await expect(page.locator('#params input')).toHaveCount(2);
+  await expect(page.locator('#torch-code')).toContainText('F.threshold(x, threshold=0, value=0)');
+  expect((await seriesPixels(page)).blue).toBeGreaterThan(300);
   expect(problems).toEqual([]);
 });
 

@@ -64,12 +64,15 @@ void reference(int id, const std::vector<float>& xf, const std::vector<float>& g
     break;
     AP_ELEMENTWISE_ACTIVATIONS(AP_CASE)
 #undef AP_CASE
-    case ap::ActivationId::Softmax:
-      for (std::size_t r = 0; cols && r < n / cols; ++r) {
-        ap::Softmax::value_row<double>(&x[r * cols], &y[r * cols], cols);
-        ap::Softmax::backward_row<double>(&y[r * cols], &g[r * cols], &gx[r * cols], cols);
-      }
-      break;
+#define AP_VCASE(T)                                                                 \
+  case ap::ActivationId::T:                                                         \
+    for (std::size_t r = 0; cols && r < n / cols; ++r) {                            \
+      ap::T::value_row<double>(&x[r * cols], &y[r * cols], cols);                   \
+      ap::T::backward_row<double>(&y[r * cols], &g[r * cols], &gx[r * cols], cols); \
+    }                                                                               \
+    break;
+    AP_VECTOR_ACTIVATIONS(AP_VCASE)
+#undef AP_VCASE
   }
 }
 
@@ -100,27 +103,27 @@ TEST_CASE("every activation matches the double reference at tails, in place and 
 
   SECTION("forward, out of place") {
     std::vector<float> y(n, -123.f);
-    REQUIRE(ap::activation_forward(id, x.data(), y.data(), n, p.data(), cols, path).empty());
+    REQUIRE(ap::activation_forward(id, x.data(), y.data(), n, p.data(), ap::VectorLayout{cols, 1}, path).empty());
     check_all_close(y, y_ref, x);
   }
   SECTION("forward, in place") {
     std::vector<float> buf = x;
-    REQUIRE(ap::activation_forward(id, buf.data(), buf.data(), n, nullptr, cols, path).empty());
+    REQUIRE(ap::activation_forward(id, buf.data(), buf.data(), n, nullptr, ap::VectorLayout{cols, 1}, path).empty());
     check_all_close(buf, y_ref, x);
   }
   SECTION("backward, out of place and with the gradient buffer reused as output") {
     std::vector<float> gx(n, -123.f);
-    REQUIRE(ap::activation_backward(id, x.data(), g.data(), gx.data(), n, p.data(), cols, path).empty());
+    REQUIRE(ap::activation_backward(id, x.data(), g.data(), gx.data(), n, p.data(), ap::VectorLayout{cols, 1}, path).empty());
     check_all_close(gx, gx_ref, x);
     std::vector<float> gbuf = g;
-    REQUIRE(ap::activation_backward(id, x.data(), gbuf.data(), gbuf.data(), n, p.data(), cols, path).empty());
+    REQUIRE(ap::activation_backward(id, x.data(), gbuf.data(), gbuf.data(), n, p.data(), ap::VectorLayout{cols, 1}, path).empty());
     check_all_close(gbuf, gx_ref, x);
   }
   SECTION("backward without a gradient uses ones") {
     std::vector<double> y1, gx1;
     reference(id, x, std::vector<float>(n, 1.f), p, cols, y1, gx1);
     std::vector<float> gx(n);
-    REQUIRE(ap::activation_backward(id, x.data(), nullptr, gx.data(), n, nullptr, cols, path).empty());
+    REQUIRE(ap::activation_backward(id, x.data(), nullptr, gx.data(), n, nullptr, ap::VectorLayout{cols, 1}, path).empty());
     check_all_close(gx, gx1, x);
   }
 }
@@ -132,8 +135,8 @@ TEST_CASE("vector and scalar kernels agree on a dense grid", "[activations][simd
   for (std::size_t i = 0; i < x.size(); ++i) x[i] = -20.f + 40.f * static_cast<float>(i) / 4000.f;
   const std::size_t cols = ap::kActivationInfo[id].kind == ap::ActivationKind::vector ? 4001 : 0;
   std::vector<float> ys(x.size()), yv(x.size());
-  REQUIRE(ap::activation_forward(id, x.data(), ys.data(), x.size(), nullptr, cols, ap::KernelPath::scalar).empty());
-  REQUIRE(ap::activation_forward(id, x.data(), yv.data(), x.size(), nullptr, cols, ap::KernelPath::vector).empty());
+  REQUIRE(ap::activation_forward(id, x.data(), ys.data(), x.size(), nullptr, ap::VectorLayout{cols, 1}, ap::KernelPath::scalar).empty());
+  REQUIRE(ap::activation_forward(id, x.data(), yv.data(), x.size(), nullptr, ap::VectorLayout{cols, 1}, ap::KernelPath::vector).empty());
   for (std::size_t i = 0; i < x.size(); ++i) {
     CAPTURE(i, x[i], ys[i], yv[i]);
     REQUIRE(close_to_reference(yv[i], ys[i]));
@@ -145,12 +148,12 @@ TEST_CASE("edge values follow the documented PyTorch conventions", "[activations
   CAPTURE(path_name(path));
   auto f = [&](const char* name, float x, const float* params = nullptr) {
     float y = 0.f;
-    REQUIRE(ap::activation_forward(ap::find_activation(name), &x, &y, 1, params, 1, path).empty());
+    REQUIRE(ap::activation_forward(ap::find_activation(name), &x, &y, 1, params, ap::VectorLayout{1, 1}, path).empty());
     return y;
   };
   auto df = [&](const char* name, float x, const float* params = nullptr) {
     float g = 0.f;
-    REQUIRE(ap::activation_backward(ap::find_activation(name), &x, nullptr, &g, 1, params, 1, path).empty());
+    REQUIRE(ap::activation_backward(ap::find_activation(name), &x, nullptr, &g, 1, params, ap::VectorLayout{1, 1}, path).empty());
     return g;
   };
   SECTION("gradients at the kinks") {
@@ -179,13 +182,14 @@ TEST_CASE("edge values follow the documented PyTorch conventions", "[activations
     CHECK(f("relu", kInf) == kInf);
     CHECK(f("leaky_relu", -kInf) == -kInf);
   }
-  SECTION("NaN propagates through every value except step, which follows torch.heaviside(x, 0)") {
+  SECTION("NaN propagates through every value except step and softshrink, which give 0 as PyTorch") {
     CHECK(f("step", kNaN) == 0.f);
+    CHECK(f("softshrink", kNaN) == 0.f);
     for (int id = 0; id < ap::kNumActivations; ++id) {
-      if (id == ap::find_activation("step")) continue;
+      if (id == ap::find_activation("step") || id == ap::find_activation("softshrink")) continue;
       CAPTURE(ap::kActivationInfo[id].name);
       float x = kNaN, y = 0.f;
-      REQUIRE(ap::activation_forward(id, &x, &y, 1, nullptr, 1, path).empty());
+      REQUIRE(ap::activation_forward(id, &x, &y, 1, nullptr, ap::VectorLayout{1, 1}, path).empty());
       CHECK(std::isnan(y));
     }
   }
@@ -206,7 +210,7 @@ TEST_CASE("softmax works on rows of the last dimension", "[activations][softmax]
   SECTION("each row sums to one and does not overflow on large inputs") {
     const std::vector<float> x = {1000.f, 1001.f, 1002.f, -5.f, 0.f, 5.f};
     std::vector<float> y(6);
-    REQUIRE(ap::activation_forward(id, x.data(), y.data(), 6, nullptr, 3, path).empty());
+    REQUIRE(ap::activation_forward(id, x.data(), y.data(), 6, nullptr, ap::VectorLayout{3, 1}, path).empty());
     CHECK(y[0] + y[1] + y[2] == Approx(1.0).epsilon(1e-6));
     CHECK(y[3] + y[4] + y[5] == Approx(1.0).epsilon(1e-6));
     CHECK(y[2] == Approx(0.66524096).epsilon(1e-6));
@@ -215,7 +219,7 @@ TEST_CASE("softmax works on rows of the last dimension", "[activations][softmax]
   SECTION("a row with +Inf gives NaN; -Inf entries get probability 0") {
     const std::vector<float> x = {kInf, 1.f, -kInf, 0.f};
     std::vector<float> y(4);
-    REQUIRE(ap::activation_forward(id, x.data(), y.data(), 4, nullptr, 2, path).empty());
+    REQUIRE(ap::activation_forward(id, x.data(), y.data(), 4, nullptr, ap::VectorLayout{2, 1}, path).empty());
     CHECK(std::isnan(y[0]));
     CHECK(y[2] == 0.f);
     CHECK(y[3] == 1.f);
@@ -223,8 +227,33 @@ TEST_CASE("softmax works on rows of the last dimension", "[activations][softmax]
   SECTION("the gradient of the sum of outputs is zero") {
     const std::vector<float> x = {0.3f, -1.2f, 2.5f, 0.f};
     std::vector<float> gx(4);
-    REQUIRE(ap::activation_backward(id, x.data(), nullptr, gx.data(), 4, nullptr, 4, path).empty());
+    REQUIRE(ap::activation_backward(id, x.data(), nullptr, gx.data(), 4, nullptr, ap::VectorLayout{4, 1}, path).empty());
     for (float v : gx) CHECK(std::fabs(v) < 1e-7f);
+  }
+}
+
+TEST_CASE("vector activations work along columns (a strided dimension) as along rows", "[activations][softmax]") {
+  const ap::KernelPath path = GENERATE(from_range(kernel_paths()));
+  const int id = GENERATE(range(0, ap::kNumActivations));
+  if (ap::kActivationInfo[id].kind != ap::ActivationKind::vector) return;
+  CAPTURE(ap::kActivationInfo[id].name, path_name(path));
+  // a is [3, 4]; its transpose t is [4, 3]. f along dim 0 of a == transpose of f along dim 1 of t.
+  const std::vector<float> a = {0.5f, -1.f, 2.f, 0.f, 3.f, -2.5f, 1.5f, 7.f, -3.f, 0.25f, 1.f, -0.5f};
+  std::vector<float> t(12), ya(12), yt(12), ga(12), gt(12), g(12), gtr(12);
+  for (std::size_t r = 0; r < 3; ++r)
+    for (std::size_t c = 0; c < 4; ++c) t[c * 3 + r] = a[r * 4 + c];
+  for (std::size_t i = 0; i < 12; ++i) g[i] = static_cast<float>(i % 5) - 2.f;
+  for (std::size_t r = 0; r < 3; ++r)
+    for (std::size_t c = 0; c < 4; ++c) gtr[c * 3 + r] = g[r * 4 + c];
+  REQUIRE(ap::activation_forward(id, a.data(), ya.data(), 12, nullptr, ap::VectorLayout{3, 4}, path).empty());
+  REQUIRE(ap::activation_forward(id, t.data(), yt.data(), 12, nullptr, ap::VectorLayout{3, 1}, path).empty());
+  REQUIRE(ap::activation_backward(id, a.data(), g.data(), ga.data(), 12, nullptr, ap::VectorLayout{3, 4}, path).empty());
+  REQUIRE(ap::activation_backward(id, t.data(), gtr.data(), gt.data(), 12, nullptr, ap::VectorLayout{3, 1}, path).empty());
+  for (std::size_t r = 0; r < 3; ++r) {
+    for (std::size_t c = 0; c < 4; ++c) {
+      CHECK(ya[r * 4 + c] == yt[c * 3 + r]);
+      CHECK(ga[r * 4 + c] == gt[c * 3 + r]);
+    }
   }
 }
 
@@ -236,19 +265,35 @@ TEST_CASE("derivatives agree with central finite differences away from kinks", "
   p.resize(ap::kMaxParams);
   const double h = 1e-6;
   if (ap::kActivationInfo[id].kind == ap::ActivationKind::vector) {
-    // Jacobian-vector check: d/dt <g, softmax(x + t e_k)> at t = 0 equals gx[k].
+    // Vector-Jacobian check: d/dt <g, f(x + t e_k)> at t = 0 equals gx[k].
     const std::vector<double> x = {0.3, -1.2, 2.5, 0.0, 0.7}, g = {1.0, -2.0, 0.5, 3.0, 0.25};
+    auto value = [id](const std::vector<double>& in, std::vector<double>& out) {
+      switch (static_cast<ap::ActivationId>(id)) {
+#define AP_VCASE(T) \
+  case ap::ActivationId::T: ap::T::value_row<double>(in.data(), out.data(), in.size()); break;
+        AP_VECTOR_ACTIVATIONS(AP_VCASE)
+#undef AP_VCASE
+        default: break;
+      }
+    };
     std::vector<double> y(5), gx(5), yp(5), ym(5);
-    ap::Softmax::value_row<double>(x.data(), y.data(), 5);
-    ap::Softmax::backward_row<double>(y.data(), g.data(), gx.data(), 5);
+    value(x, y);
+    switch (static_cast<ap::ActivationId>(id)) {
+#define AP_VCASE(T) \
+  case ap::ActivationId::T: ap::T::backward_row<double>(y.data(), g.data(), gx.data(), 5); break;
+      AP_VECTOR_ACTIVATIONS(AP_VCASE)
+#undef AP_VCASE
+      default: break;
+    }
     for (std::size_t k = 0; k < 5; ++k) {
       std::vector<double> xp = x, xm = x;
       xp[k] += h;
       xm[k] -= h;
-      ap::Softmax::value_row<double>(xp.data(), yp.data(), 5);
-      ap::Softmax::value_row<double>(xm.data(), ym.data(), 5);
+      value(xp, yp);
+      value(xm, ym);
       double num = 0;
       for (std::size_t i = 0; i < 5; ++i) num += g[i] * (yp[i] - ym[i]) / (2 * h);
+      CAPTURE(k);
       CHECK(gx[k] == Approx(num).margin(1e-7));
     }
     return;
@@ -274,17 +319,29 @@ TEST_CASE("derivatives agree with central finite differences away from kinks", "
 
 TEST_CASE("bad arguments return clear messages instead of crashing", "[activations][errors]") {
   float x = 1.f, y = 0.f;
-  CHECK(ap::activation_forward(-1, &x, &y, 1, nullptr, 1, ap::KernelPath::scalar) == "unknown activation id -1");
-  CHECK(ap::activation_forward(ap::kNumActivations, &x, &y, 1, nullptr, 1, ap::KernelPath::scalar).find("unknown") == 0);
+  CHECK(ap::activation_forward(-1, &x, &y, 1, nullptr, ap::VectorLayout{1, 1}, ap::KernelPath::scalar) == "unknown activation id -1");
+  CHECK(ap::activation_forward(ap::kNumActivations, &x, &y, 1, nullptr, ap::VectorLayout{1, 1}, ap::KernelPath::scalar).find("unknown") == 0);
   const float nan_slope = kNaN;
-  CHECK(ap::activation_forward(ap::find_activation("leaky_relu"), &x, &y, 1, &nan_slope, 1, ap::KernelPath::scalar) ==
+  CHECK(ap::activation_forward(ap::find_activation("leaky_relu"), &x, &y, 1, &nan_slope, ap::VectorLayout{1, 1}, ap::KernelPath::scalar) ==
         "leaky_relu: parameter 'negative_slope' must be a finite number");
-  CHECK(ap::activation_forward(ap::find_activation("softmax"), &x, &y, 5, nullptr, 2, ap::KernelPath::scalar) ==
-        "softmax: 5 elements do not split into rows of 2");
-  CHECK(ap::activation_forward(ap::find_activation("relu"), nullptr, nullptr, ap::limits::kMaxElements + 1, nullptr, 1,
+  CHECK(ap::activation_forward(ap::find_activation("softmax"), &x, &y, 5, nullptr, ap::VectorLayout{2, 1}, ap::KernelPath::scalar) ==
+        "softmax: 5 elements do not split into slices of 2 with stride 1");
+  auto forward1 = [&](const char* name, std::vector<float> params) {
+    return ap::activation_forward(ap::find_activation(name), &x, &y, 1, params.data(), ap::VectorLayout{1, 1},
+                                  ap::KernelPath::vector);
+  };
+  CHECK(forward1("celu", {0.f}) == "celu: parameter 'alpha' must not be 0");
+  CHECK(forward1("softplus", {0.f, 20.f}) == "softplus: parameter 'beta' must not be 0");
+  CHECK(forward1("hardtanh", {2.f, 1.f}) == "hardtanh: parameter 'min_val' must not be greater than 'max_val'");
+  CHECK(forward1("softshrink", {-0.5f}) == "softshrink: parameter 'lambd' must be >= 0");
+  CHECK(forward1("gelu", {2.f}) == "gelu: parameter 'approximate' must be 'none' or 'tanh'");
+  CHECK(ap::activation_forward(ap::find_activation("relu"), nullptr, nullptr, ap::limits::kMaxElements + 1, nullptr, ap::VectorLayout{1, 1},
                                ap::KernelPath::scalar)
             .find("more than the limit") != std::string::npos);
   CHECK(ap::find_activation("nope") == -1);
+  CHECK(ap::find_activation("") == -1);
+  CHECK(ap::find_activation("heaviside") == ap::find_activation("step"));
+  CHECK(ap::find_activation("identity") == ap::find_activation("linear"));
   CHECK(ap::find_activation("LeakyReLU") == ap::find_activation("leaky_relu"));
 }
 

@@ -28,6 +28,7 @@ test('SIMD and fallback builds give bit-identical values and gradients for every
   const g = x.map((_, i) => ((i * 37) % 11) / 5 - 1);
   for (const a of simd.listActivations()) {
     const opts = a.kind === 'vector' ? { shape: [x.length / 2, 2] } : {};
+    for (const p of a.params) if (p.required) opts[p.name] = 0.5;
     for (const [name, fa, fb] of [
       ['forward', simd.F[a.name](x, opts), fallback.F[a.name](x, opts)],
       ['backward', simd.F[a.name].backward(x, g, opts), fallback.F[a.name].backward(x, g, opts)],
@@ -76,12 +77,25 @@ test('functional API: PyTorch-style parameters, positional slope, gradients, sof
   assert.equal(F.sigmoid([0, 0, 0], { out }), out);
   assert.deepEqual([...out], [0.5, 0.5, 0.5]);
   assert.deepEqual([...F.tanh(new Float64Array([0]))], [0]);
+  assert.deepEqual([...F.threshold([0.2, 0.7], 0.5, -1)], [-1, Math.fround(0.7)]);
+  assert.ok(Math.abs(F.gelu([1], 'tanh')[0] - F.gelu([1], { approximate: 'tanh' })[0]) === 0);
+  const t = F.log_softmax(Float32Array.from({ length: 24 }, (_, i) => i % 7), { shape: [2, 3, 4], dim: 1 });
+  for (let a = 0; a < 2; a++) for (let c = 0; c < 4; c++) {
+    let sum = 0;
+    for (let b = 0; b < 3; b++) sum += Math.exp(t[a * 12 + b * 4 + c]);
+    assert.ok(Math.abs(sum - 1) < 1e-6, 'log_softmax over the middle dimension of a 3-D shape');
+  }
 });
 
 test('the registry is listed once, with parameters and defaults', () => {
   const list = simd.listActivations();
-  assert.deepEqual(list.map((a) => a.name), ['step', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'softmax']);
+  assert.deepEqual(list.slice(0, 5).map((a) => a.name), ['step', 'sigmoid', 'tanh', 'relu', 'leaky_relu']);
+  assert.ok(list.some((a) => a.name === 'softmax' && a.kind === 'vector'));
   assert.deepEqual(Object.keys(simd.F), list.map((a) => a.name));
+  const names = list.flatMap((a) => [a.name, a.module, ...a.aliases]);
+  assert.equal(new Set(names).size, names.length, 'no name is listed twice');
+  assert.deepEqual(simd.activation('GELU').params[0], { name: 'approximate', default: 'none', doc: simd.activation('gelu').params[0].doc, required: false, choices: ['none', 'tanh'] });
+  assert.equal(simd.activation('heaviside').name, 'step');
   const leaky = simd.activation('LeakyReLU');
   assert.equal(leaky.name, 'leaky_relu');
   assert.deepEqual(leaky.params.map((p) => [p.name, Math.fround(p.default)]), [['negative_slope', Math.fround(0.01)]]);
@@ -97,6 +111,10 @@ test('bad input gives a clear Error and the module keeps working', () => {
   assert.throws(() => F.leaky_relu([1], { negative_slope: NaN }), { message: /'negative_slope' must be a finite number/ });
   assert.throws(() => F.leaky_relu([1], { slope: 1 }), { message: /unknown option 'slope'/ });
   assert.throws(() => F.relu([1], 0.5), { message: /takes no positional parameter/ });
+  assert.throws(() => F.threshold([1]), { message: /F\.threshold: parameter 'threshold' is required/ });
+  assert.throws(() => F.gelu([1], 'fast'), { message: /'approximate' must be one of 'none', 'tanh'/ });
+  assert.throws(() => F.celu([1], 0), { message: /F\.celu: celu: parameter 'alpha' must not be 0/ });
+  assert.throws(() => F.leaky_relu([1], 0.1, { negative_slope: 0.2 }), { message: /given both positionally and as an option/ });
   assert.throws(() => F.relu.backward([1, 2], [1]), { name: 'RangeError', message: /gradOutput has 1 elements but the input has 2/ });
   assert.throws(() => F.softmax([1, 2, 3], { shape: [2, 2] }), { name: 'RangeError', message: /does not match/ });
   assert.throws(() => F.softmax([1, 2, 3, 4], { shape: [2, 2], dim: 2 }), { name: 'RangeError', message: /'dim'/ });
@@ -147,7 +165,7 @@ test('a failure reported by C++ (not caught in JS) also leaks nothing', async ()
   const ap = await load();
   const before = ap.memoryStats();
   for (let i = 0; i < 10000; i++) {
-    assert.throws(() => ap._core.forward(999, 0, 0, 0, 0, 0, 1), /unknown activation id 999/);
+    assert.throws(() => ap._core.forward(999, 0, 0, 0, 0, 0, 1, 1), /unknown activation id 999/);
   }
   assert.deepEqual(ap.memoryStats(), before);
 });

@@ -28,14 +28,20 @@ function toFloat32(x, where, what) {
 
 /** Creates the API object around an instantiated Emscripten module. */
 export function createApi(Module, { variant }) {
-  const registry = Object.freeze(Module.listActivations().map((a) => Object.freeze({ ...a, params: Object.freeze(a.params.map((p) => Object.freeze(p))) })));
+  const registry = Object.freeze(Module.listActivations().map((a) => Object.freeze({
+    ...a,
+    aliases: a.aliases ? a.aliases.split(',') : [],
+    params: Object.freeze(a.params.map((p) => {
+      const choices = p.choices ? p.choices.split('|') : undefined;
+      return Object.freeze({ ...p, default: choices ? choices[p.default] : p.default, ...(choices && { choices }) });
+    })),
+  })));
   const info = Object.freeze({ ...Module.buildInfo(), variant });
   const limits = info.limits;
   const kernelPath = 1;  // the vector kernels (SIMD instructions in the SIMD build)
   const byName = new Map();
   for (const a of registry) {
-    byName.set(a.name, a);
-    byName.set(a.module, a);
+    for (const n of [a.name, a.module, ...a.aliases]) byName.set(n, a);
   }
 
   /** Registry entry for a functional or module name; throws with the known names otherwise. */
@@ -47,16 +53,36 @@ export function createApi(Module, { variant }) {
     return a;
   }
 
-  /** Numeric parameters (in registry order) and row length from user options. */
+  /**
+   * PyTorch-style arguments after the input: positional parameter values in registry order
+   * (F.threshold(x, 0.5, -1), F.gelu(x, 'tanh')) and/or one options object last.
+   */
+  function collectOptions(a, rest, where) {
+    let options = {};
+    if (rest.length && rest[rest.length - 1] !== null && typeof rest[rest.length - 1] === 'object' &&
+        !ArrayBuffer.isView(rest[rest.length - 1])) {
+      options = rest[rest.length - 1];
+      rest = rest.slice(0, -1);
+    } else if (rest.length && (rest[rest.length - 1] === undefined || rest[rest.length - 1] === null)) {
+      rest = rest.slice(0, -1);
+    }
+    if (Array.isArray(options)) throw new TypeError(`${where}: options must be an object (got ${describe(options)})`);
+    if (rest.length > a.params.length) {
+      throw new TypeError(a.params.length
+        ? `${where}: takes at most ${a.params.length} positional parameter(s) (${a.params.map((p) => p.name).join(', ')}), got ${rest.length}`
+        : `${where}: takes no positional parameter`);
+    }
+    const merged = { ...options };
+    rest.forEach((v, k) => {
+      const name = a.params[k].name;
+      if (name in options) throw new TypeError(`${where}: '${name}' given both positionally and as an option`);
+      merged[name] = v;
+    });
+    return merged;
+  }
+
+  /** Numeric parameters (in registry order) and the vector layout from user options. */
   function readOptions(a, options, n, where) {
-    if (typeof options === 'number') {
-      if (a.params.length === 0) throw new TypeError(`${where}: takes no positional parameter`);
-      options = { [a.params[0].name]: options };
-    }
-    if (options === undefined || options === null) options = {};
-    if (typeof options !== 'object' || Array.isArray(options)) {
-      throw new TypeError(`${where}: options must be an object (got ${describe(options)})`);
-    }
     const allowed = new Set(a.params.map((p) => p.name));
     allowed.add('out');
     if (a.kind === 'vector') ['dim', 'shape'].forEach((k) => allowed.add(k));
@@ -66,18 +92,25 @@ export function createApi(Module, { variant }) {
       }
     }
     const params = a.params.map((p) => {
+      if (p.required && options[p.name] === undefined) {
+        throw new TypeError(`${where}: parameter '${p.name}' is required (as in PyTorch)`);
+      }
       const v = options[p.name] ?? p.default;
+      if (p.choices) {
+        const k = p.choices.indexOf(v);
+        if (k < 0) throw new TypeError(`${where}: '${p.name}' must be one of ${p.choices.map((c) => `'${c}'`).join(', ')} (got ${describe(v)})`);
+        return k;
+      }
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new TypeError(`${where}: option '${p.name}' must be a finite number (got ${describe(v)})`);
+        throw new TypeError(`${where}: '${p.name}' must be a finite number (got ${describe(v)})`);
       }
       return v;
     });
-    let rows = 1, cols = n, transpose = false;
+    let size = 1, stride = 1;
     if (a.kind === 'vector') {
       const shape = options.shape ?? [n];
-      if (!Array.isArray(shape) || shape.length < 1 || shape.length > 2 ||
-          !shape.every((d) => Number.isInteger(d) && d >= 0)) {
-        throw new TypeError(`${where}: option 'shape' must be [n] or [rows, cols] of non-negative integers (got ${JSON.stringify(shape)})`);
+      if (!Array.isArray(shape) || shape.length < 1 || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
+        throw new TypeError(`${where}: option 'shape' must be an array of non-negative integers (got ${JSON.stringify(shape)})`);
       }
       if (shape.reduce((p, d) => p * d, 1) !== n) {
         throw new RangeError(`${where}: shape ${JSON.stringify(shape)} does not match the input's ${n} elements`);
@@ -87,18 +120,10 @@ export function createApi(Module, { variant }) {
         throw new RangeError(`${where}: option 'dim' must be an integer in [${-shape.length}, ${shape.length - 1}] for shape ${JSON.stringify(shape)} (got ${String(dim)})`);
       }
       const d = dim < 0 ? dim + shape.length : dim;
-      if (shape.length === 2) {
-        [rows, cols] = shape;
-        transpose = d === 0;
-      }
+      size = shape[d];
+      stride = shape.slice(d + 1).reduce((p, k) => p * k, 1);
     }
-    return { params, rows, cols, transpose, out: options.out };
-  }
-
-  function transpose(src, rows, cols) {
-    const dst = new Float32Array(src.length);
-    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) dst[c * rows + r] = src[r * cols + c];
-    return dst;
+    return { params, size, stride, out: options.out };
   }
 
   /** malloc that throws a RangeError instead of returning 0. */
@@ -108,14 +133,14 @@ export function createApi(Module, { variant }) {
     return p;
   }
 
-  function run(a, direction, x, gradOutput, options) {
+  function run(a, direction, x, gradOutput, rest) {
     const where = `F.${a.name}${direction === 'backward' ? '.backward' : ''}`;
-    let xs = toFloat32(x, where, direction === 'backward' ? 'input' : 'x');
+    const xs = toFloat32(x, where, direction === 'backward' ? 'input' : 'x');
     const n = xs.length;
     if (n > limits.maxElements) {
       throw new RangeError(`${where}: ${n} elements is more than the limit of ${limits.maxElements}`);
     }
-    const opt = readOptions(a, options, n, where);
+    const opt = readOptions(a, collectOptions(a, rest, where), n, where);
     let gs = null;
     if (direction === 'backward' && gradOutput !== undefined && gradOutput !== null) {
       gs = toFloat32(gradOutput, where, 'gradOutput');
@@ -125,12 +150,6 @@ export function createApi(Module, { variant }) {
     }
     if (opt.out !== undefined && !(opt.out instanceof Float32Array && opt.out.length === n)) {
       throw new TypeError(`${where}: option 'out' must be a Float32Array of length ${n} (got ${describe(opt.out)})`);
-    }
-    let cols = opt.cols, rows = opt.rows;
-    if (opt.transpose) {
-      xs = transpose(xs, rows, cols);
-      if (gs) gs = transpose(gs, rows, cols);
-      [rows, cols] = [cols, rows];
     }
     // One block: params | x | gradOutput | result. HEAPF32 is read afresh after malloc (growth detaches views).
     const np = a.params.length;
@@ -142,16 +161,15 @@ export function createApi(Module, { variant }) {
       heap.set(xs, xPtr >> 2);
       if (gs) heap.set(gs, gPtr >> 2);
       const err = direction === 'forward'
-        ? Module.forward(a.id, xPtr, yPtr, n, np ? pPtr : 0, cols, kernelPath)
-        : Module.backward(a.id, xPtr, gs ? gPtr : 0, yPtr, n, np ? pPtr : 0, cols, kernelPath);
+        ? Module.forward(a.id, xPtr, yPtr, n, np ? pPtr : 0, opt.size, opt.stride, kernelPath)
+        : Module.backward(a.id, xPtr, gs ? gPtr : 0, yPtr, n, np ? pPtr : 0, opt.size, opt.stride, kernelPath);
       if (err instanceof Error) throw new Error(`${where}: ${err.message}`);
-      let result = Module.HEAPF32.slice(yPtr >> 2, (yPtr >> 2) + n);
-      if (opt.transpose) result = transpose(result, rows, cols);
+      const view = Module.HEAPF32.subarray(yPtr >> 2, (yPtr >> 2) + n);
       if (opt.out) {
-        opt.out.set(result);
+        opt.out.set(view);
         return opt.out;
       }
-      return result;
+      return view.slice();
     } finally {
       Module._free(block);
     }
@@ -159,8 +177,8 @@ export function createApi(Module, { variant }) {
 
   const F = {};
   for (const a of registry) {
-    const fn = (x, options) => run(a, 'forward', x, undefined, options);
-    fn.backward = (x, gradOutput, options) => run(a, 'backward', x, gradOutput, options);
+    const fn = (x, ...rest) => run(a, 'forward', x, undefined, rest);
+    fn.backward = (x, gradOutput, ...rest) => run(a, 'backward', x, gradOutput, rest);
     Object.defineProperty(fn, 'name', { value: a.name });
     F[a.name] = fn;
   }

@@ -3,8 +3,13 @@
 /** A numeric parameter of an activation, with PyTorch's name and default. */
 export interface ParamInfo {
   readonly name: string;
-  readonly default: number;
+  /** A number, or for choice parameters (gelu's approximate) the default choice. */
+  readonly default: number | string;
   readonly doc: string;
+  /** True where PyTorch has no default (threshold's threshold and value). */
+  readonly required: boolean;
+  /** The allowed strings of a choice parameter. */
+  readonly choices?: readonly string[];
 }
 
 /** One entry of the C++ activation registry. */
@@ -14,6 +19,8 @@ export interface ActivationInfo {
   readonly name: string;
   /** torch.nn class name, e.g. 'LeakyReLU'. */
   readonly module: string;
+  /** Other accepted names, e.g. 'heaviside' for 'step'. */
+  readonly aliases: readonly string[];
   readonly kind: 'elementwise' | 'vector';
   readonly formula: string;
   readonly derivative: string;
@@ -37,30 +44,35 @@ export interface BuildInfo {
 
 export type NumericArray = Float32Array | Float64Array | ArrayLike<number>;
 
-/** Options of an activation call: its PyTorch parameters by name, plus `out`; softmax also `dim`, `shape`. */
+/** Options of an activation call: its PyTorch parameters by name, plus `out`; the softmax family also `dim`, `shape`. */
 export interface ActivationOptions {
-  [param: string]: number | Float32Array | readonly number[] | undefined;
+  [param: string]: number | string | Float32Array | readonly number[] | undefined;
+  /** Write the result here (same length as the input) instead of a new array. */
   out?: Float32Array;
+  /** Softmax family: the dimension to normalise along (default -1). */
   dim?: number;
+  /** Softmax family: the row-major shape of the input (default [length]). */
   shape?: readonly number[];
 }
 
+/** Positional parameters in PyTorch's order (F.threshold(x, 0.5, -1), F.gelu(x, 'tanh')), optionally followed by options. */
+export type ActivationArgs = readonly (number | string | ActivationOptions | undefined)[];
+
 export interface ActivationFunction {
-  /** y = f(x). A number as second argument sets the first parameter (e.g. F.leaky_relu(x, 0.2)). */
-  (x: NumericArray, options?: ActivationOptions | number): Float32Array;
+  /** y = f(x), e.g. F.leaky_relu(x, 0.2) or F.leaky_relu(x, { negative_slope: 0.2 }). */
+  (x: NumericArray, ...args: ActivationArgs): Float32Array;
   /** dL/dx given x and dL/dy (ones when omitted). */
-  backward(x: NumericArray, gradOutput?: NumericArray | null, options?: ActivationOptions | number): Float32Array;
+  backward(x: NumericArray, gradOutput?: NumericArray | null, ...args: ActivationArgs): Float32Array;
 }
 
-export interface FunctionalApi {
-  readonly step: ActivationFunction;
-  readonly sigmoid: ActivationFunction;
-  readonly tanh: ActivationFunction;
-  readonly relu: ActivationFunction;
-  readonly leaky_relu: ActivationFunction;
-  readonly softmax: ActivationFunction;
-  readonly [name: string]: ActivationFunction;
-}
+/** The names listActivations() returns; F has one function per name. */
+export type ActivationName =
+  | 'step' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'linear' | 'prelu' | 'elu' | 'selu' | 'celu' | 'gelu'
+  | 'silu' | 'mish' | 'softplus' | 'softsign' | 'hardtanh' | 'relu6' | 'hardsigmoid' | 'hardswish' | 'logsigmoid'
+  | 'tanhshrink' | 'softshrink' | 'hardshrink' | 'threshold' | 'sine' | 'gaussian' | 'softmax' | 'log_softmax'
+  | 'softmin';
+
+export type FunctionalApi = { readonly [K in ActivationName]: ActivationFunction };
 
 export interface ActivationPlayground {
   readonly F: FunctionalApi;
@@ -68,6 +80,8 @@ export interface ActivationPlayground {
   /** Registry entry by functional or module name; throws Error for unknown names. */
   activation(name: string): ActivationInfo;
   buildInfo(): BuildInfo;
+  /** WASM memory in use (malloc'd bytes, stack pointer, memory size), for leak checks. */
+  memoryStats(): { heapInUse: number; stackPointer: number; memoryBytes: number };
 }
 
 export interface LoadOptions {

@@ -21,17 +21,25 @@ const char* simd_isa();
 /// The path the public API uses: the vector kernels.
 KernelPath default_kernel_path();
 
-/// Registry index of `name` (functional name or module class name), or -1.
+/// Registry index of `name` (functional name, module class name or alias), or -1.
 int find_activation(std::string_view name);
 
+/// Where a vector activation (softmax family) works: along a dimension of `size` elements whose
+/// consecutive elements are `stride` apart, i.e. the array is [outer, size, stride] row-major and
+/// n = outer·size·stride. {cols, 1} means the rows of a [rows, cols] array; {rows, cols} its columns.
+/// Elementwise activations ignore it.
+struct VectorLayout {
+  std::size_t size = 0;
+  std::size_t stride = 1;
+};
+
 /// y = f(x) for n elements; y may alias x. `params` holds info.num_params values or is null
-/// (defaults). Vector activations work on rows of `cols` elements (n must be a multiple).
-/// Returns "" on success or a message naming the bad argument.
+/// (defaults). Returns "" on success or a message naming the bad argument.
 std::string activation_forward(int id, const float* x, float* y, std::size_t n, const float* params,
-                               std::size_t cols, KernelPath path);
+                               VectorLayout layout, KernelPath path);
 
 /// gx = dL/dx given x and gy = dL/dy (null gy means ones). gx may alias x or gy.
 std::string activation_backward(int id, const float* x, const float* gy, float* gx, std::size_t n,
-                                const float* params, std::size_t cols, KernelPath path);
+                                const float* params, VectorLayout layout, KernelPath path);
 
 }  // namespace ap
