@@ -4,6 +4,7 @@
 #include <malloc.h>
 #include <emscripten/version.h>
 
+#include <cstring>
 #include <exception>
 #include <string>
 
@@ -101,4 +102,8 @@ EMSCRIPTEN_BINDINGS(activation_playground) {
   emscripten::function("forward", &forward);
   emscripten::function("backward", &backward);
   emscripten::function("memoryStats", &memory_stats);
+  // The memcpy bound the benchmarks compare against (bench/activations.mjs).
+  emscripten::function("copyFloats", emscripten::optional_override([](std::uintptr_t dst, std::uintptr_t src, std::size_t n) {
+    std::memcpy(as_ptr<float>(dst), as_ptr<const float>(src), n * sizeof(float));
+  }));
 }

@@ -13,6 +13,9 @@ function describe(v) {
 
 /** Float32Array view of `x`, or a Float32Array copy of an array of numbers; throws TypeError otherwise. */
 function toFloat32(x, where, what) {
+  if (x && typeof x === 'object' && typeof x.ptr === 'number' && typeof x.toArray === 'function') {
+    throw new TypeError(`${where}: ${what} is a buffer of another module instance; use that instance's F`);
+  }
   if (x instanceof Float32Array) return x;
   if (Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView))) {
     for (let i = 0; i < x.length; i++) {
@@ -133,45 +136,115 @@ export function createApi(Module, { variant }) {
     return p;
   }
 
+  const freeOnCollect = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((ptr) => Module._free(ptr)) : null;
+
+  /**
+   * n float32s in WASM memory. `array` is a fresh Float32Array view at every access (memory growth
+   * replaces the underlying buffer, which would leave an old view empty). Passing a WasmBuffer as
+   * input, gradOutput or `out` to F functions copies nothing.
+   */
+  class WasmBuffer {
+    #ptr;
+    #length;
+    constructor(length) {
+      if (!Number.isInteger(length) || length < 0 || length > limits.maxElements) {
+        throw new RangeError(`buffer: length must be an integer in [0, ${limits.maxElements}] (got ${String(length)})`);
+      }
+      this.#ptr = alloc(length * F32, 'buffer');
+      this.#length = length;
+      freeOnCollect?.register(this, this.#ptr, this);
+    }
+    /** Byte offset in WASM memory; throws after dispose(). */
+    get ptr() {
+      if (!this.#ptr) throw new Error('buffer: used after dispose()');
+      return this.#ptr;
+    }
+    get length() {
+      return this.#length;
+    }
+    /** A Float32Array view of the buffer, valid until the next call that may grow WASM memory. */
+    get array() {
+      return new Float32Array(Module.HEAPF32.buffer, this.ptr, this.#length);
+    }
+    /** Copies values in (a Float32Array or an array of numbers of the same length). */
+    set(values) {
+      const v = toFloat32(values, 'buffer.set', 'values');
+      if (v.length !== this.#length) throw new RangeError(`buffer.set: got ${v.length} values for a buffer of ${this.#length}`);
+      this.array.set(v);
+      return this;
+    }
+    /** A copy as an ordinary Float32Array. */
+    toArray() {
+      return this.array.slice();
+    }
+    /** Frees the WASM memory; the buffer cannot be used afterwards. Safe to call twice. */
+    dispose() {
+      if (!this.#ptr) return;
+      freeOnCollect?.unregister(this);
+      Module._free(this.#ptr);
+      this.#ptr = 0;
+    }
+  }
+
+  const paramScratch = alloc(8 * F32, 'load');
+
+  /** Pointer and length of an argument: a WasmBuffer as is, anything else staged into `staging`. */
+  function stage(value, where, what, staging) {
+    if (value instanceof WasmBuffer) return { ptr: value.ptr, length: value.length };
+    const data = toFloat32(value, where, what);
+    staging.push(data);
+    return { data, length: data.length };
+  }
+
   function run(a, direction, x, gradOutput, rest) {
     const where = `F.${a.name}${direction === 'backward' ? '.backward' : ''}`;
-    const xs = toFloat32(x, where, direction === 'backward' ? 'input' : 'x');
-    const n = xs.length;
+    const staging = [];
+    const xa = stage(x, where, direction === 'backward' ? 'input' : 'x', staging);
+    const n = xa.length;
     if (n > limits.maxElements) {
       throw new RangeError(`${where}: ${n} elements is more than the limit of ${limits.maxElements}`);
     }
     const opt = readOptions(a, collectOptions(a, rest, where), n, where);
-    let gs = null;
+    let ga = null;
     if (direction === 'backward' && gradOutput !== undefined && gradOutput !== null) {
-      gs = toFloat32(gradOutput, where, 'gradOutput');
-      if (gs.length !== n) {
-        throw new RangeError(`${where}: gradOutput has ${gs.length} elements but the input has ${n}`);
-      }
+      ga = stage(gradOutput, where, 'gradOutput', staging);
+      if (ga.length !== n) throw new RangeError(`${where}: gradOutput has ${ga.length} elements but the input has ${n}`);
     }
-    if (opt.out !== undefined && !(opt.out instanceof Float32Array && opt.out.length === n)) {
-      throw new TypeError(`${where}: option 'out' must be a Float32Array of length ${n} (got ${describe(opt.out)})`);
+    const out = opt.out;
+    if (out !== undefined && !((out instanceof Float32Array || out instanceof WasmBuffer) && out.length === n)) {
+      throw new TypeError(`${where}: option 'out' must be a Float32Array or ap.buffer of length ${n} (got ${describe(out)})`);
     }
-    // One block: params | x | gradOutput | result. HEAPF32 is read afresh after malloc (growth detaches views).
-    const np = a.params.length;
-    const block = alloc((np + n * (gs ? 3 : 2)) * F32, where);
+    const outPtr = out instanceof WasmBuffer ? out.ptr : 0;
+    // Everything that is not already in WASM memory goes into one block (inputs, then the result).
+    const stagedFloats = (xa.data ? n : 0) + (ga?.data ? n : 0) + (outPtr ? 0 : n);
+    const block = stagedFloats ? alloc(stagedFloats * F32, where) : 0;
     try {
-      const pPtr = block, xPtr = block + np * F32, gPtr = xPtr + n * F32, yPtr = gs ? gPtr + n * F32 : gPtr;
-      const heap = Module.HEAPF32;
-      heap.set(opt.params, pPtr >> 2);
-      heap.set(xs, xPtr >> 2);
-      if (gs) heap.set(gs, gPtr >> 2);
+      let next = block;
+      const place = (arg) => {
+        if (!arg.data) return arg.ptr;
+        const p = next;
+        next += n * F32;
+        Module.HEAPF32.set(arg.data, p >> 2);  // HEAPF32 read afresh: alloc may have grown memory
+        return p;
+      };
+      const xPtr = place(xa);
+      const gPtr = ga ? place(ga) : 0;
+      const yPtr = outPtr || next;
+      Module.HEAPF32.set(opt.params, paramScratch >> 2);
+      const pPtr = a.params.length ? paramScratch : 0;
       const err = direction === 'forward'
-        ? Module.forward(a.id, xPtr, yPtr, n, np ? pPtr : 0, opt.size, opt.stride, kernelPath)
-        : Module.backward(a.id, xPtr, gs ? gPtr : 0, yPtr, n, np ? pPtr : 0, opt.size, opt.stride, kernelPath);
+        ? Module.forward(a.id, xPtr, yPtr, n, pPtr, opt.size, opt.stride, kernelPath)
+        : Module.backward(a.id, xPtr, gPtr, yPtr, n, pPtr, opt.size, opt.stride, kernelPath);
       if (err instanceof Error) throw new Error(`${where}: ${err.message}`);
+      if (outPtr) return out;
       const view = Module.HEAPF32.subarray(yPtr >> 2, (yPtr >> 2) + n);
-      if (opt.out) {
-        opt.out.set(view);
-        return opt.out;
+      if (out) {
+        out.set(view);
+        return out;
       }
       return view.slice();
     } finally {
-      Module._free(block);
+      if (block) Module._free(block);
     }
   }
 
@@ -193,6 +266,8 @@ export function createApi(Module, { variant }) {
     activation,
     /** Which build runs (simd true/false, isa, variant) and the core's limits. */
     buildInfo: () => info,
+    /** n float32s in WASM memory: pass it to F functions (as input or `out`) to copy nothing. */
+    buffer: (n) => new WasmBuffer(n),
     /** WASM memory in use: malloc'd bytes, the stack pointer and the memory size (for leak checks). */
     memoryStats: () => ({ ...Module.memoryStats(), memoryBytes: Module.HEAPU8.length }),
     /** The raw Embind module, whose functions return Error values instead of throwing (for tests). */
@@ -202,6 +277,8 @@ export function createApi(Module, { variant }) {
         if (r instanceof Error) throw r;
         return r;
       },
+      copyFloats: (dst, src, n) => Module.copyFloats(dst.ptr, src.ptr, n),
+      id: (name) => activation(name).id,
     }),
   });
 }

@@ -65,12 +65,8 @@ export interface ActivationFunction {
   backward(x: NumericArray, gradOutput?: NumericArray | null, ...args: ActivationArgs): Float32Array;
 }
 
-/** The names listActivations() returns; F has one function per name. */
-export type ActivationName =
-  | 'step' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'linear' | 'prelu' | 'elu' | 'selu' | 'celu' | 'gelu'
-  | 'silu' | 'mish' | 'softplus' | 'softsign' | 'hardtanh' | 'relu6' | 'hardsigmoid' | 'hardswish' | 'logsigmoid'
-  | 'tanhshrink' | 'softshrink' | 'hardshrink' | 'threshold' | 'sine' | 'gaussian' | 'softmax' | 'log_softmax'
-  | 'softmin';
+/** The names listActivations() returns; F has one function per name (filled in from the C++ registry). */
+export type ActivationName = string; // replaced by the registry's names when dist/index.d.ts is generated
 
 export type FunctionalApi = { readonly [K in ActivationName]: ActivationFunction };
 

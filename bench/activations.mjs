@@ -1,0 +1,110 @@
+// W4 activation throughput: 2^20 float32 inputs U(-4, 4), out of place, relu / sigmoid / tanh /
+// gelu (tanh approximation), for the WASM SIMD build, the WASM fallback build and the native build,
+// measured side by side in one run (repeats interleaved across candidates, medians reported), with
+// the max error of each against a float64 reference and the WASM memcpy bound.
+//   node bench/activations.mjs [--quick] [--json out.json]
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { load } from '../dist/node.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
+const N = 1 << 20;
+const REPEATS = quick ? 3 : 7;
+const INNER = quick ? 2 : 20;
+
+function makeInputs() {
+  let s = 42;  // xorshift32: the same inputs every run
+  const x = new Float32Array(N);
+  for (let i = 0; i < N; i++) {
+    s ^= s << 13; s ^= s >>> 17; s ^= s << 5;
+    x[i] = -4 + 8 * ((s >>> 0) / 4294967296);
+  }
+  return x;
+}
+
+const reference = {
+  relu: (v) => Math.max(v, 0),
+  sigmoid: (v) => 1 / (1 + Math.exp(-v)),
+  tanh: Math.tanh,
+  gelu_tanh: (v) => 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v))),
+};
+const CASES = [
+  { label: 'relu', name: 'relu', opts: {} },
+  { label: 'sigmoid', name: 'sigmoid', opts: {} },
+  { label: 'tanh', name: 'tanh', opts: {} },
+  { label: 'gelu_tanh', name: 'gelu', opts: { approximate: 'tanh' } },
+];
+
+const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
+
+export async function runActivationBench() {
+  const x = makeInputs();
+  const candidates = [];
+  for (const simd of [true, false]) {
+    const ap = await load({ simd });
+    const xb = ap.buffer(N).set(x), yb = ap.buffer(N);
+    candidates.push({ name: simd ? 'wasm-simd' : 'wasm-fallback', ap, xb, yb, times: {} });
+  }
+  // Accuracy once per candidate and function.
+  const maxError = {};
+  for (const c of candidates) {
+    for (const k of CASES) {
+      c.ap.F[k.name](c.xb, { ...k.opts, out: c.yb });
+      const y = c.yb.array;
+      let err = 0;
+      for (let i = 0; i < N; i++) err = Math.max(err, Math.abs(y[i] - reference[k.label](x[i])));
+      maxError[`${c.name}/${k.label}`] = err;
+    }
+  }
+  // Timing: interleave candidates within each repeat.
+  for (let r = 0; r < REPEATS; r++) {
+    for (const c of candidates) {
+      for (const k of [...CASES, { label: 'memcpy' }]) {
+        const t0 = process.hrtime.bigint();
+        for (let i = 0; i < INNER; i++) {
+          if (k.label === 'memcpy') c.ap._core.copyFloats(c.yb, c.xb, N);
+          else c.ap.F[k.name](c.xb, { ...k.opts, out: c.yb });
+        }
+        const s = Number(process.hrtime.bigint() - t0) / 1e9 / INNER;
+        (c.times[k.label] ??= []).push(s);
+      }
+    }
+  }
+  const rows = {};
+  for (const c of candidates) {
+    rows[c.name] = Object.fromEntries(Object.entries(c.times).map(([k, t]) => [k, N / median(t)]));
+    c.xb.dispose();
+    c.yb.dispose();
+  }
+  const nativeBin = new URL('../build/ap_bench_activations', import.meta.url).pathname;
+  if (existsSync(nativeBin)) {
+    const out = execFileSync(nativeBin, quick ? ['--quick'] : [], { encoding: 'utf8' });
+    rows.native = Object.fromEntries(out.trim().split('\n').map((l) => JSON.parse(l)).map((o) => [o.name, o.elementsPerSecond]));
+  }
+  return { n: N, repeats: REPEATS, rows, maxError, machine: { cpu: cpus()[0]?.model, cores: cpus().length, loadavg: loadavg() } };
+}
+
+export function activationTable(result) {
+  const cols = ['relu', 'sigmoid', 'tanh', 'gelu_tanh', 'memcpy'];
+  const lines = [
+    `| build | ${cols.join(' | ')} | relu / memcpy |`,
+    `|---|${cols.map(() => '---:').join('|')}|---:|`,
+  ];
+  for (const [name, r] of Object.entries(result.rows)) {
+    const g = (k) => (r[k] ? `${(r[k] / 1e9).toFixed(3)} G/s` : '–');
+    lines.push(`| ${name} | ${cols.map(g).join(' | ')} | ${r.memcpy ? (r.relu / r.memcpy).toFixed(2) : '–'} |`);
+  }
+  lines.push('', '| max abs error vs float64 | value |', '|---|---:|');
+  for (const [k, v] of Object.entries(result.maxError)) lines.push(`| ${k} | ${v.toExponential(2)} |`);
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await runActivationBench();
+  console.log(activationTable(result));
+  console.log(`\nmachine: ${result.machine.cpu}, ${result.machine.cores} cores, load ${result.machine.loadavg.map((v) => v.toFixed(2)).join(' ')}`);
+  if (jsonOut) writeFileSync(jsonOut, JSON.stringify(result, null, 2));
+}
