@@ -13,4 +13,24 @@ inline constexpr double kChartXMin = -6.0;
 inline constexpr double kChartXMax = 6.0;
 inline constexpr int kChartSamples = 601;
 
+/// Networks: modules in a Sequential, features per layer, examples per call.
+inline constexpr std::size_t kMaxModules = 64;
+inline constexpr std::size_t kMaxFeatures = 4096;
+inline constexpr std::size_t kMaxParameters = std::size_t{1} << 24;  // 16 M floats = 64 MiB
+inline constexpr std::size_t kMaxExamples = std::size_t{1} << 20;
+inline constexpr std::size_t kMaxBatchElements = std::size_t{1} << 26;  // examples × widest layer
+inline constexpr std::size_t kMaxStepsPerCall = 1000000;
+
+/// Datasets and heatmaps.
+inline constexpr std::size_t kMaxDatasetPoints = 100000;
+inline constexpr std::size_t kMaxClasses = 10;
+inline constexpr std::size_t kMaxGrid = 512;
+
+/// Training defaults (the page's and the JS API's).
+inline constexpr float kDefaultLearningRate = 0.03f;
+inline constexpr std::size_t kDefaultBatchSize = 10;
+inline constexpr float kDefaultNoise = 0.0f;
+inline constexpr std::size_t kDefaultDatasetPoints = 500;
+inline constexpr float kDefaultTrainFraction = 0.5f;
+
 }  // namespace ap::limits

@@ -1,0 +1,97 @@
+// Losses, optimizers and the training loop, with PyTorch 1.13's semantics (mean reduction).
+// Everything returns an error message ("" = fine) instead of throwing.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ap/model.hpp"
+
+namespace ap {
+
+// ---- losses -------------------------------------------------------------------------------------
+#define AP_LOSSES(X)                                                                                  \
+  X(mse_loss, "mean((y - t)^2)")                                                                      \
+  X(binary_cross_entropy, "-mean(t log(y) + (1 - t) log(1 - y)), logs clamped at -100 (y in [0, 1])") \
+  X(binary_cross_entropy_with_logits, "binary_cross_entropy(sigmoid(z), t), computed stably from z")  \
+  X(cross_entropy, "-mean(log_softmax(z)[t]) with integer class targets t")                           \
+  X(half_mse, "mean((y - t)^2) / 2 (TF Playground's square error)")
+
+enum class Loss : int {
+#define AP_LOSS_ENUM(name, formula) name,
+  AP_LOSSES(AP_LOSS_ENUM)
+#undef AP_LOSS_ENUM
+};
+struct LossInfo {
+  const char* name;
+  const char* formula;
+};
+inline constexpr LossInfo kLossInfo[] = {
+#define AP_LOSS_INFO(name, formula) {#name, formula},
+    AP_LOSSES(AP_LOSS_INFO)
+#undef AP_LOSS_INFO
+};
+inline constexpr int kNumLosses = static_cast<int>(sizeof(kLossInfo) / sizeof(kLossInfo[0]));
+int find_loss(std::string_view name);
+
+/// Mean loss of outputs y [n, c] against targets (t [n, c], or n class indices for cross_entropy).
+/// Writes dL/dy into grad (may be null). Returns "" or a message about bad targets or inputs.
+std::string loss_forward_backward(Loss loss, const float* y, const float* t, std::size_t n, std::size_t c,
+                                  float* grad, double& value);
+
+/// Number of target values per example: c, or 1 for cross_entropy.
+inline std::size_t target_width(Loss loss, std::size_t c) { return loss == Loss::cross_entropy ? 1 : c; }
+
+// ---- optimizers ---------------------------------------------------------------------------------
+struct OptimizerOptions {
+  enum class Kind : int { sgd = 0, adam = 1 } kind = Kind::sgd;
+  float lr = 0.01f;
+  float momentum = 0.f, dampening = 0.f, weight_decay = 0.f;  // SGD (weight_decay also Adam)
+  bool nesterov = false;
+  float beta1 = 0.9f, beta2 = 0.999f, eps = 1e-8f;            // Adam
+  /// TF Playground-style regularisation of weights (not biases): 0 none, 1 L1, 2 L2.
+  int regularization = 0;
+  float regularization_rate = 0.f;
+};
+
+class Optimizer {
+ public:
+  /// Checks the options (finite, lr > 0, 0 ≤ momentum, betas in [0, 1), nesterov needs momentum).
+  static std::string create(const OptimizerOptions& options, Optimizer& out);
+  /// One update of every parameter from its grad, as torch.optim.SGD / Adam.step().
+  void step(std::vector<Parameter>& params);
+  OptimizerOptions& options() { return options_; }
+  std::string set_lr(float lr);
+  void reset() { state_a_.clear(); state_b_.clear(); steps_ = 0; }
+
+ private:
+  OptimizerOptions options_;
+  std::vector<std::vector<float>> state_a_, state_b_;  // SGD: momentum buffers; Adam: exp_avg, exp_avg_sq
+  uint64_t steps_ = 0;
+};
+
+// ---- training loop ------------------------------------------------------------------------------
+struct TrainOptions {
+  Loss loss = Loss::mse_loss;
+  std::size_t batch_size = 0;  ///< 0 = the full batch
+  std::size_t steps = 0;       ///< optimizer steps to run (if > 0) ...
+  std::size_t epochs = 0;      ///< ... or whole passes over the data
+  bool shuffle = false;        ///< seeded reshuffle before every epoch (else the stored order)
+  uint64_t seed = 0;
+};
+
+/// Trains `model` on x [n, input] and targets; appends one loss per step to `losses`. Runs the whole
+/// loop in C++. The epoch position carries over between calls through `cursor` (pass 0 at first).
+std::string train(Model& model, Optimizer& optimizer, const float* x, const float* targets, std::size_t n,
+                  const TrainOptions& options, std::vector<float>& losses, std::size_t& cursor);
+
+/// Mean loss and accuracy (argmax for several outputs, > 0.5 — or > 0 for logits — for one) on a set.
+struct Evaluation {
+  double loss = 0;
+  double accuracy = 0;
+};
+std::string evaluate(Model& model, const float* x, const float* targets, std::size_t n, Loss loss, Evaluation& out);
+
+}  // namespace ap

@@ -1,0 +1,86 @@
+#include "dense.hpp"
+
+#include <cstring>
+
+#include "simd_math.hpp"
+
+namespace ap::detail {
+namespace {
+using namespace ap::simd;
+
+/// (a0 + a1) + (a2 + a3): the fixed horizontal sum.
+inline float hsum(V4 a) {
+  float l[4];
+  store(l, a);
+  return (l[0] + l[1]) + (l[2] + l[3]);
+}
+
+/// y[i] += a·x[i] for i < n.
+inline void axpy(float a, const float* x, float* y, std::size_t n) {
+  const V4 av = splat(a);
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) store(y + i, load(y + i) + av * load(x + i));
+  for (; i < n; ++i) y[i] += a * x[i];
+}
+
+}  // namespace
+
+void dense_forward(const float* x, std::size_t n, std::size_t in, const float* w, const float* b, std::size_t out,
+                   float* y) {
+  const std::size_t in4 = in & ~std::size_t{3};
+  for (std::size_t r = 0; r < n; ++r) {
+    const float* xr = x + r * in;
+    float* yr = y + r * out;
+    std::size_t o = 0;
+    // Four output neurons at a time share each load of x.
+    for (; o + 4 <= out; o += 4) {
+      const float *w0 = w + o * in, *w1 = w0 + in, *w2 = w1 + in, *w3 = w2 + in;
+      V4 a0 = splat(0.f), a1 = a0, a2 = a0, a3 = a0;
+      for (std::size_t i = 0; i < in4; i += 4) {
+        const V4 xv = load(xr + i);
+        a0 = a0 + xv * load(w0 + i);
+        a1 = a1 + xv * load(w1 + i);
+        a2 = a2 + xv * load(w2 + i);
+        a3 = a3 + xv * load(w3 + i);
+      }
+      float s0 = hsum(a0), s1 = hsum(a1), s2 = hsum(a2), s3 = hsum(a3);
+      for (std::size_t i = in4; i < in; ++i) {
+        s0 += xr[i] * w0[i];
+        s1 += xr[i] * w1[i];
+        s2 += xr[i] * w2[i];
+        s3 += xr[i] * w3[i];
+      }
+      yr[o] = s0 + (b ? b[o] : 0.f);
+      yr[o + 1] = s1 + (b ? b[o + 1] : 0.f);
+      yr[o + 2] = s2 + (b ? b[o + 2] : 0.f);
+      yr[o + 3] = s3 + (b ? b[o + 3] : 0.f);
+    }
+    for (; o < out; ++o) {
+      const float* wo = w + o * in;
+      V4 a = splat(0.f);
+      for (std::size_t i = 0; i < in4; i += 4) a = a + load(xr + i) * load(wo + i);
+      float s = hsum(a);
+      for (std::size_t i = in4; i < in; ++i) s += xr[i] * wo[i];
+      yr[o] = s + (b ? b[o] : 0.f);
+    }
+  }
+}
+
+void dense_backward(const float* x, const float* gy, std::size_t n, std::size_t in, const float* w, std::size_t out,
+                    float* gw, float* gb, float* gx) {
+  for (std::size_t r = 0; r < n; ++r) {
+    const float* xr = x + r * in;
+    const float* gr = gy + r * out;
+    if (gb) axpy(1.f, gr, gb, out);
+    for (std::size_t o = 0; o < out; ++o) {
+      if (gr[o] != 0.f) axpy(gr[o], xr, gw + o * in, in);
+    }
+    if (gx) {
+      float* gxr = gx + r * in;
+      std::memset(gxr, 0, in * sizeof(float));
+      for (std::size_t o = 0; o < out; ++o) axpy(gr[o], w + o * in, gxr, in);
+    }
+  }
+}
+
+}  // namespace ap::detail

@@ -1,0 +1,17 @@
+// Dense-layer kernels on the 4-lane vector type. Every sum runs in one fixed order, so results are
+// bit-identical natively and in WASM, with or without SIMD instructions.
+#pragma once
+#include <cstddef>
+
+namespace ap::detail {
+
+/// y[r, o] = b[o] + Σ_i x[r, i]·w[o, i] for r < n (x: [n, in], w: [out, in] as PyTorch, y: [n, out]).
+void dense_forward(const float* x, std::size_t n, std::size_t in, const float* w, const float* b, std::size_t out,
+                   float* y);
+
+/// Given gy = dL/dy [n, out]: gw += gyᵀ·x ([out, in]), gb += Σ_r gy[r, :], and gx = gy·w ([n, in])
+/// when gx is not null. gw and gb accumulate (zero them first for a fresh gradient).
+void dense_backward(const float* x, const float* gy, std::size_t n, std::size_t in, const float* w, std::size_t out,
+                    float* gw, float* gb, float* gx);
+
+}  // namespace ap::detail

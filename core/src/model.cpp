@@ -1,0 +1,227 @@
+#include "ap/model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "ap/activations.hpp"
+#include "ap/limits.hpp"
+#include "ap/rng.hpp"
+#include "dense.hpp"
+
+namespace ap {
+
+std::string Model::build(const std::vector<ModuleSpec>& specs, Model& out) {
+  if (specs.empty()) return "a model needs at least one module";
+  if (specs.size() > limits::kMaxModules) {
+    return std::to_string(specs.size()) + " modules is more than the limit of " + std::to_string(limits::kMaxModules);
+  }
+  Model m;
+  m.specs_ = specs;
+  std::size_t width = 0, total = 0;
+  for (std::size_t k = 0; k < specs.size(); ++k) {
+    const ModuleSpec& s = specs[k];
+    const std::string where = "module " + std::to_string(k) + ": ";
+    if (s.kind == ModuleSpec::Kind::linear) {
+      if (s.in == 0 || s.out == 0 || s.in > limits::kMaxFeatures || s.out > limits::kMaxFeatures) {
+        return where + "Linear sizes must be between 1 and " + std::to_string(limits::kMaxFeatures);
+      }
+      if (k > 0 && s.in != width) {
+        return where + "Linear expects " + std::to_string(s.in) + " input features but the previous module gives " +
+               std::to_string(width);
+      }
+      if (k == 0) m.widths_.push_back(s.in);
+      m.param_of_.push_back(static_cast<int>(m.params_.size()));
+      Parameter w{std::to_string(k) + ".weight", {s.out, s.in}, std::vector<float>(s.out * s.in), {}, false};
+      total += w.value.size();
+      m.params_.push_back(std::move(w));
+      if (s.bias) {
+        m.params_.push_back({std::to_string(k) + ".bias", {s.out}, std::vector<float>(s.out), {}, true});
+        total += s.out;
+      }
+      width = s.out;
+    } else {
+      if (s.activation < 0 || s.activation >= kNumActivations) return where + "unknown activation";
+      if (k == 0) return where + "the first module must be a Linear layer (it fixes the input size)";
+      for (int p = 0; p < kActivationInfo[s.activation].num_params; ++p) {
+        if (!std::isfinite(s.params[p])) return where + "activation parameters must be finite";
+      }
+      if (const char* problem = check_params(s.activation, s.params)) return where + kActivationInfo[s.activation].name + ": " + problem;
+      if (s.activation == static_cast<int>(ActivationId::PReLU)) {
+        m.param_of_.push_back(static_cast<int>(m.params_.size()));
+        m.params_.push_back({std::to_string(k) + ".weight", {1}, {s.params[0]}, {}, false});
+        total += 1;
+      } else {
+        m.param_of_.push_back(-1);
+      }
+    }
+    m.widths_.push_back(width);
+  }
+  if (total > limits::kMaxParameters) {
+    return std::to_string(total) + " parameters is more than the limit of " + std::to_string(limits::kMaxParameters);
+  }
+  for (Parameter& p : m.params_) p.grad.assign(p.value.size(), 0.f);
+  m.acts_.resize(specs.size() + 1);
+  out = std::move(m);
+  return {};
+}
+
+int Model::find_parameter(const std::string& name) const {
+  for (std::size_t i = 0; i < params_.size(); ++i) {
+    if (params_[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void Model::init(Init scheme, uint64_t seed) {
+  Rng rng(seed);
+  for (std::size_t k = 0; k < specs_.size(); ++k) {
+    const ModuleSpec& s = specs_[k];
+    if (s.kind != ModuleSpec::Kind::linear) continue;
+    Parameter& w = params_[param_of_[k]];
+    Parameter* b = s.bias ? &params_[param_of_[k] + 1] : nullptr;
+    const float fan_in = static_cast<float>(s.in), fan_out = static_cast<float>(s.out);
+    switch (scheme) {
+      case Init::pytorch: {
+        const float bound = 1.f / std::sqrt(fan_in);
+        for (float& v : w.value) v = rng.uniform(-bound, bound);
+        if (b) for (float& v : b->value) v = rng.uniform(-bound, bound);
+        break;
+      }
+      case Init::xavier: {
+        const float bound = std::sqrt(6.f / (fan_in + fan_out));
+        for (float& v : w.value) v = rng.uniform(-bound, bound);
+        if (b) std::fill(b->value.begin(), b->value.end(), 0.f);
+        break;
+      }
+      case Init::kaiming: {
+        const float std = std::sqrt(2.f / fan_in);
+        for (float& v : w.value) v = std * rng.normal();
+        if (b) std::fill(b->value.begin(), b->value.end(), 0.f);
+        break;
+      }
+      case Init::playground:
+        for (float& v : w.value) v = rng.uniform(-0.5f, 0.5f);
+        if (b) std::fill(b->value.begin(), b->value.end(), 0.1f);
+        break;
+      case Init::zeros:
+        std::fill(w.value.begin(), w.value.end(), 0.f);
+        if (b) std::fill(b->value.begin(), b->value.end(), 0.f);
+        break;
+    }
+  }
+}
+
+const float* Model::forward(const float* x, std::size_t n) {
+  batch_ = n;
+  acts_[0].assign(x, x + n * widths_[0]);
+  for (std::size_t k = 0; k < specs_.size(); ++k) {
+    const ModuleSpec& s = specs_[k];
+    std::vector<float>& out = acts_[k + 1];
+    out.resize(n * widths_[k + 1]);
+    if (s.kind == ModuleSpec::Kind::linear) {
+      const Parameter& w = params_[param_of_[k]];
+      const float* b = s.bias ? params_[param_of_[k] + 1].value.data() : nullptr;
+      detail::dense_forward(acts_[k].data(), n, s.in, w.value.data(), b, s.out, out.data());
+    } else {
+      const float* p = param_of_[k] >= 0 ? params_[param_of_[k]].value.data() : s.params;
+      activation_forward(s.activation, acts_[k].data(), out.data(), out.size(), p, VectorLayout{widths_[k], 1},
+                         KernelPath::vector);
+    }
+  }
+  return acts_.back().data();
+}
+
+void Model::backward(const float* grad_output) {
+  const std::size_t n = batch_;
+  grad_a_.assign(grad_output, grad_output + n * widths_.back());
+  for (Parameter& p : params_) std::fill(p.grad.begin(), p.grad.end(), 0.f);
+  for (std::size_t k = specs_.size(); k-- > 0;) {
+    const ModuleSpec& s = specs_[k];
+    const std::vector<float>& in = acts_[k];
+    const bool need_input_grad = k > 0;
+    grad_b_.resize(n * widths_[k]);
+    if (s.kind == ModuleSpec::Kind::linear) {
+      Parameter& w = params_[param_of_[k]];
+      float* gb = s.bias ? params_[param_of_[k] + 1].grad.data() : nullptr;
+      detail::dense_backward(in.data(), grad_a_.data(), n, s.in, w.value.data(), s.out, w.grad.data(), gb,
+                             need_input_grad ? grad_b_.data() : nullptr);
+    } else {
+      const bool prelu = param_of_[k] >= 0;
+      const float* p = prelu ? params_[param_of_[k]].value.data() : s.params;
+      if (prelu) {
+        // ∂L/∂weight = Σ over inputs z ≤ 0 of g·z.
+        double sum = 0.0;
+        for (std::size_t i = 0; i < in.size(); ++i) {
+          if (!(in[i] > 0.f)) sum += static_cast<double>(grad_a_[i]) * in[i];
+        }
+        params_[param_of_[k]].grad[0] = static_cast<float>(sum);
+      }
+      activation_backward(s.activation, in.data(), grad_a_.data(), grad_b_.data(), in.size(), p,
+                          VectorLayout{widths_[k], 1}, KernelPath::vector);
+    }
+    std::swap(grad_a_, grad_b_);
+  }
+}
+
+std::vector<LayerDiagnostics> Model::diagnose() const {
+  std::vector<LayerDiagnostics> out;
+  const std::size_t n = batch_;
+  for (std::size_t k = 0; k < specs_.size(); ++k) {
+    const ModuleSpec& s = specs_[k];
+    if (s.kind != ModuleSpec::Kind::activation || kActivationInfo[s.activation].kind != ActivationKind::elementwise) continue;
+    LayerDiagnostics d;
+    d.module = k;
+    const std::size_t width = widths_[k];
+    const std::vector<float>& z = acts_[k];
+    const float* p = param_of_[k] >= 0 ? params_[param_of_[k]].value.data() : s.params;
+    std::vector<float> deriv(z.size());
+    if (n > 0) {
+      activation_backward(s.activation, z.data(), nullptr, deriv.data(), z.size(), p, VectorLayout{width, 1},
+                          KernelPath::vector);
+    }
+    float max_deriv = 0.f;
+    for (float v : deriv) max_deriv = std::max(max_deriv, std::fabs(v));
+    d.inactive_fraction.assign(width, 0.f);
+    d.saturated_fraction.assign(width, 0.f);
+    for (std::size_t r = 0; r < n; ++r) {
+      for (std::size_t j = 0; j < width; ++j) {
+        const float g = std::fabs(deriv[r * width + j]);
+        if (g == 0.f) d.inactive_fraction[j] += 1.f;
+        if (g < 0.01f * max_deriv) d.saturated_fraction[j] += 1.f;
+      }
+    }
+    for (std::size_t j = 0; j < width; ++j) {
+      d.inactive_fraction[j] = n ? d.inactive_fraction[j] / static_cast<float>(n) : 0.f;
+      d.saturated_fraction[j] = n ? d.saturated_fraction[j] / static_cast<float>(n) : 0.f;
+    }
+    // The Linear layer feeding this activation (the nearest one before it).
+    for (std::size_t j = k; j-- > 0;) {
+      if (specs_[j].kind != ModuleSpec::Kind::linear) continue;
+      const Parameter& w = params_[param_of_[j]];
+      double g2 = 0, sum = 0, sum2 = 0;
+      for (std::size_t i = 0; i < w.value.size(); ++i) {
+        g2 += static_cast<double>(w.grad[i]) * w.grad[i];
+        sum += w.value[i];
+        sum2 += static_cast<double>(w.value[i]) * w.value[i];
+      }
+      const double cnt = static_cast<double>(w.value.size());
+      d.weight_grad_norm = static_cast<float>(std::sqrt(g2));
+      d.weight_mean = static_cast<float>(sum / cnt);
+      d.weight_std = static_cast<float>(std::sqrt(std::max(0.0, sum2 / cnt - (sum / cnt) * (sum / cnt))));
+      break;
+    }
+    const std::vector<float>& a = acts_[k + 1];
+    double sum = 0, sum2 = 0;
+    for (float v : a) {
+      sum += v;
+      sum2 += static_cast<double>(v) * v;
+    }
+    const double cnt = a.empty() ? 1.0 : static_cast<double>(a.size());
+    d.activation_mean = static_cast<float>(sum / cnt);
+    d.activation_std = static_cast<float>(std::sqrt(std::max(0.0, sum2 / cnt - (sum / cnt) * (sum / cnt))));
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace ap
