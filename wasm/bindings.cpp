@@ -57,6 +57,20 @@ val build_info() {
   limits.set("chartXMin", ap::limits::kChartXMin);
   limits.set("chartXMax", ap::limits::kChartXMax);
   limits.set("chartSamples", ap::limits::kChartSamples);
+  limits.set("maxModules", static_cast<double>(ap::limits::kMaxModules));
+  limits.set("maxFeatures", static_cast<double>(ap::limits::kMaxFeatures));
+  limits.set("maxExamples", static_cast<double>(ap::limits::kMaxExamples));
+  limits.set("maxStepsPerCall", static_cast<double>(ap::limits::kMaxStepsPerCall));
+  limits.set("maxDatasetPoints", static_cast<double>(ap::limits::kMaxDatasetPoints));
+  limits.set("maxClasses", static_cast<double>(ap::limits::kMaxClasses));
+  limits.set("maxGrid", static_cast<double>(ap::limits::kMaxGrid));
+  val defaults = val::object();
+  defaults.set("learningRate", ap::limits::kDefaultLearningRate);
+  defaults.set("batchSize", static_cast<double>(ap::limits::kDefaultBatchSize));
+  defaults.set("noise", ap::limits::kDefaultNoise);
+  defaults.set("datasetPoints", static_cast<double>(ap::limits::kDefaultDatasetPoints));
+  defaults.set("trainFraction", ap::limits::kDefaultTrainFraction);
+  info.set("defaults", defaults);
   info.set("limits", limits);
   return info;
 }

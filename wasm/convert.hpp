@@ -23,3 +23,105 @@ inline T* as_ptr(std::uintptr_t p) {
 }
 
 }  // namespace ap::wasm
+
+// ---- plain JS objects → core option structs ----------------------------------------------------
+#include <cmath>
+#include <vector>
+
+#include "ap/datasets.hpp"
+#include "ap/model.hpp"
+#include "ap/training.hpp"
+
+namespace ap::wasm {
+
+/// obj[key] as a number, `fallback` when absent; sets err when present but not a finite number.
+inline double number_field(const emscripten::val& obj, const char* key, double fallback, std::string& err) {
+  const emscripten::val v = obj[key];
+  if (v.isUndefined() || v.isNull()) return fallback;
+  if (v.typeOf().as<std::string>() != "number" || !std::isfinite(v.as<double>())) {
+    if (err.empty()) err = std::string("'") + key + "' must be a finite number";
+    return fallback;
+  }
+  return v.as<double>();
+}
+
+inline bool bool_field(const emscripten::val& obj, const char* key, bool fallback) {
+  const emscripten::val v = obj[key];
+  return v.isUndefined() || v.isNull() ? fallback : v.as<bool>();
+}
+
+/// [{kind: 'linear', in, out, bias?} | {kind: 'activation', id, params: [..]}] → ModuleSpecs.
+inline std::string to_module_specs(const emscripten::val& list, std::vector<ModuleSpec>& out) {
+  if (!list.isArray()) return "the model spec must be an array of modules";
+  const unsigned n = list["length"].as<unsigned>();
+  std::string err;
+  for (unsigned i = 0; i < n; ++i) {
+    const emscripten::val m = list[i];
+    ModuleSpec s;
+    const std::string kind = m["kind"].isString() ? m["kind"].as<std::string>() : "";
+    if (kind == "linear") {
+      s.kind = ModuleSpec::Kind::linear;
+      s.in = static_cast<std::size_t>(number_field(m, "in", 0, err));
+      s.out = static_cast<std::size_t>(number_field(m, "out", 0, err));
+      s.bias = bool_field(m, "bias", true);
+    } else if (kind == "activation") {
+      s.kind = ModuleSpec::Kind::activation;
+      s.activation = static_cast<int>(number_field(m, "id", -1, err));
+      const emscripten::val p = m["params"];
+      for (int k = 0; k < kMaxParams && p.isArray() && k < p["length"].as<int>(); ++k) s.params[k] = p[k].as<float>();
+    } else {
+      return "module " + std::to_string(i) + ": kind must be 'linear' or 'activation'";
+    }
+    if (!err.empty()) return "module " + std::to_string(i) + ": " + err;
+    out.push_back(s);
+  }
+  return {};
+}
+
+inline std::string to_optimizer_options(const emscripten::val& o, OptimizerOptions& out) {
+  std::string err;
+  const std::string kind = o["kind"].isString() ? o["kind"].as<std::string>() : "sgd";
+  if (kind != "sgd" && kind != "adam") return "optimizer kind must be 'sgd' or 'adam'";
+  out.kind = kind == "adam" ? OptimizerOptions::Kind::adam : OptimizerOptions::Kind::sgd;
+  out.lr = static_cast<float>(number_field(o, "lr", out.kind == OptimizerOptions::Kind::adam ? 1e-3 : 0.01, err));
+  out.momentum = static_cast<float>(number_field(o, "momentum", 0, err));
+  out.dampening = static_cast<float>(number_field(o, "dampening", 0, err));
+  out.weight_decay = static_cast<float>(number_field(o, "weight_decay", 0, err));
+  out.nesterov = bool_field(o, "nesterov", false);
+  out.beta1 = static_cast<float>(number_field(o, "beta1", 0.9, err));
+  out.beta2 = static_cast<float>(number_field(o, "beta2", 0.999, err));
+  out.eps = static_cast<float>(number_field(o, "eps", 1e-8, err));
+  out.regularization = static_cast<int>(number_field(o, "regularization", 0, err));
+  out.regularization_rate = static_cast<float>(number_field(o, "regularization_rate", 0, err));
+  return err;
+}
+
+inline std::string to_train_options(const emscripten::val& o, TrainOptions& out) {
+  std::string err;
+  const int loss = static_cast<int>(number_field(o, "loss", -1, err));
+  if (loss < 0 || loss >= kNumLosses) return "unknown loss";
+  out.loss = static_cast<Loss>(loss);
+  out.batch_size = static_cast<std::size_t>(number_field(o, "batch_size", 0, err));
+  out.steps = static_cast<std::size_t>(number_field(o, "steps", 0, err));
+  out.epochs = static_cast<std::size_t>(number_field(o, "epochs", 0, err));
+  out.shuffle = bool_field(o, "shuffle", false);
+  out.seed = static_cast<uint64_t>(number_field(o, "seed", 0, err));
+  return err;
+}
+
+inline std::string to_dataset_options(const emscripten::val& o, DatasetOptions& out) {
+  std::string err;
+  out.n = static_cast<std::size_t>(number_field(o, "n", static_cast<double>(out.n), err));
+  out.noise = static_cast<float>(number_field(o, "noise", 0, err));
+  out.seed = static_cast<uint64_t>(number_field(o, "seed", 1, err));
+  out.classes = static_cast<int>(number_field(o, "classes", 3, err));
+  out.function = static_cast<int>(number_field(o, "function", -1, err));
+  return err;
+}
+
+/// A Float32Array copy of a float range.
+inline emscripten::val float_array(const float* p, std::size_t n) {
+  return emscripten::val(emscripten::typed_memory_view(n, p)).call<emscripten::val>("slice");
+}
+
+}  // namespace ap::wasm

@@ -110,7 +110,9 @@ def run(case):
             losses.append(loss.item())
             step += 1
     final = {k: v.detach().clone() for k, v in model.state_dict().items()}
-    return init, losses, final
+    with torch.no_grad():
+        forward_y = model(x[:8])
+    return init, losses, final, forward_y
 
 
 def flat(t):
@@ -120,7 +122,7 @@ def flat(t):
 def main():
     out = []
     for case in make_cases():
-        init, losses, final = run(case)
+        init, losses, final, forward_y = run(case)
         out.append({
             'name': case['name'],
             'modules': [module_spec(m) for m in case['model']],
@@ -134,6 +136,7 @@ def main():
             'init': {k: flat(v) for k, v in init.items()},
             'losses': losses,
             'final': {k: flat(v) for k, v in final.items()},
+            'forward_y': flat(forward_y),
         })
     with open(os.path.join(HERE, 'torch_training.json'), 'w') as f:
         json.dump({'torch': torch.__version__, 'cases': out}, f, separators=(',', ':'))

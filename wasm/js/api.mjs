@@ -1,13 +1,14 @@
 // The friendly, PyTorch-shaped layer over the Embind module. Validates every argument in JS,
 // moves data through WASM memory, and turns error values returned by C++ into thrown Errors
 // (C++ exceptions never cross into JS). Everything it lists comes from the C++ registry.
+import { createNn } from './nn.mjs';
 
 const F32 = Float32Array.BYTES_PER_ELEMENT;
 
 function describe(v) {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `an Array of length ${v.length}`;
-  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name}`;
+  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of length ${v.length}`;
   return typeof v === 'object' ? `a ${v.constructor?.name ?? 'Object'}` : `${typeof v} ${String(v)}`;
 }
 
@@ -248,6 +249,7 @@ export function createApi(Module, { variant }) {
     }
   }
 
+  const nnApi = createNn({ Module, registry, activation, collectOptions, readOptions, toFloat32, describe, alloc, WasmBuffer, limits });
   const F = {};
   for (const a of registry) {
     const fn = (x, ...rest) => run(a, 'forward', x, undefined, rest);
@@ -255,11 +257,23 @@ export function createApi(Module, { variant }) {
     Object.defineProperty(fn, 'name', { value: a.name });
     F[a.name] = fn;
   }
+  Object.assign(F, nnApi.losses);
   Object.freeze(F);
 
   return Object.freeze({
-    /** Functional API: F.<name>(x, options?) and F.<name>.backward(x, gradOutput?, options?). */
+    /** Functional API: F.<activation>(x, ...) / .backward(x, gradOutput?, ...), and F.<loss>(input, target) / .backward. */
     F,
+    /** Modules: nn.Sequential(nn.Linear(2, 8), nn.ReLU(), ...), nn.fromJSON(json). */
+    nn: Object.freeze(nnApi.nn),
+    /** Optimizers: optim.SGD(model.parameters(), {lr, momentum, ...}), optim.Adam(...). */
+    optim: Object.freeze(nnApi.optim),
+    /** Seeded 2-D datasets: datasets.circle({n, noise, seed}) → {X, y}; datasets.features(X, names). */
+    datasets: Object.freeze(nnApi.datasets),
+    /** Heatmaps: grid(model, {n, box, features}) → output and every module's values on an n×n grid. */
+    grid: nnApi.grid,
+    /** Names the core knows: losses and input features. */
+    losses: () => [...nnApi.lossNames],
+    features: () => [...nnApi.featureNames],
     /** The activation registry: names, module class names, parameters with defaults, formulas. */
     listActivations: () => registry,
     /** Registry entry for a name (functional or module class name); throws for unknown names. */
