@@ -40,10 +40,10 @@ void scalar_forward(const float* x, float* y, std::size_t n, const float* p) {
 }
 
 template <class A>
-void scalar_backward(const float* x, const float* gy, float* gx, std::size_t n, const float* p) {
+void scalar_backward(const float* x, const float* y, const float* gy, float* gx, std::size_t n, const float* p) {
   for (std::size_t i = 0; i < n; ++i) {
     const float xi = x[i];
-    gx[i] = A::template backward<float>(xi, A::template value<float>(xi, p), gy ? gy[i] : 1.f, p);
+    gx[i] = A::template backward<float>(xi, y ? y[i] : A::template value<float>(xi, p), gy ? gy[i] : 1.f, p);
   }
 }
 
@@ -86,20 +86,20 @@ std::string quote(std::string_view s) { return "'" + std::string(s) + "'"; }
 std::string validate(int id, std::size_t n, const float* params, VectorLayout layout, float* p) {
   if (id < 0 || id >= kNumActivations) return "unknown activation id " + std::to_string(id);
   const ActivationInfo& info = kActivationInfo[id];
-  const std::string name = info.name;
+  const auto name = [&info] { return std::string(info.name); };  // built only for messages
   if (n > limits::kMaxElements) {
-    return name + ": " + std::to_string(n) + " elements is more than the limit of " +
+    return name() + ": " + std::to_string(n) + " elements is more than the limit of " +
            std::to_string(limits::kMaxElements);
   }
   for (int k = 0; k < info.num_params; ++k) {
     p[k] = params ? params[k] : info.params[k].default_value;
-    if (!std::isfinite(p[k])) return name + ": parameter " + quote(info.params[k].name) + " must be a finite number";
+    if (!std::isfinite(p[k])) return name() + ": parameter " + quote(info.params[k].name) + " must be a finite number";
   }
-  if (const char* problem = check_params(id, p)) return name + ": " + problem;
+  if (const char* problem = check_params(id, p)) return name() + ": " + problem;
   if (info.kind == ActivationKind::vector && n > 0) {
-    if (layout.size == 0 || layout.stride == 0) return name + ": the dimension size and stride must not be 0";
+    if (layout.size == 0 || layout.stride == 0) return name() + ": the dimension size and stride must not be 0";
     if (layout.size > n || layout.stride > n || n % (layout.size * layout.stride) != 0) {
-      return name + ": " + std::to_string(n) + " elements do not split into slices of " + std::to_string(layout.size) +
+      return name() + ": " + std::to_string(n) + " elements do not split into slices of " + std::to_string(layout.size) +
              " with stride " + std::to_string(layout.stride);
     }
   }
@@ -143,6 +143,11 @@ std::string activation_forward(int id, const float* x, float* y, std::size_t n, 
 
 std::string activation_backward(int id, const float* x, const float* gy, float* gx, std::size_t n,
                                 const float* params, VectorLayout layout, KernelPath path) {
+  return activation_backward_from_output(id, x, nullptr, gy, gx, n, params, layout, path);
+}
+
+std::string activation_backward_from_output(int id, const float* x, const float* y_in, const float* gy, float* gx,
+                                            std::size_t n, const float* params, VectorLayout layout, KernelPath path) {
   float p[kMaxParams] = {};
   if (std::string err = validate(id, n, params, layout, p); !err.empty()) return err;
   const bool vector_kernels = path == KernelPath::vector;
@@ -161,12 +166,12 @@ std::string activation_backward(int id, const float* x, const float* gy, float* 
     return {};
   }
   if (vector_kernels) {
-    detail::simd_backward(id, x, gy, gx, n, p);
+    detail::simd_backward(id, x, y_in, gy, gx, n, p);
     return {};
   }
   switch (static_cast<ActivationId>(id)) {
 #define AP_CASE(T) \
-  case ActivationId::T: scalar_backward<T>(x, gy, gx, n, p); break;
+  case ActivationId::T: scalar_backward<T>(x, y_in, gy, gx, n, p); break;
     AP_ELEMENTWISE_ACTIVATIONS(AP_CASE)
 #undef AP_CASE
     default: break;

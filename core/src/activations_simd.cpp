@@ -280,23 +280,22 @@ void forward_loop(const float* x, float* y, std::size_t n, const float* p) {
   }
 }
 
+/// gx = K::backward(x, y, gy) with y loaded when given, recomputed from x when not.
 template <class K>
-V4 backward_lanes(V4 x, V4 g, const float* p) {
-  return K::backward(x, K::value(x, p), g, p);
-}
-
-template <class K>
-void backward_loop(const float* x, const float* gy, float* gx, std::size_t n, const float* p) {
+void backward_loop(const float* x, const float* y, const float* gy, float* gx, std::size_t n, const float* p) {
   std::size_t i = 0;
   for (; i + 4 <= n; i += 4) {
     const V4 g = gy ? load(gy + i) : splat(1.f);
-    store(gx + i, backward_lanes<K>(load(x + i), g, p));
+    const V4 xv = load(x + i);
+    store(gx + i, K::backward(xv, y ? load(y + i) : K::value(xv, p), g, p));
   }
   if (i < n) {
-    float xb[4] = {0, 0, 0, 0}, gb[4] = {1, 1, 1, 1};
+    float xb[4] = {0, 0, 0, 0}, yb[4] = {0, 0, 0, 0}, gb[4] = {1, 1, 1, 1};
     std::memcpy(xb, x + i, (n - i) * sizeof(float));
+    if (y) std::memcpy(yb, y + i, (n - i) * sizeof(float));
     if (gy) std::memcpy(gb, gy + i, (n - i) * sizeof(float));
-    store(xb, backward_lanes<K>(load(xb), load(gb), p));
+    const V4 xv = load(xb);
+    store(xb, K::backward(xv, y ? load(yb) : K::value(xv, p), load(gb), p));
     std::memcpy(gx + i, xb, (n - i) * sizeof(float));
   }
 }
@@ -332,15 +331,15 @@ void simd_forward(int id, const float* x, float* y, std::size_t n, const float* 
   }
 }
 
-void simd_backward(int id, const float* x, const float* gy, float* gx, std::size_t n, const float* p) {
+void simd_backward(int id, const float* x, const float* y, const float* gy, float* gx, std::size_t n, const float* p) {
   if (id == static_cast<int>(ActivationId::GELU)) {
-    if (p[0] != 0.f) backward_loop<GeluTanh>(x, gy, gx, n, p);
-    else backward_loop<GeluErf>(x, gy, gx, n, p);
+    if (p[0] != 0.f) backward_loop<GeluTanh>(x, y, gy, gx, n, p);
+    else backward_loop<GeluErf>(x, y, gy, gx, n, p);
     return;
   }
   switch (static_cast<ActivationId>(id)) {
 #define AP_CASE(T) \
-  case ActivationId::T: backward_loop<T>(x, gy, gx, n, p); break;
+  case ActivationId::T: backward_loop<T>(x, y, gy, gx, n, p); break;
     AP_ELEMENTWISE_ACTIVATIONS(AP_CASE)
 #undef AP_CASE
     default: break;

@@ -23,10 +23,85 @@ inline void axpy(float a, const float* x, float* y, std::size_t n) {
   for (; i < n; ++i) y[i] += a * x[i];
 }
 
+// Small layers (TF Playground sizes): four examples per vector. A block of four rows is transposed
+// into lanes, so each weight is one splat and no horizontal sums are needed; sums run over i in
+// order from the bias. Tail rows are padded with zeros (padded lanes are discarded or add +0).
+constexpr std::size_t kSmallLayer = 1024;  // in·out at most
+constexpr std::size_t kSmallMax = 64;      // in and out at most
+
+inline void load_block(const float* src, std::size_t width, std::size_t rows, V4* dst) {
+  for (std::size_t k = 0; k < width; ++k) {
+    float l[4] = {0.f, 0.f, 0.f, 0.f};
+    for (std::size_t j = 0; j < rows; ++j) l[j] = src[j * width + k];
+    dst[k] = load(l);
+  }
+}
+
+inline void store_block(const V4* src, std::size_t width, std::size_t rows, float* dst) {
+  for (std::size_t k = 0; k < width; ++k) {
+    float l[4];
+    store(l, src[k]);
+    for (std::size_t j = 0; j < rows; ++j) dst[j * width + k] = l[j];
+  }
+}
+
+void dense_forward_small(const float* x, std::size_t n, std::size_t in, const float* w, const float* b,
+                         std::size_t out, float* y) {
+  V4 xt[kSmallMax], yt[kSmallMax];
+  for (std::size_t r = 0; r < n; r += 4) {
+    const std::size_t rows = n - r < 4 ? n - r : 4;
+    load_block(x + r * in, in, rows, xt);
+    for (std::size_t o = 0; o < out; ++o) {
+      const float* wo = w + o * in;
+      V4 acc = splat(b ? b[o] : 0.f);
+      for (std::size_t i = 0; i < in; ++i) acc = acc + xt[i] * splat(wo[i]);
+      yt[o] = acc;
+    }
+    store_block(yt, out, rows, y + r * out);
+  }
+}
+
+void dense_backward_small(const float* x, const float* gy, std::size_t n, std::size_t in, const float* w,
+                          std::size_t out, float* gw, float* gb, float* gx) {
+  V4 xt[kSmallMax], gt[kSmallMax], gxt[kSmallMax], acc_b[kSmallMax], acc_w[kSmallLayer];
+  for (std::size_t o = 0; o < out; ++o) acc_b[o] = splat(0.f);
+  for (std::size_t k = 0; k < in * out; ++k) acc_w[k] = splat(0.f);
+  for (std::size_t r = 0; r < n; r += 4) {
+    const std::size_t rows = n - r < 4 ? n - r : 4;
+    load_block(x + r * in, in, rows, xt);
+    load_block(gy + r * out, out, rows, gt);
+    for (std::size_t o = 0; o < out; ++o) {
+      acc_b[o] = acc_b[o] + gt[o];
+      V4* aw = acc_w + o * in;
+      for (std::size_t i = 0; i < in; ++i) aw[i] = aw[i] + gt[o] * xt[i];
+    }
+    if (gx) {
+      for (std::size_t i = 0; i < in; ++i) gxt[i] = splat(0.f);
+      for (std::size_t o = 0; o < out; ++o) {
+        const float* wo = w + o * in;
+        for (std::size_t i = 0; i < in; ++i) gxt[i] = gxt[i] + gt[o] * splat(wo[i]);
+      }
+      store_block(gxt, in, rows, gx + r * in);
+    }
+  }
+  for (std::size_t o = 0; o < out; ++o) {
+    if (gb) gb[o] += hsum(acc_b[o]);
+    for (std::size_t i = 0; i < in; ++i) gw[o * in + i] += hsum(acc_w[o * in + i]);
+  }
+}
+
+inline bool small_layer(std::size_t in, std::size_t out) {
+  return in <= kSmallMax && out <= kSmallMax && in * out <= kSmallLayer;
+}
+
 }  // namespace
 
 void dense_forward(const float* x, std::size_t n, std::size_t in, const float* w, const float* b, std::size_t out,
                    float* y) {
+  if (small_layer(in, out)) {
+    dense_forward_small(x, n, in, w, b, out, y);
+    return;
+  }
   const std::size_t in4 = in & ~std::size_t{3};
   for (std::size_t r = 0; r < n; ++r) {
     const float* xr = x + r * in;
@@ -68,6 +143,10 @@ void dense_forward(const float* x, std::size_t n, std::size_t in, const float* w
 
 void dense_backward(const float* x, const float* gy, std::size_t n, std::size_t in, const float* w, std::size_t out,
                     float* gw, float* gb, float* gx) {
+  if (small_layer(in, out)) {
+    dense_backward_small(x, gy, n, in, w, out, gw, gb, gx);
+    return;
+  }
   for (std::size_t r = 0; r < n; ++r) {
     const float* xr = x + r * in;
     const float* gr = gy + r * out;

@@ -156,8 +156,8 @@ void Model::backward(const float* grad_output) {
         }
         params_[param_of_[k]].grad[0] = static_cast<float>(sum);
       }
-      activation_backward(s.activation, in.data(), grad_a_.data(), grad_b_.data(), in.size(), p,
-                          VectorLayout{widths_[k], 1}, KernelPath::vector);
+      activation_backward_from_output(s.activation, in.data(), acts_[k + 1].data(), grad_a_.data(), grad_b_.data(),
+                                      in.size(), p, VectorLayout{widths_[k], 1}, KernelPath::vector);
     }
     std::swap(grad_a_, grad_b_);
   }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <vector>
@@ -118,6 +119,18 @@ TEST_CASE("every activation matches the double reference at tails, in place and 
     std::vector<float> gbuf = g;
     REQUIRE(ap::activation_backward(id, x.data(), gbuf.data(), gbuf.data(), n, p.data(), ap::VectorLayout{cols, 1}, path).empty());
     check_all_close(gbuf, gx_ref, x);
+  }
+  SECTION("backward from a stored forward output equals recomputing it") {
+    std::vector<float> y(n), ga(n), gb(n);
+    REQUIRE(ap::activation_forward(id, x.data(), y.data(), n, p.data(), ap::VectorLayout{cols, 1}, path).empty());
+    REQUIRE(ap::activation_backward(id, x.data(), g.data(), ga.data(), n, p.data(), ap::VectorLayout{cols, 1}, path).empty());
+    REQUIRE(ap::activation_backward_from_output(id, x.data(), y.data(), g.data(), gb.data(), n, p.data(),
+                                                ap::VectorLayout{cols, 1}, path)
+                .empty());
+    for (std::size_t i = 0; i < n; ++i) {
+      CAPTURE(i, x[i]);
+      CHECK((std::memcmp(&ga[i], &gb[i], sizeof(float)) == 0 || (std::isnan(ga[i]) && std::isnan(gb[i]))));
+    }
   }
   SECTION("backward without a gradient uses ones") {
     std::vector<double> y1, gx1;

@@ -42,4 +42,9 @@ std::string activation_forward(int id, const float* x, float* y, std::size_t n, 
 std::string activation_backward(int id, const float* x, const float* gy, float* gx, std::size_t n,
                                 const float* params, VectorLayout layout, KernelPath path);
 
+/// The same, reusing y = f(x) from a forward call on the same path (saves recomputing f; a network's
+/// backward pass has it stored). Elementwise activations only use it; gx must not alias y.
+std::string activation_backward_from_output(int id, const float* x, const float* y, const float* gy, float* gx,
+                                            std::size_t n, const float* params, VectorLayout layout, KernelPath path);
+
 }  // namespace ap
