@@ -8,12 +8,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { load } from '../dist/node.mjs';
 
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
 const N = 1 << 20;
-const REPEATS = quick ? 3 : 7;
-const INNER = quick ? 2 : 20;
 
 function makeInputs() {
   let s = 42;  // xorshift32: the same inputs every run
@@ -40,7 +35,9 @@ const CASES = [
 
 const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
 
-export async function runActivationBench() {
+export async function runActivationBench({ quick = false } = {}) {
+  const REPEATS = quick ? 3 : 7;
+  const INNER = quick ? 2 : 20;
   const x = makeInputs();
   const candidates = [];
   for (const simd of [true, false]) {
@@ -103,7 +100,9 @@ export function activationTable(result) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await runActivationBench();
+  const args = process.argv.slice(2);
+  const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
+  const result = await runActivationBench({ quick: args.includes('--quick') });
   console.log(activationTable(result));
   console.log(`\nmachine: ${result.machine.cpu}, ${result.machine.cores} cores, load ${result.machine.loadavg.map((v) => v.toFixed(2)).join(' ')}`);
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(result, null, 2));

@@ -10,6 +10,7 @@
 #include "ap/limits.hpp"
 #include "ap/session.hpp"
 #include "convert.hpp"
+#include "../core/src/dense.hpp"
 
 using emscripten::val;
 using namespace ap::wasm;
@@ -277,4 +278,8 @@ EMSCRIPTEN_BINDINGS(activation_playground_models) {
   emscripten::function("lossValue", &loss_value);
   emscripten::function("makeDataset", &make_dataset);
   emscripten::function("applyFeatures", &apply_features);
+  // The arithmetic bound of the benchmarks (bench/run.mjs).
+  emscripten::function("peakMadd", emscripten::optional_override([](double iterations) {
+    return ap::detail::peak_madd(static_cast<std::size_t>(iterations));
+  }));
 }

@@ -162,4 +162,22 @@ void dense_backward(const float* x, const float* gy, std::size_t n, std::size_t 
   }
 }
 
+float peak_madd(std::size_t iterations) {
+  // Eight independent multiply-add chains: the machine's f32x4 arithmetic peak (16 flops/iteration·4).
+  V4 a0 = splat(1.f), a1 = splat(1.1f), a2 = splat(1.2f), a3 = splat(1.3f), a4 = splat(1.4f), a5 = splat(1.5f),
+     a6 = splat(1.6f), a7 = splat(1.7f);
+  const V4 m = splat(0.999999f), c = splat(1e-7f);
+  for (std::size_t i = 0; i < iterations; ++i) {
+    a0 = a0 * m + c;
+    a1 = a1 * m + c;
+    a2 = a2 * m + c;
+    a3 = a3 * m + c;
+    a4 = a4 * m + c;
+    a5 = a5 * m + c;
+    a6 = a6 * m + c;
+    a7 = a7 * m + c;
+  }
+  return hsum(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
+}
+
 }  // namespace ap::detail

@@ -292,6 +292,7 @@ export function createApi(Module, { variant }) {
         return r;
       },
       copyFloats: (dst, src, n) => Module.copyFloats(dst.ptr, src.ptr, n),
+      peakMadd: (iterations) => Module.peakMadd(iterations),
       id: (name) => activation(name).id,
     }),
   });

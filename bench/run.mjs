@@ -1,0 +1,146 @@
+// npm run bench [-- --quick]: every candidate on W1–W4 in one process tree, repeats interleaved,
+// medians, machine load recorded, accuracy checked, ratios against the fastest peer, and the bound
+// rows (WASM SIMD multiply-add peak, memcpy). Writes bench/RESULTS.md (or --out FILE).
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { load } from '../dist/node.mjs';
+import { activationTable, runActivationBench } from './activations.mjs';
+import { mlpTable, plans, runMlpBench } from './mlp.mjs';
+import { brainTrain, convnetTrain, playgroundTrain, tf, tfActivation, tfLayersTrain, tfTrain, useTf } from './peers.mjs';
+import { prng } from './workloads.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const out = args.includes('--out') ? args[args.indexOf('--out') + 1] : new URL('./RESULTS.md', import.meta.url).pathname;
+const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
+const loadBefore = loadavg();
+const started = Date.now();
+const log = (...m) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s]`, ...m);
+
+// ---- ours ---------------------------------------------------------------------------------------
+log('activations (W4), ours');
+const act = await runActivationBench({ quick });
+log('MLP workloads (W1-W3), ours');
+const mlp = await runMlpBench({ quick });
+
+// ---- peers --------------------------------------------------------------------------------------
+const ps = plans(quick);
+const peerRepeats = quick ? 1 : 3;
+const peerRows = {};
+const add = (cand, key, v) => ((peerRows[cand] ??= {})[key] ??= []).push(v);
+const record = (cand, wname, r, n) => {
+  add(cand, `${wname}.examplesPerSecond`, r.examples / r.train);
+  add(cand, `${wname}.stepsPerSecond`, r.steps / r.train);
+  add(cand, `${wname}.accuracy`, r.accuracy);
+  if (r.grid) add(cand, `${wname}.gridMs`, 1000 * r.grid);
+  if (r.forward) add(cand, `${wname}.forwardSamplesPerSecond`, n / r.forward);
+};
+for (let rep = 0; rep < peerRepeats; rep++) {
+  for (const backend of ['wasm', 'cpu']) {
+    await useTf(backend);
+    const name = `tfjs-${backend}`;
+    for (const p of ps) {
+      if (backend === 'cpu' && p.w.name === 'W3' && !quick && rep > 0) continue;  // slow; one sample is enough
+      log(`${name} ${p.w.name}`);
+      const steps = p.steps ?? undefined;
+      const epochs = p.epochs ? (quick ? p.epochs : Math.min(p.epochs, 200)) : undefined;
+      record(name, p.w.name, tfTrain(p.w, { epochs, steps, rand: prng(7), grid: p.grid, forward: p.forward }), p.w.n);
+    }
+    if (backend === 'wasm') {
+      log('tfjs-wasm layers W1');
+      record('tfjs-wasm layers', 'W1', await tfLayersTrain(ps[0].w, { epochs: quick ? 5 : 50 }), ps[0].w.n);
+    }
+  }
+  log('pure-JS engines W1');
+  record('playground-style JS', 'W1', playgroundTrain(ps[0].w, { epochs: ps[0].epochs, rand: prng(7) }), ps[0].w.n);
+  record('brain.js 1.6.1', 'W1', brainTrain(ps[0].w, { epochs: ps[0].epochs }), ps[0].w.n);
+  record('convnetjs 0.3.0', 'W1', convnetTrain(ps[0].w, { epochs: ps[0].epochs }), ps[0].w.n);
+  if (!quick) {
+    log('pure-JS engines W2');
+    record('convnetjs 0.3.0', 'W2', convnetTrain(ps[1].w, { epochs: 1 }), ps[1].w.n);
+  }
+}
+for (const [c, r] of Object.entries(peerRows)) mlp.rows[c] = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, median(v)]));
+
+// TensorFlow.js W4 on its WASM backend.
+await useTf('wasm');
+const x = tf.tensor1d(Float32Array.from({ length: act.n }, (_, i) => -4 + (8 * ((i * 2654435761) % 4294967296)) / 4294967296));
+const w4 = {};
+for (let r = 0; r < act.repeats; r++) {
+  for (const name of ['relu', 'sigmoid', 'tanh', 'gelu_tanh']) (w4[name] ??= []).push(act.n / tfActivation(name, x, quick ? 2 : 10));
+}
+x.dispose();
+act.rows['tfjs-wasm'] = Object.fromEntries(Object.entries(w4).map(([k, v]) => [k, median(v)]));
+
+// ---- bounds -------------------------------------------------------------------------------------
+const ap = await load();
+const iters = quick ? 2e6 : 2e7;
+const peak = [];
+for (let r = 0; r < 3; r++) {
+  const t0 = process.hrtime.bigint();
+  ap._core.peakMadd(iters);
+  peak.push((iters * 64) / (Number(process.hrtime.bigint() - t0) / 1e9));
+}
+
+// ---- report -------------------------------------------------------------------------------------
+const loadAfter = loadavg();
+const r1 = (a, b) => (a && b ? `${(a / b).toFixed(1)}×` : '–');
+const simd = mlp.rows['wasm-simd'], tfw = mlp.rows['tfjs-wasm'];
+const targets = [
+  ['W1 training examples/s vs tfjs-wasm', r1(simd['W1.examplesPerSecond'], tfw['W1.examplesPerSecond']), '≥ 150×'],
+  ['W3 training steps/s vs tfjs-wasm', r1(simd['W3.stepsPerSecond'], tfw['W3.stepsPerSecond']), '≥ 1.8×'],
+  ['sigmoid elements/s vs tfjs-wasm', r1(act.rows['wasm-simd'].sigmoid, act.rows['tfjs-wasm'].sigmoid), '≥ 2×'],
+  ['tanh elements/s vs tfjs-wasm', r1(act.rows['wasm-simd'].tanh, act.rows['tfjs-wasm'].tanh), '≥ 25×'],
+  ['gelu (tanh) elements/s vs tfjs-wasm', r1(act.rows['wasm-simd'].gelu_tanh, act.rows['tfjs-wasm'].gelu_tanh), '≥ 25×'],
+  ['W1 examples/s (absolute)', `${(simd['W1.examplesPerSecond'] / 1e6).toFixed(2)} M`, '≥ 5 M'],
+  ['W1 grid frame 100×100', `${simd['W1.gridMs'].toFixed(3)} ms`, '≤ 0.2 ms'],
+  ['W2 steps/s', simd['W2.stepsPerSecond'].toFixed(0), '≥ 2,000'],
+  ['W3 steps/s', simd['W3.stepsPerSecond'].toFixed(0), '≥ 200'],
+  ['W3 forward samples/s', `${(simd['W3.forwardSamplesPerSecond'] / 1e3).toFixed(1)} k`, '≥ 50 k'],
+  ['relu vs WASM memcpy', (act.rows['wasm-simd'].relu / act.rows['wasm-simd'].memcpy).toFixed(2), '≥ 0.9'],
+  ['sigmoid / tanh / gelu (G elements/s)', ['sigmoid', 'tanh', 'gelu_tanh'].map((k) => (act.rows['wasm-simd'][k] / 1e9).toFixed(2)).join(' / '), '≥ 1.2 / 1.2 / 0.8'],
+];
+// Ratio of each candidate to the fastest peer (not ours) per column.
+const peerNames = Object.keys(mlp.rows).filter((c) => !['wasm-simd', 'wasm-fallback', 'native'].includes(c));
+const ratioCols = ['W1.examplesPerSecond', 'W2.stepsPerSecond', 'W3.stepsPerSecond'];
+const best = Object.fromEntries(ratioCols.map((k) => [k, Math.max(...peerNames.map((c) => mlp.rows[c][k] ?? 0))]));
+const ratioLines = ['| candidate | ' + ratioCols.map((k) => `${k.split('.')[0]} vs fastest peer`).join(' | ') + ' |', `|---|${ratioCols.map(() => '---:').join('|')}|`];
+for (const [c, r] of Object.entries(mlp.rows)) ratioLines.push(`| ${c} | ${ratioCols.map((k) => r1(r[k], best[k])).join(' | ')} |`);
+
+const md = `# Benchmark results
+
+Generated by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: ${cpus()[0]?.model} (${cpus().length} cores),
+Node ${process.version}, load average ${loadBefore.map((v) => v.toFixed(2)).join(' ')} before and ${loadAfter.map((v) => v.toFixed(2)).join(' ')} after.
+${quick ? '**Quick mode: one short repeat, warm-up only; numbers are indicative, not for comparison.**\n' : ''}
+Our rows are medians of ${mlp.repeats} interleaved repeats (after a warm-up run, since V8 first runs WASM with its
+baseline compiler); peers are medians of ${peerRepeats}. TensorFlow.js 4.22 runs single-threaded (WASM backend with SIMD/XNNPACK
+and the cpu backend) with ops + \`optimizer.minimize\` on pre-built batch tensors, and its layers API \`model.fit\` (W1 only).
+Accuracy columns show each candidate really trained (on the training set). Throughput of pure-JS engines is per example
+(they update per example or per batch as their APIs do; brain.js uses its own momentum).
+
+## Targets
+
+| measure | ours (WASM SIMD) | target |
+|---|---:|---:|
+${targets.map((t) => `| ${t[0]} | ${t[1]} | ${t[2]} |`).join('\n')}
+
+## W1–W3: training and inference
+
+${mlpTable(mlp)}
+
+${ratioLines.join('\n')}
+
+## W4: activations over 2^20 float32 inputs U(−4, 4), out of place
+
+${activationTable(act)}
+
+## Bounds
+
+| bound | value |
+|---|---:|
+| WASM SIMD f32x4 multiply-add peak (8 chains) | ${(median(peak) / 1e9).toFixed(1)} GFLOP/s |
+| WASM memcpy (2^20 floats) | ${(act.rows['wasm-simd'].memcpy * 4 / 1e9).toFixed(1)} GB/s |
+`;
+writeFileSync(out, md);
+log(`wrote ${out}`);
+console.log(md);

@@ -1,0 +1,31 @@
+// The benchmark harness must not rot: its quick mode runs every candidate on every workload and
+// writes a report (no timing assertions — speed is reported by `npm run bench`, not tested).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+test('npm run bench -- --quick produces a full report', { timeout: 120_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ap-bench-smoke-'));
+  try {
+    const out = join(dir, 'RESULTS.md');
+    execFileSync(process.execPath, [new URL('../../bench/run.mjs', import.meta.url).pathname, '--quick', '--out', out], { stdio: 'pipe' });
+    const md = readFileSync(out, 'utf8');
+    for (const row of ['wasm-simd', 'wasm-fallback', 'native', 'tfjs-wasm', 'tfjs-cpu', 'tfjs-wasm layers', 'playground-style JS', 'brain.js 1.6.1', 'convnetjs 0.3.0']) {
+      assert.match(md, new RegExp(`\\| ${row.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\|`), `row for ${row}`);
+    }
+    for (const heading of ['## Targets', '## W1–W3', '## W4', '## Bounds']) assert.ok(md.includes(heading), heading);
+    // Every candidate's W1 accuracy is a number in [0, 1] (each one really ran).
+    const lines = md.split('\n');
+    const start = lines.findIndex((l) => l.startsWith('| candidate | W1 train'));
+    const end = lines.indexOf('', start);
+    const accCol = lines[start].split('|').map((s) => s.trim()).indexOf('W1 acc');
+    const rows = lines.slice(start + 2, end);
+    const accs = rows.map((l) => Number(l.split('|')[accCol])).filter((v) => !Number.isNaN(v));
+    assert.ok(accs.length >= 9 && accs.every((a) => a >= 0 && a <= 1), `W1 accuracies: ${accs}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
