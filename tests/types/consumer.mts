@@ -10,6 +10,22 @@ const t: Float32Array = ap.F.threshold(y, 0.5, -1);
 const ge: Float32Array = ap.F.gelu(y, 'tanh');
 const ls: Float32Array = ap.F.log_softmax(y, { dim: 0 });
 console.log(t, ge, ls);
+const { nn, optim, datasets } = ap;
+const data = datasets.circle({ n: 100, noise: 0.1, seed: 1 });
+const model = nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 1), nn.LeakyReLU({ negative_slope: 0.2 }));
+const opt = optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
+const losses: Float32Array = model.fit(data.X, data.y, { loss: 'binary_cross_entropy_with_logits', optimizer: opt, epochs: 5, batch_size: 10 });
+const acc: number = model.evaluate(data.X, data.y, { loss: 'binary_cross_entropy_with_logits' }).accuracy;
+const sd: Record<string, Float32Array> = model.state_dict();
+const heat = ap.grid(model, { n: 50 });
+const mse: number = ap.F.mse_loss([1], [0]);
+const buf = ap.buffer(4);
+ap.F.relu(buf, { out: buf });
+console.log(losses, acc, sd, heat.output, mse, model.toPyTorch({ style: 'functional' }));
+buf.dispose();
+model.dispose();
+// @ts-expect-error unknown loss name
+model.fit(data.X, data.y, { loss: 'hinge', optimizer: opt, steps: 1 });
 // @ts-expect-error no such activation
 ap.F.swoosh(y);
 const names: string[] = ap.listActivations().map((a: ActivationInfo) => a.name);

@@ -39,6 +39,20 @@ export interface BuildInfo {
     readonly chartXMin: number;
     readonly chartXMax: number;
     readonly chartSamples: number;
+    readonly maxModules: number;
+    readonly maxFeatures: number;
+    readonly maxExamples: number;
+    readonly maxStepsPerCall: number;
+    readonly maxDatasetPoints: number;
+    readonly maxClasses: number;
+    readonly maxGrid: number;
+  };
+  readonly defaults: {
+    readonly learningRate: number;
+    readonly batchSize: number;
+    readonly noise: number;
+    readonly datasetPoints: number;
+    readonly trainFraction: number;
   };
 }
 
@@ -46,9 +60,9 @@ export type NumericArray = Float32Array | Float64Array | ArrayLike<number>;
 
 /** Options of an activation call: its PyTorch parameters by name, plus `out`; the softmax family also `dim`, `shape`. */
 export interface ActivationOptions {
-  [param: string]: number | string | Float32Array | readonly number[] | undefined;
+  [param: string]: number | string | Float32Array | WasmBuffer | readonly number[] | undefined;
   /** Write the result here (same length as the input) instead of a new array. */
-  out?: Float32Array;
+  out?: Float32Array | WasmBuffer;
   /** Softmax family: the dimension to normalise along (default -1). */
   dim?: number;
   /** Softmax family: the row-major shape of the input (default [length]). */
@@ -57,12 +71,13 @@ export interface ActivationOptions {
 
 /** Positional parameters in PyTorch's order (F.threshold(x, 0.5, -1), F.gelu(x, 'tanh')), optionally followed by options. */
 export type ActivationArgs = readonly (number | string | ActivationOptions | undefined)[];
+// (with a WasmBuffer `out`, the call returns that buffer; it is typed as the common Float32Array case)
 
 export interface ActivationFunction {
   /** y = f(x), e.g. F.leaky_relu(x, 0.2) or F.leaky_relu(x, { negative_slope: 0.2 }). */
-  (x: NumericArray, ...args: ActivationArgs): Float32Array;
+  <T extends NumericArray | WasmBuffer>(x: T, ...args: ActivationArgs): Float32Array;
   /** dL/dx given x and dL/dy (ones when omitted). */
-  backward(x: NumericArray, gradOutput?: NumericArray | null, ...args: ActivationArgs): Float32Array;
+  backward(x: NumericArray | WasmBuffer, gradOutput?: NumericArray | WasmBuffer | null, ...args: ActivationArgs): Float32Array;
 }
 
 /** The names listActivations() returns; F has one function per name (filled in from the C++ registry). */
@@ -70,8 +85,172 @@ export type ActivationName = string; // replaced by the registry's names when di
 
 export type FunctionalApi = { readonly [K in ActivationName]: ActivationFunction };
 
+/** n float32 values in WASM memory: pass it to F functions, model.forward/fit as input or `out` to copy nothing. */
+export interface WasmBuffer {
+  readonly length: number;
+  /** Byte offset in WASM memory; throws after dispose(). */
+  readonly ptr: number;
+  /** A fresh Float32Array view (memory growth replaces old views). */
+  readonly array: Float32Array;
+  set(values: NumericArray): this;
+  toArray(): Float32Array;
+  dispose(): void;
+}
+
+/** A loss: F.mse_loss(input, target) → mean loss; .backward(input, target) → dL/dinput. */
+export interface LossFunction {
+  (input: NumericArray, target: NumericArray): number;
+  backward(input: NumericArray, target: NumericArray): Float32Array;
+}
+export type LossName = 'mse_loss' | 'binary_cross_entropy' | 'binary_cross_entropy_with_logits' | 'cross_entropy' | 'half_mse';
+
+/** A module description for nn.Sequential (from nn.Linear or nn.<Activation>). */
+export interface ModuleSpec {
+  readonly kind: 'linear' | 'activation';
+  readonly type: string;
+  readonly in?: number;
+  readonly out?: number;
+  readonly bias?: boolean;
+  readonly name?: string;
+  readonly params?: readonly number[];
+}
+
+export type Matrix = NumericArray | readonly (readonly number[])[] | WasmBuffer;
+export type InitScheme = 'pytorch' | 'xavier' | 'kaiming' | 'playground' | 'zeros';
+
+export interface Parameter {
+  /** The state_dict key, e.g. '0.weight'. */
+  readonly name: string;
+  readonly shape: number[];
+  readonly data: Float32Array;
+  readonly grad: Float32Array;
+  readonly numel: number;
+}
+
+export interface Optimizer {
+  lr: number;
+  step(): void;
+}
+
+export interface FitOptions {
+  loss?: LossName;
+  optimizer: Optimizer;
+  steps?: number;
+  epochs?: number;
+  /** 0 (default) = the full batch. */
+  batch_size?: number;
+  shuffle?: boolean;
+  seed?: number;
+}
+
+export interface LayerDiagnostics {
+  readonly module: number;
+  /** Per neuron: the fraction of inputs where the activation passes no gradient (dead ReLU = 1). */
+  readonly inactive: Float32Array;
+  readonly saturated: Float32Array;
+  readonly weightGradNorm: number;
+  readonly weightMean: number;
+  readonly weightStd: number;
+  readonly activationMean: number;
+  readonly activationStd: number;
+}
+
+export interface SequentialJSON {
+  format: 'activation-playground/sequential@1';
+  modules: unknown[];
+  state_dict: Record<string, number[]>;
+}
+
+export interface Sequential {
+  readonly modules: ModuleSpec[];
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  /** x: [N, in] (flat row-major or rows) → [N, out]. */
+  forward(x: Matrix): Float32Array;
+  parameters(): Parameter[];
+  named_parameters(): [string, Parameter][];
+  state_dict(): Record<string, Float32Array>;
+  load_state_dict(sd: Record<string, Matrix>): this;
+  reset_parameters(options?: { init?: InitScheme; seed?: number }): this;
+  /** Trains in C++; returns the loss of every step. */
+  fit(x: Matrix, y: Matrix, options: FitOptions): Float32Array;
+  train_step(x: Matrix, y: Matrix, options: { loss?: LossName; optimizer: Optimizer }): number;
+  evaluate(x: Matrix, y: Matrix, options?: { loss?: LossName }): { loss: number; accuracy: number };
+  diagnostics(): LayerDiagnostics[];
+  toJSON(): SequentialJSON;
+  toPyTorch(options?: { style?: 'module' | 'functional' }): string;
+  dispose(): void;
+}
+
+/** nn.ReLU(), nn.LeakyReLU(0.2), nn.GELU('tanh'), nn.Softmax({ dim: 1 }), ... */
+export type ActivationModuleFactory = (...args: ActivationArgs) => ModuleSpec;
+
+/** torch.nn class names of the activations (filled in from the C++ registry). */
+export type ActivationModuleName = string; // replaced by the registry's module names when dist/index.d.ts is generated
+
+export type NnApi = NnBase & { readonly [K in ActivationModuleName]: ActivationModuleFactory };
+export interface NnBase {
+  Linear(inFeatures: number, outFeatures: number, options?: { bias?: boolean }): ModuleSpec;
+  Sequential: ((...modules: ModuleSpec[]) => Sequential) & {
+    withOptions(options: { seed?: number; init?: InitScheme }, ...modules: ModuleSpec[]): Sequential;
+  };
+  fromJSON(json: SequentialJSON | string): Sequential;
+}
+
+export interface Dataset {
+  /** Points [n, 2], row-major. */
+  readonly X: Float32Array;
+  /** 0/1 (classification), class index (multiclass) or a value in [-1, 1] (regression). */
+  readonly y: Float32Array;
+  readonly n: number;
+  readonly classes: number;
+  readonly task: 'classification' | 'multiclass' | 'regression';
+}
+export interface DatasetOptions {
+  n?: number;
+  noise?: number;
+  seed?: number;
+  classes?: number;
+  /** function_boundary: an elementwise activation's name. */
+  function?: string;
+}
+export type FeatureName = 'x1' | 'x2' | 'x1_squared' | 'x2_squared' | 'x1_times_x2' | 'sin_x1' | 'sin_x2';
+export interface DatasetsApi {
+  circle(options?: DatasetOptions): Dataset;
+  xor(options?: DatasetOptions): Dataset;
+  gauss(options?: DatasetOptions): Dataset;
+  spiral(options?: DatasetOptions): Dataset;
+  spirals(options?: DatasetOptions): Dataset;
+  blobs(options?: DatasetOptions): Dataset;
+  function_boundary(options?: DatasetOptions): Dataset;
+  plane(options?: DatasetOptions): Dataset;
+  multi_gaussian(options?: DatasetOptions): Dataset;
+  list(): { name: string; task: string; doc: string }[];
+  features(points: Matrix, features: readonly FeatureName[]): Float32Array;
+}
+
+export interface GridResult {
+  readonly n: number;
+  readonly box: number[];
+  /** The network's output on the n×n grid, image order (top row is y1). */
+  readonly output: Float32Array;
+  /** Every module's output on the grid: width values per point. */
+  readonly modules: { module: number; width: number; values: Float32Array }[];
+}
+
 export interface ActivationPlayground {
-  readonly F: FunctionalApi;
+  readonly F: FunctionalApi & { readonly [K in LossName]: LossFunction };
+  readonly nn: NnApi;
+  readonly optim: {
+    SGD(params: Parameter[], options: { lr: number; momentum?: number; dampening?: number; nesterov?: boolean; weight_decay?: number; regularization?: 'none' | 'l1' | 'l2'; regularization_rate?: number }): Optimizer;
+    Adam(params: Parameter[], options?: { lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; regularization?: 'none' | 'l1' | 'l2'; regularization_rate?: number }): Optimizer;
+  };
+  readonly datasets: DatasetsApi;
+  grid(model: Sequential, options?: { n?: number; box?: [number, number, number, number]; features?: readonly FeatureName[]; copy?: boolean }): GridResult;
+  /** n float32s in WASM memory. */
+  buffer(n: number): WasmBuffer;
+  losses(): LossName[];
+  features(): FeatureName[];
   listActivations(): readonly ActivationInfo[];
   /** Registry entry by functional or module name; throws Error for unknown names. */
   activation(name: string): ActivationInfo;
