@@ -177,3 +177,13 @@ test('CommonJS entry loads the same module', async () => {
   assert.equal(ap.buildInfo().simd, false);
   assert.deepEqual([...ap.F.relu([-1, 1])], [0, 1]);
 });
+
+test('the single-file variant loads with no .wasm file and no wasmBinary (SIMD and fallback)', async () => {
+  const single = await import('../../dist/single.mjs');
+  for (const simdWanted of [true, false]) {
+    const ap = await single.load({ simd: simdWanted });
+    assert.equal(ap.buildInfo().simd, simdWanted);
+    assert.deepEqual([...ap.F.relu([-1, 2])], [0, 2]);
+    assert.deepEqual(ap.F.gelu([0.5, -2], 'tanh'), simd.F.gelu([0.5, -2], 'tanh'));
+  }
+});

@@ -19,12 +19,19 @@ export function simdSupported() {
 
 const KNOWN_OPTIONS = new Set(['simd', 'wasmBinary', 'locateFile']);
 
+/** The two builds as separate .wasm files next to their loaders. */
+export const SEPARATE_FILES = {
+  simd: () => import('./ap_simd.mjs'),
+  nosimd: () => import('./ap_nosimd.mjs'),
+};
+
 /**
- * Shared by the browser and Node entry points.
+ * Shared by the browser, Node and single-file entry points.
  * @param {object} options  { simd?: boolean | 'auto', wasmBinary?: ArrayBuffer|Uint8Array, locateFile?: (file) => string }
  * @param {(file: string) => Promise<Uint8Array>} [readBinary]  how Node reads the .wasm next to this file
+ * @param {{simd: () => Promise<any>, nosimd: () => Promise<any>}} [factories]  the Emscripten loaders
  */
-export async function loadVariant(options = {}, readBinary = undefined) {
+export async function loadVariant(options = {}, readBinary = undefined, factories = SEPARATE_FILES) {
   if (options === null || typeof options !== 'object') {
     throw new TypeError('load: options must be an object, e.g. load({ simd: false })');
   }
@@ -43,7 +50,7 @@ export async function loadVariant(options = {}, readBinary = undefined) {
   }
   const simd = wanted === 'auto' ? supported : wanted;
   const variant = simd ? 'simd' : 'nosimd';
-  const factory = simd ? (await import('./ap_simd.mjs')).default : (await import('./ap_nosimd.mjs')).default;
+  const factory = (await factories[variant]()).default;
   const moduleOptions = {};
   if (options.locateFile) moduleOptions.locateFile = options.locateFile;
   if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
