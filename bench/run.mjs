@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { load } from '../dist/node.mjs';
 import { activationTable, runActivationBench } from './activations.mjs';
+import { browserTable, runBrowserBench } from './browser.mjs';
 import { mlpTable, plans, runMlpBench } from './mlp.mjs';
 import { brainTrain, convnetTrain, playgroundTrain, tf, tfActivation, tfLayersTrain, tfTrain, useTf } from './peers.mjs';
 import { prng } from './workloads.mjs';
@@ -72,6 +73,10 @@ for (let r = 0; r < act.repeats; r++) {
 x.dispose();
 act.rows['tfjs-wasm'] = Object.fromEntries(Object.entries(w4).map(([k, v]) => [k, median(v)]));
 
+// ---- the browser: W1 and W4 in headless Chromium, ours vs TensorFlow.js WASM -----------------------
+log('browser (headless Chromium)');
+const browser = await runBrowserBench({ quick });
+
 // ---- bounds -------------------------------------------------------------------------------------
 const ap = await load();
 const iters = quick ? 2e6 : 2e7;
@@ -133,6 +138,10 @@ ${ratioLines.join('\n')}
 ## W4: activations over 2^20 float32 inputs U(−4, 4), out of place
 
 ${activationTable(act)}
+
+## In the browser: W1 and W4 in headless Chromium
+
+${browserTable(browser)}
 
 ## Bounds
 

@@ -59,10 +59,10 @@ struct PReLU {
 // elu(x) = x if x > 0 else expm1(x)·α.  elu' = g if x > 0 else g·α·e^x.
 struct ELU {
   static V4 value(V4 x, const float* p) {
-    return select(gt(x, splat(0.f)), x, ap::simd::expm1(x) * splat(p[0]) + splat(0.f));
+    return select(gt(x, splat(0.f)), x, expm1_nonpositive(x) * splat(p[0]) + splat(0.f));
   }
   static V4 backward(V4 x, V4, V4 gy, const float* p) {
-    return select(gt(x, splat(0.f)), gy, gy * splat(p[0]) * ap::simd::exp(x));
+    return select(gt(x, splat(0.f)), gy, gy * splat(p[0]) * exp_nonpositive(x));
   }
 };
 
@@ -71,12 +71,12 @@ struct SELU {
   static V4 value(V4 x, const float*) {
     const V4 scale = splat(static_cast<float>(ap::SELU::kScale));
     return select(gt(x, splat(0.f)), x * scale,
-                  ap::simd::expm1(x) * splat(static_cast<float>(ap::SELU::kAlpha)) * scale + splat(0.f));
+                  expm1_nonpositive(x) * splat(static_cast<float>(ap::SELU::kAlpha)) * scale + splat(0.f));
   }
   static V4 backward(V4 x, V4, V4 gy, const float*) {
     const V4 scale = splat(static_cast<float>(ap::SELU::kScale));
     return select(gt(x, splat(0.f)), gy * scale,
-                  gy * splat(static_cast<float>(ap::SELU::kAlpha)) * scale * ap::simd::exp(x));
+                  gy * splat(static_cast<float>(ap::SELU::kAlpha)) * scale * exp_nonpositive(x));
   }
 };
 
@@ -99,7 +99,7 @@ struct GeluErf {
   }
   static V4 backward(V4 x, V4, V4 gy, const float*) {
     const V4 cdf = splat(0.5f) * ap::simd::erfc(neg(x) * splat(static_cast<float>(ap::GELU::kSqrtHalf)));
-    const V4 pdf = ap::simd::exp(splat(-0.5f) * x * x) * splat(static_cast<float>(ap::GELU::kInvSqrt2Pi));
+    const V4 pdf = exp_nonpositive(splat(-0.5f) * x * x) * splat(static_cast<float>(ap::GELU::kInvSqrt2Pi));
     return gy * (cdf + x * pdf);
   }
 };
@@ -199,11 +199,11 @@ struct Hardswish {
 // logsigmoid(x) = min(x, 0) − log1p(e^−|x|).  logsigmoid' = g(1 − σ(x)), written as PyTorch does.
 struct LogSigmoid {
   static V4 value(V4 x, const float*) {
-    return select(lt(x, splat(0.f)), x, splat(0.f)) - ap::simd::log1p(ap::simd::exp(splat(0.f) - vabs(x)));
+    return select(lt(x, splat(0.f)), x, splat(0.f)) - ap::simd::log1p(exp_nonpositive(bit_or(x, sign_mask())));
   }
   static V4 backward(V4 x, V4, V4 gy, const float*) {
     const V4 neg = lt(x, splat(0.f));
-    const V4 z = ap::simd::exp(splat(0.f) - vabs(x));
+    const V4 z = exp_nonpositive(bit_or(x, sign_mask()));
     const V4 max_deriv = select(neg, splat(1.f), splat(0.f));
     const V4 sign = select(neg, splat(1.f), splat(-1.f));
     return gy * (max_deriv - sign * (z / (splat(1.f) + z)));
@@ -253,7 +253,7 @@ struct Sine {
 
 // gaussian(x) = e^(−x²).  gaussian' = g·(−2x)·y.
 struct Gaussian {
-  static V4 value(V4 x, const float*) { return ap::simd::exp(splat(0.f) - x * x); }
+  static V4 value(V4 x, const float*) { return exp_nonpositive(neg(x * x)); }
   static V4 backward(V4 x, V4 y, V4 gy, const float*) {
     const V4 t = neg(gy * y);
     return t * x + t * x;
@@ -302,7 +302,7 @@ void backward_loop(const float* x, const float* y, const float* gy, float* gx, s
 
 // exp(x − m) over a row, the inner step of the softmax family.
 struct ExpShift {
-  static V4 value(V4 x, const float* m) { return ap::simd::exp(x - splat(*m)); }
+  static V4 value(V4 x, const float* m) { return exp_nonpositive(x - splat(*m)); }
 };
 
 }  // namespace

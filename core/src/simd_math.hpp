@@ -204,6 +204,33 @@ inline V4 exp(V4 x) {
   return select(is_nan(x), x, y);
 }
 
+// For z ≤ 0 only (the sigmoid/tanh/softmax family): the same reduction with 2^n for n ∈ [−126, 0]
+// built directly (no clamps, no overflow handling). Returns e^z as s + s·q and e^z − 1 as
+// (s − 1) + s·q, which is accurate for small |z| too (n = 0 gives s − 1 = 0 exactly).
+// z < −87.33 flushes e^z to 0 (e^z − 1 to −1); NaN propagates.
+struct ExpParts {
+  V4 s, q;
+};
+inline ExpParts exp_parts_nonpositive(V4 z) {
+  static constexpr float kP[] = {0.4999999701976776f, 0.1666652113199234f, 0.04166722670197487f,
+                                 0.008368694223463535f, 0.0013879685429856181f};
+  const V4 magic = splat(12582912.0f + 127.0f);
+  const V4 zc = vmax(z, splat(-87.5f));  // keeps r finite for −Inf (NaN passes through)
+  const V4 v = zc * splat(1.44269504088896341f) + magic;
+  const V4 s = select(lt(z, splat(-87.33f)), splat(0.f), as_float(shl23(as_int(v))));  // 2^n
+  const V4 n = v - magic;
+  const V4 r = (zc - n * splat(0.693359375f)) - n * splat(-2.12194440e-4f);
+  return {s, r + (r * r) * polynomial(r, kP)};
+}
+inline V4 exp_nonpositive(V4 z) {
+  const ExpParts e = exp_parts_nonpositive(z);
+  return e.s + e.s * e.q;
+}
+inline V4 expm1_nonpositive(V4 z) {
+  const ExpParts e = exp_parts_nonpositive(z);
+  return (e.s - splat(1.f)) + e.s * e.q;
+}
+
 // expm1(x) = e^x − 1: Taylor series to x^9/9! for |x| < 0.5 (no cancellation), else exp(x) − 1.
 inline V4 expm1(V4 x) {
   static constexpr float kTaylor[] = {1.f, 1.f / 2, 1.f / 6, 1.f / 24, 1.f / 120, 1.f / 720, 1.f / 5040,
@@ -240,31 +267,32 @@ inline V4 log1p(V4 z) {
   return select(bit_or(eq(d, splat(0.f)), eq(u, splat(INFINITY))), select(eq(d, splat(0.f)), z, u), y);
 }
 
-// tanh(x): odd Taylor polynomial up to x^15 for |x| < 0.5 (truncation < 1e-8 relative), else
-// sign(x)·(1 − 2/(e^{2|x|} + 1)), exactly ±1 above 8.664339742 as PyTorch's vectorised tanh.
-// Keeps the sign of zero; NaN propagates.
+// tanh(|x|) = 1 − 2e/(1 + e) with e = e^(−2|x|): the small quotient is accurate, so the result is
+// (nearly always) correctly rounded near ±1. For |x| < 0.5 the subtraction cancels, so there
+// m = e − 1 = expm1(−2|x|) gives −m/(2 + m) instead. Then the sign of x; exactly ±1 above
+// 8.664339742 as PyTorch's vectorised tanh. Keeps ±0; NaN propagates.
 inline V4 tanh(V4 x) {
-  static constexpr float kOdd[] = {-1.f / 3, 2.f / 15, -17.f / 315, 62.f / 2835, -1382.f / 155925,
-                                   21844.f / 6081075, -929569.f / 638512875};
-  const V4 a = vabs(x);
-  const V4 z = x * x;
-  const V4 small = a + a * (polynomial(z, kOdd) * z);
-  V4 large = splat(1.f) - splat(2.f) / (ap::simd::exp(a + a) + splat(1.f));
-  large = select(gt(a, splat(8.664339742f)), splat(1.f), large);
-  const V4 y = copysign_pos(select(lt(a, splat(0.5f)), small, large), x);
-  return select(is_nan(x), x, y);
+  const V4 neg_abs = bit_or(x, sign_mask());  // −|x|
+  const ExpParts p = exp_parts_nonpositive(neg_abs + neg_abs);
+  const V4 sq = p.s * p.q;
+  const V4 e = p.s + sq, m = (p.s - splat(1.f)) + sq;
+  const V4 small = gt(neg_abs, splat(-0.5f));
+  const V4 quotient = select(small, neg(m), e + e) / select(small, splat(2.f) + m, splat(1.f) + e);
+  V4 t = select(small, quotient, splat(1.f) - quotient);
+  t = select(lt(neg_abs, splat(-8.664339742f)), splat(1.f), t);
+  return copysign_pos(vabs(t), x);
 }
 
-// σ(x) = 1/(1+e) for x ≥ 0 and e/(1+e) for x < 0, with e = e^-|x| ∈ (0, 1] (never overflows).
+// σ(x): with e = e^−|x| ∈ [0, 1], f = e/(1 + e) is σ(−|x|); σ(x) = 1 − f for x > 0, f otherwise.
 inline V4 sigmoid(V4 x) {
-  const V4 e = ap::simd::exp(splat(0.f) - vabs(x));
-  const V4 inv = splat(1.f) / (splat(1.f) + e);
-  return select(ge(x, splat(0.f)), inv, e * inv);
+  const V4 e = exp_nonpositive(bit_or(x, sign_mask()));
+  const V4 f = e / (e + splat(1.f));
+  return select(gt(x, splat(0.f)), splat(1.f) - f, f);
 }
 
 // softplus(x) = max(x, 0) + log1p(e^-|x|).
 inline V4 softplus(V4 x) {
-  return vmax(x, splat(0.f)) + ap::simd::log1p(ap::simd::exp(splat(0.f) - vabs(x)));
+  return vmax(x, splat(0.f)) + ap::simd::log1p(exp_nonpositive(bit_or(x, sign_mask())));
 }
 
 // erfc(a). |a| < 0.8: 1 − a·P(a²) (least-squares fit of erf(a)/a, 1.3e-7 relative);
@@ -282,7 +310,7 @@ inline V4 erfc(V4 a) {
   const V4 small = splat(1.f) - a * polynomial(a * a, kErfSmall);
   const V4 ac = vmin(aa, splat(10.f));
   const V4 t = splat(1.f) / (splat(1.f) + splat(0.5f) * ac);
-  V4 tail = ap::simd::exp(splat(0.f) - ac * ac) * polynomial(t, kErfcTail);
+  V4 tail = exp_nonpositive(neg(ac * ac)) * polynomial(t, kErfcTail);
   tail = select(gt(aa, splat(10.f)), splat(0.f), tail);
   const V4 large = select(lt(a, splat(0.f)), splat(2.f) - tail, tail);
   const V4 y = select(lt(aa, splat(0.8f)), small, large);

@@ -16,7 +16,9 @@ test('npm run bench -- --quick produces a full report', { timeout: 120_000 }, ()
     for (const row of ['wasm-simd', 'wasm-fallback', 'native', 'tfjs-wasm', 'tfjs-cpu', 'tfjs-wasm layers', 'playground-style JS', 'brain.js 1.6.1', 'convnetjs 0.3.0']) {
       assert.match(md, new RegExp(`\\| ${row.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\|`), `row for ${row}`);
     }
-    for (const heading of ['## Targets', '## W1–W3', '## W4', '## Bounds']) assert.ok(md.includes(heading), heading);
+    for (const heading of ['## Targets', '## W1–W3', '## W4', '## In the browser', '## Bounds']) assert.ok(md.includes(heading), heading);
+    assert.match(md, /\| ours wasm-simd \| [\d.]+ M \|/, 'the browser variant ran ours');
+    assert.match(md, /\| tfjs-wasm \| [\d.]+ M \| [\d.]+ \| [\d.]+ \|/, 'the browser variant ran TensorFlow.js');
     // Every candidate's W1 accuracy is a number in [0, 1] (each one really ran).
     const lines = md.split('\n');
     const start = lines.findIndex((l) => l.startsWith('| candidate | W1 train'));
