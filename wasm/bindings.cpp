@@ -41,6 +41,7 @@ val list_activations() {
     entry.set("derivative", std::string(a.derivative));
     entry.set("notes", std::string(a.notes));
     entry.set("params", params);
+    if (a.pytorch) entry.set("pytorch", std::string(a.pytorch));
     out.call<void>("push", entry);
   }
   return out;

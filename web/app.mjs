@@ -2,6 +2,7 @@
 // It only schedules work and draws; every number comes from the WASM module.
 import { load } from '../dist/index.mjs';
 import { LineChart } from './charts.mjs';
+import { startTrainer } from './trainer.mjs';
 
 const $ = (id) => document.getElementById(id);
 
@@ -151,7 +152,7 @@ async function main() {
     const kwargs = Object.entries(params).map(([k, v]) => `${k}=${py(v)}`);
     const fargs = ['x', ...(a.kind === 'vector' ? ['dim=-1'] : []), ...kwargs].join(', ');
     const margs = [...(a.kind === 'vector' ? ['dim=-1'] : []), ...kwargs].join(', ');
-    $('torch-code').textContent = `F.${a.name}(${fargs})  ·  nn.${a.module}(${margs})`;
+    $('torch-code').textContent = a.pytorch ?? `F.${a.name}(${fargs})  ·  nn.${a.module}(${margs})`;
     writeUrlState(a, params);
     document.body.dataset.ready = 'true';
   }
@@ -163,6 +164,7 @@ async function main() {
   $('show-derivative').addEventListener('change', render);
   paramInputs(state.a, state.params);
   render();
+  startTrainer(ap);
 }
 
 main().catch((e) => {

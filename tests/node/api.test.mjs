@@ -98,7 +98,9 @@ test('the registry is listed once, with parameters and defaults', () => {
   assert.equal(simd.activation('heaviside').name, 'step');
   const leaky = simd.activation('LeakyReLU');
   assert.equal(leaky.name, 'leaky_relu');
-  assert.deepEqual(leaky.params.map((p) => [p.name, Math.fround(p.default)]), [['negative_slope', Math.fround(0.01)]]);
+  assert.deepEqual(leaky.params.map((p) => [p.name, p.default]), [['negative_slope', 0.01]]);
+  assert.equal(simd.buildInfo().defaults.learningRate, 0.03);
+  assert.equal(simd.activation('step').pytorch, 'torch.heaviside(x, torch.tensor(0.0))');
   assert.ok(list.every((a) => a.formula && a.derivative));
 });
 

@@ -31,16 +31,26 @@ function toFloat32(x, where, what) {
 }
 
 /** Creates the API object around an instantiated Emscripten module. */
+/** A float32 value as the shortest decimal that rounds back to it (0.01f → 0.01, not 0.009999999776). */
+const shortFloat = (v) => {
+  for (let p = 1; p <= 9; p++) {
+    const s = Number(v.toPrecision(p));
+    if (Math.fround(s) === Math.fround(v)) return s;
+  }
+  return v;
+};
+
 export function createApi(Module, { variant }) {
   const registry = Object.freeze(Module.listActivations().map((a) => Object.freeze({
     ...a,
     aliases: a.aliases ? a.aliases.split(',') : [],
     params: Object.freeze(a.params.map((p) => {
       const choices = p.choices ? p.choices.split('|') : undefined;
-      return Object.freeze({ ...p, default: choices ? choices[p.default] : p.default, ...(choices && { choices }) });
+      return Object.freeze({ ...p, default: choices ? choices[p.default] : shortFloat(p.default), ...(choices && { choices }) });
     })),
   })));
-  const info = Object.freeze({ ...Module.buildInfo(), variant });
+  const built = Module.buildInfo();
+  const info = Object.freeze({ ...built, variant, defaults: Object.freeze(Object.fromEntries(Object.entries(built.defaults).map(([k, v]) => [k, shortFloat(v)]))) });
   const limits = info.limits;
   const kernelPath = 1;  // the vector kernels (SIMD instructions in the SIMD build)
   const byName = new Map();

@@ -26,6 +26,8 @@ export interface ActivationInfo {
   readonly derivative: string;
   readonly notes: string;
   readonly params: readonly ParamInfo[];
+  /** How PyTorch writes it, for entries with no F.<name> / nn.<module> (step, linear, sine, gaussian). */
+  readonly pytorch?: string;
 }
 
 export interface BuildInfo {

@@ -40,6 +40,7 @@ struct ActivationInfo {
   const char* notes;       ///< edge-case conventions (kinks, NaN, saturation)
   int num_params;
   ParamSpec params[kMaxParams];
+  const char* pytorch = nullptr;  ///< how PyTorch writes it, where it has no F.<name> / nn.<module>
 };
 
 /// A zero the optimiser cannot see through. LLVM 14's WebAssembly backend rewrites
@@ -81,7 +82,7 @@ struct Step : NoParamCheck {
       "step", "Step", "heaviside", ActivationKind::elementwise, "1 if x > 0 else 0", "0",
       "step(0) = 0 and step(NaN) = 0, as torch.heaviside(x, 0); the gradient is 0 everywhere, which "
       "is why it cannot be trained by gradient descent",
-      0, {}};
+      0, {}, "torch.heaviside(x, torch.tensor(0.0))"};
   template <class T> static T value(T x, const T*) { return x > T(0) ? T(1) : T(0); }
   template <class T> static T backward(T, T, T, const T*) { return T(0); }
 };
@@ -90,7 +91,7 @@ struct Step : NoParamCheck {
 struct Linear : NoParamCheck {
   static constexpr ActivationInfo info{
       "linear", "Identity", "identity", ActivationKind::elementwise, "x", "1",
-      "stacking linear layers with no activation in between gives one linear map", 0, {}};
+      "stacking linear layers with no activation in between gives one linear map", 0, {}, "nn.Identity()(x)"};
   template <class T> static T value(T x, const T*) { return x; }
   template <class T> static T backward(T, T, T gy, const T*) { return gy; }
 };
@@ -420,7 +421,7 @@ struct Threshold : NoParamCheck {
 struct Sine : NoParamCheck {
   static constexpr ActivationInfo info{
       "sine", "Sine", "sin", ActivationKind::elementwise, "sin(x)", "cos(x)",
-      "periodic; not a PyTorch module (torch.sin), offered by TensorFlow Playground", 0, {}};
+      "periodic; not a PyTorch module (torch.sin), offered by TensorFlow Playground", 0, {}, "torch.sin(x)"};
   template <class T> static T value(T x, const T*) { return std::sin(x); }
   template <class T> static T backward(T x, T, T gy, const T*) { return gy * std::cos(x); }
 };
@@ -429,7 +430,7 @@ struct Sine : NoParamCheck {
 struct Gaussian : NoParamCheck {
   static constexpr ActivationInfo info{
       "gaussian", "Gaussian", "", ActivationKind::elementwise, "exp(-x^2)", "-2 * x * exp(-x^2)",
-      "radial bump; not a PyTorch module, offered in playground-style tools", 0, {}};
+      "radial bump; not a PyTorch module, offered in playground-style tools", 0, {}, "torch.exp(-x * x)"};
   template <class T> static T value(T x, const T*) { return std::exp(-(x * x)); }
   // Autograd's order for exp(-(x*x)): t = -(g·y), then t·x + t·x (finite even at |x| = 3.4e38).
   template <class T> static T backward(T x, T y, T gy, const T*) {

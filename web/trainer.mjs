@@ -1,0 +1,178 @@
+// The training view: reads the controls, sends a configuration to the worker, draws what it posts.
+// Menus, limits and defaults come from the module (registry, datasets, buildInfo), never literals.
+import { LineChart } from './charts.mjs';
+import { drawNeuron, drawOutput, drawPoints } from './heatmap.mjs';
+
+const $ = (id) => document.getElementById(id);
+const BOX = [-6, 6, -6, 6];
+
+/** Parses "8, 8" into layer widths within the core's limits; throws a message a person can act on. */
+export function parseHidden(text, limits) {
+  const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (parts.length > 8) throw new Error('at most 8 hidden layers');
+  return parts.map((p) => {
+    const v = Number(p);
+    if (!Number.isInteger(v) || v < 1 || v > Math.min(limits.maxFeatures, 64)) {
+      throw new Error(`hidden layer sizes must be whole numbers from 1 to ${Math.min(limits.maxFeatures, 64)} (got ${JSON.stringify(p)})`);
+    }
+    return v;
+  });
+}
+
+export function startTrainer(ap) {
+  const info = ap.buildInfo();
+  const { limits, defaults } = info;
+  const worker = new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' });
+  const error = (m) => {
+    $('train-error').textContent = m;
+    $('train-error').hidden = !m;
+  };
+
+  // Menus from the module.
+  for (const d of ap.datasets.list()) $('dataset').add(new Option(`${d.name.replace(/_/g, ' ')} (${d.task})`, d.name));
+  $('dataset').value = 'circle';
+  for (const a of ap.listActivations().filter((a) => a.kind === 'elementwise' && a.params.every((p) => !p.required))) {
+    $('train-activation').add(new Option(a.module, a.name));
+  }
+  $('train-activation').value = 'tanh';
+  const features = $('features');
+  for (const f of ap.features()) {
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.value = f;
+    box.checked = f === 'x1' || f === 'x2';
+    label.append(box, ` ${f.replace('_squared', '²').replace('_times_', '·').replace('_', ' ')}`);
+    features.append(label);
+  }
+  $('points').max = String(limits.maxDatasetPoints);
+  $('points').value = String(defaults.datasetPoints);
+  $('lr').value = String(defaults.learningRate);  // float32 values arrive rounded (api.mjs)
+  $('batch').value = String(defaults.batchSize);
+  $('noise').value = String(defaults.noise);
+  $('train-frac').value = String(Math.round(defaults.trainFraction * 100));
+
+  const lossChart = new LineChart($('loss-chart'), { padding: { left: 48, right: 12, top: 26, bottom: 28 } });
+
+  function config() {
+    const activation = ap.activation($('train-activation').value);
+    const selected = [...features.querySelectorAll('input:checked')].map((b) => b.value);
+    if (!selected.length) throw new Error('choose at least one input feature');
+    const lr = Number($('lr').value), batch = Number($('batch').value), points = Number($('points').value);
+    if (!(lr > 0 && lr <= 10)) throw new Error('the learning rate must be a number in (0, 10]');
+    if (!Number.isInteger(batch) || batch < 1 || batch > limits.maxDatasetPoints) throw new Error(`the batch size must be a whole number from 1 to ${limits.maxDatasetPoints}`);
+    if (!Number.isInteger(points) || points < 10 || points > limits.maxDatasetPoints) throw new Error(`the number of points must be a whole number from 10 to ${limits.maxDatasetPoints}`);
+    return {
+      dataset: $('dataset').value, noise: Number($('noise').value), points, seed: Number($('seed').value) || 1,
+      classes: 3, trainFraction: Number($('train-frac').value) / 100, features: selected,
+      hidden: parseHidden($('hidden').value, limits), activationModule: activation.module, activationArgs: [],
+      optimizer: $('optimizer').value, lr, momentum: $('optimizer').value === 'sgd-momentum' ? 0.9 : 0, batchSize: batch,
+      regularization: $('reg').value, regularizationRate: Number($('reg-rate').value) || 0, init: $('init').value,
+      grid: 80, box: BOX, speed: Number($('speed').value),
+    };
+  }
+
+  let playing = false;
+  let points = null;
+  function configure() {
+    try {
+      const cfg = config();
+      error('');
+      worker.postMessage({ type: 'configure', cfg });
+    } catch (e) {
+      error(e.message);
+    }
+  }
+
+  worker.onmessage = (e) => {
+    const m = e.data;
+    if (m.type === 'error') {
+      error(m.message);
+      playing = false;
+      $('play').textContent = '▶ Train';
+    } else if (m.type === 'points') {
+      points = m;
+    } else if (m.type === 'state') {
+      draw(m);
+    }
+  };
+  worker.onerror = (e) => error(`the training worker failed: ${e.message}`);
+
+  function draw(s) {
+    const heat = $('heatmap');
+    drawOutput(heat, s.grid, s.task);
+    if (points) drawPoints(heat, s.grid.box, points, s.task);
+    $('epoch').textContent = String(s.epoch);
+    const fmt = (v) => (Number.isFinite(v) ? v.toFixed(4) : '–');
+    $('train-loss').textContent = fmt(s.trainLoss);
+    $('test-loss').textContent = fmt(s.testLoss);
+    $('accuracy').textContent = s.task === 'regression' ? '–' : `${(100 * s.testAccuracy).toFixed(1)} %`;
+    const xs = Float32Array.from(s.history, (h) => h[0]);
+    lossChart.setData({
+      xs, xRange: [xs[0] ?? 0, Math.max(1, xs[xs.length - 1] ?? 1)],
+      series: [
+        { label: 'train loss', ys: Float32Array.from(s.history, (h) => h[1]), color: '#2563eb' },
+        { label: 'test loss', ys: Float32Array.from(s.history, (h) => h[2]), color: '#ea580c', dash: [5, 3] },
+      ],
+    });
+    drawNeurons(s);
+    document.body.dataset.trainEpoch = String(s.epoch);
+  }
+
+  function drawNeurons(s) {
+    const box = $('neurons');
+    const want = s.grid.hidden.map((h) => h.width).join(',');
+    if (box.dataset.shape !== want) {
+      box.replaceChildren();
+      s.grid.hidden.forEach((h, l) => {
+        const col = document.createElement('div');
+        col.className = 'layer';
+        col.innerHTML = `<div class="layer-title">layer ${l + 1}</div>`;
+        for (let j = 0; j < h.width; j++) {
+          const c = document.createElement('canvas');
+          c.width = c.height = 44;
+          c.title = `layer ${l + 1}, neuron ${j + 1}`;
+          col.append(c);
+        }
+        box.append(col);
+      });
+      box.dataset.shape = want;
+    }
+    let dead = 0;
+    s.grid.hidden.forEach((h, l) => {
+      const tiles = box.children[l].querySelectorAll('canvas');
+      const d = s.diagnostics.find((x) => x.module === h.module);
+      tiles.forEach((c, j) => {
+        drawNeuron(c, h.values, s.grid.n, h.width, j);
+        const isDead = d && d.inactive[j] === 1;
+        c.classList.toggle('dead', Boolean(isDead));
+        c.title = `layer ${l + 1}, neuron ${j + 1}${d ? ` — inactive on ${(100 * d.inactive[j]).toFixed(0)} % of the batch` : ''}${isDead ? ' (dead)' : ''}`;
+        dead += isDead ? 1 : 0;
+      });
+    });
+    $('dead-count').textContent = String(dead);
+    const norms = s.diagnostics.map((d) => d.weightGradNorm.toExponential(1));
+    $('grad-norms').textContent = norms.length ? norms.join(' → ') : '–';
+  }
+
+  $('play').addEventListener('click', () => {
+    playing = !playing;
+    $('play').textContent = playing ? '⏸ Pause' : '▶ Train';
+    worker.postMessage({ type: playing ? 'play' : 'pause' });
+  });
+  $('step').addEventListener('click', () => worker.postMessage({ type: 'step' }));
+  $('reset').addEventListener('click', configure);
+  for (const id of ['dataset', 'noise', 'points', 'seed', 'train-frac', 'hidden', 'train-activation', 'optimizer', 'batch', 'reg', 'reg-rate', 'init']) {
+    $(id).addEventListener('change', configure);
+  }
+  features.addEventListener('change', configure);
+  $('speed').addEventListener('change', () => worker.postMessage({ type: 'speed', speed: Number($('speed').value) }));
+  $('lr').addEventListener('change', () => {
+    const lr = Number($('lr').value);
+    if (lr > 0 && lr <= 10) {
+      error('');
+      worker.postMessage({ type: 'lr', lr });
+    } else error('the learning rate must be a number in (0, 10]');
+  });
+  configure();
+}
