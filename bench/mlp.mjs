@@ -74,7 +74,7 @@ export async function runMlpBench({ quick = false, repeats = quick ? 1 : 5 } = {
   const add = (cand, wname, key, v) => ((samples[cand] ??= {})[`${wname}.${key}`] ??= []).push(v);
   try {
     // Warm-up: V8 first runs WASM with its baseline compiler and tiers up hot functions later.
-    ps.forEach((p, i) => wasm.forEach((c) => runWasm(c.ap, { ...p, epochs: p.epochs && 2, steps: p.steps && 2 }, c.bufs[i])));
+    ps.forEach((p, i) => wasm.forEach((c) => runWasm(c.ap, { ...p, epochs: p.epochs && (quick ? 2 : 20), steps: p.steps && (quick ? 2 : 20) }, c.bufs[i])));
     for (let r = 0; r < repeats; r++) {
       ps.forEach((p, i) => {
         for (const c of wasm) {

@@ -147,18 +147,57 @@ void dense_backward(const float* x, const float* gy, std::size_t n, std::size_t 
     dense_backward_small(x, gy, n, in, w, out, gw, gb, gx);
     return;
   }
-  for (std::size_t r = 0; r < n; ++r) {
+  // gb and gw: four examples per pass over each row of gw (each element still sums r in order).
+  std::size_t r = 0;
+  for (; r + 4 <= n; r += 4) {
+    const float *g0 = gy + r * out, *g1 = g0 + out, *g2 = g1 + out, *g3 = g2 + out;
+    const float *x0 = x + r * in, *x1 = x0 + in, *x2 = x1 + in, *x3 = x2 + in;
+    if (gb) {
+      for (std::size_t o = 0; o < out; ++o) gb[o] = (((gb[o] + g0[o]) + g1[o]) + g2[o]) + g3[o];
+    }
+    for (std::size_t o = 0; o < out; ++o) {
+      float* wr = gw + o * in;
+      const V4 a0 = splat(g0[o]), a1 = splat(g1[o]), a2 = splat(g2[o]), a3 = splat(g3[o]);
+      std::size_t i = 0;
+      for (; i + 4 <= in; i += 4) {
+        V4 acc = load(wr + i);
+        acc = acc + a0 * load(x0 + i);
+        acc = acc + a1 * load(x1 + i);
+        acc = acc + a2 * load(x2 + i);
+        acc = acc + a3 * load(x3 + i);
+        store(wr + i, acc);
+      }
+      for (; i < in; ++i) wr[i] = (((wr[i] + g0[o] * x0[i]) + g1[o] * x1[i]) + g2[o] * x2[i]) + g3[o] * x3[i];
+    }
+  }
+  for (; r < n; ++r) {
     const float* xr = x + r * in;
     const float* gr = gy + r * out;
     if (gb) axpy(1.f, gr, gb, out);
-    for (std::size_t o = 0; o < out; ++o) {
-      if (gr[o] != 0.f) axpy(gr[o], xr, gw + o * in, in);
+    for (std::size_t o = 0; o < out; ++o) axpy(gr[o], xr, gw + o * in, in);
+  }
+  if (!gx) return;
+  // gx = gy·w: four output neurons per pass over each row of gx (each element sums o in order).
+  for (std::size_t rr = 0; rr < n; ++rr) {
+    const float* gr = gy + rr * out;
+    float* gxr = gx + rr * in;
+    std::memset(gxr, 0, in * sizeof(float));
+    std::size_t o = 0;
+    for (; o + 4 <= out; o += 4) {
+      const float *w0 = w + o * in, *w1 = w0 + in, *w2 = w1 + in, *w3 = w2 + in;
+      const V4 a0 = splat(gr[o]), a1 = splat(gr[o + 1]), a2 = splat(gr[o + 2]), a3 = splat(gr[o + 3]);
+      std::size_t i = 0;
+      for (; i + 4 <= in; i += 4) {
+        V4 acc = load(gxr + i);
+        acc = acc + a0 * load(w0 + i);
+        acc = acc + a1 * load(w1 + i);
+        acc = acc + a2 * load(w2 + i);
+        acc = acc + a3 * load(w3 + i);
+        store(gxr + i, acc);
+      }
+      for (; i < in; ++i) gxr[i] = (((gxr[i] + gr[o] * w0[i]) + gr[o + 1] * w1[i]) + gr[o + 2] * w2[i]) + gr[o + 3] * w3[i];
     }
-    if (gx) {
-      float* gxr = gx + r * in;
-      std::memset(gxr, 0, in * sizeof(float));
-      for (std::size_t o = 0; o < out; ++o) axpy(gr[o], w + o * in, gxr, in);
-    }
+    for (; o < out; ++o) axpy(gr[o], w + o * in, gxr, in);
   }
 }
 
