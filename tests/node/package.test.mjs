@@ -4,8 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { build as viteBuild } from 'vite';
+import webpack from 'webpack';
 
 const root = new URL('../..', import.meta.url).pathname;
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -17,7 +21,7 @@ function example(name) {
   return m[1];
 }
 
-test('npm pack, install into a fresh folder, run the README examples (ESM, CJS, TypeScript)', { timeout: 180_000 }, () => {
+test('npm pack, install into a fresh folder, run the README examples (ESM, CJS, TypeScript), bundle with Vite and webpack', { timeout: 240_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ap-package-'));
   try {
     execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: root, stdio: 'pipe' });
@@ -53,7 +57,51 @@ test('npm pack, install into a fresh folder, run the README examples (ESM, CJS, 
     execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { cwd: app, stdio: 'pipe' });
     const ts = execFileSync(process.execPath, ['out/main.mjs'], { cwd: app, encoding: 'utf8' });
     assert.match(ts, /^1$/m);
+
+    await bundleAndRun(app);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** A browser app importing the installed package, bundled by Vite 6 and webpack 5, run in Chromium. */
+async function bundleAndRun(app) {
+  writeFileSync(join(app, 'main.js'), `import { load } from 'activation-playground';
+load().then((ap) => {
+  const m = ap.nn.Sequential(ap.nn.Linear(2, 2), ap.nn.ReLU());
+  document.body.dataset.result = JSON.stringify({ simd: ap.buildInfo().simd, relu: Array.from(ap.F.relu([-1, 2])), out: m.forward([[1, 1]]).length });
+}, (e) => { document.body.dataset.result = JSON.stringify({ error: e.message }); });
+`);
+  writeFileSync(join(app, 'index.html'), '<!doctype html><html><head><link rel="icon" href="data:,"></head><body><script type="module" src="./main.js"></script></body></html>');
+  await viteBuild({ root: app, logLevel: 'silent', build: { outDir: join(app, 'vite-out'), emptyOutDir: true } });
+  await new Promise((resolve, reject) => webpack({
+    mode: 'production', context: app, entry: './main.js', target: 'web',
+    output: { path: join(app, 'webpack-out'), filename: 'main.js', publicPath: 'auto' },
+    resolve: { modules: [join(app, 'node_modules')] },
+  }, (err, stats) => (err || stats.hasErrors() ? reject(err ?? new Error(stats.toString('errors-only'))) : resolve())));
+  writeFileSync(join(app, 'webpack-out', 'index.html'), '<!doctype html><html><head><link rel="icon" href="data:,"></head><body><script src="./main.js"></script></body></html>');
+
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'] });
+  try {
+    for (const out of ['vite-out', 'webpack-out']) {
+      const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs'), '--port', '0'], { env: { ...process.env, ROOT: join(app, out) }, stdio: ['ignore', 'pipe', 'inherit'] });
+      try {
+        const url = await new Promise((resolve) => server.stdout.on('data', (d) => { const m = String(d).match(/http:\/\/[\d.:]+\//); if (m) resolve(m[0]); }));
+        const page = await browser.newPage();
+        const problems = [];
+        page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(m.text()));
+        page.on('pageerror', (e) => problems.push(e.message));
+        await page.goto(url);
+        await page.waitForFunction(() => document.body.dataset.result, null, { timeout: 20_000 });
+        const result = JSON.parse(await page.evaluate(() => document.body.dataset.result));
+        assert.deepEqual(result, { simd: true, relu: [0, 2], out: 2 }, `${out}: ${JSON.stringify(result)}`);
+        assert.deepEqual(problems, [], `${out} console`);
+        await page.close();
+      } finally {
+        server.kill();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+}
