@@ -1,12 +1,11 @@
 // The module in a browser page: separate-file and single-file entries, SIMD and forced fallback.
 import { test, expect } from '@playwright/test';
+import { watchProblems } from './problems.mjs';
 
 for (const entry of ['index', 'single']) {
   for (const simd of ['1', '0']) {
     test(`dist/${entry}.mjs loads in Chromium with simd=${simd} and trains`, async ({ page }) => {
-      const problems = [];
-      page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(m.text()));
-      page.on('pageerror', (e) => problems.push(e.message));
+      const problems = watchProblems(page);
       const wasmRequests = [];
       page.on('request', (r) => r.url().endsWith('.wasm') && wasmRequests.push(r.url()));
       await page.goto(`/tests/browser/fixtures/module.html?entry=${entry}&simd=${simd}`);

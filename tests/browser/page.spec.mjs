@@ -1,14 +1,6 @@
 // The playground page in Debian's Chromium: it loads the SIMD build, draws a chart, and survives bad input.
 import { test, expect } from '@playwright/test';
-
-/** Collects console errors/warnings, page errors and failed requests. */
-function watchProblems(page) {
-  const problems = [];
-  page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(`console ${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()} ${r.url()}`));
-  return problems;
-}
+import { watchProblems } from './problems.mjs';
 
 /** Number of canvas pixels close to a series colour (blue value curve, orange derivative). */
 async function seriesPixels(page) {

@@ -1,13 +1,6 @@
 // The training view: the worker trains in WASM, the page draws the heatmap, neurons and losses.
 import { test, expect } from '@playwright/test';
-
-function watchProblems(page) {
-  const problems = [];
-  page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(`console ${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()} ${r.url()}`));
-  return problems;
-}
+import { watchProblems } from './problems.mjs';
 
 /** Counts heatmap pixels that are clearly blue-ish and clearly orange-ish. */
 async function heatColours(page) {
