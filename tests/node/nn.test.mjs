@@ -181,6 +181,13 @@ test('bad arguments throw clear errors; 100,000 failures leave the heap and stac
   assert.throws(() => model.fit([1, 2, 3], [1], { optimizer: opt, steps: 1 }), /not a multiple of 2 features/);
   assert.throws(() => model.load_state_dict({ '0.weight': [1, 2] }), /missing keys 0\.bias/);
   assert.throws(() => model.load_state_dict({ '0.weight': [1], '0.bias': [0] }), /'0\.weight' needs 2 values/);
+  assert.throws(() => nn.fromJSON('{"modules": ['), /nn\.fromJSON: the text is not valid JSON/);
+  assert.throws(() => nn.fromJSON({ format: 'other' }), /not a model exported by toJSON/);
+  const saved = model.toJSON();
+  saved.state_dict['0.weight'] = [1, 'x'];
+  assert.throws(() => nn.fromJSON(saved), /0\.weight\[1\] must be a number/);
+  saved.modules[0].type = 'Conv2d';
+  assert.throws(() => nn.fromJSON(saved), /module 0 has unknown type "Conv2d"/);
   const before = ap.memoryStats();
   let thrown = 0;
   const calls = [

@@ -323,7 +323,14 @@ export function createNn(ctx) {
   nn.Sequential = (...modules) => new Sequential(modules);
   nn.Sequential.withOptions = (options, ...modules) => new Sequential(modules, options);
   nn.fromJSON = (json) => {
-    const obj = typeof json === 'string' ? JSON.parse(json) : json;
+    let obj = json;
+    if (typeof json === 'string') {
+      try {
+        obj = JSON.parse(json);
+      } catch (e) {
+        throw new TypeError(`nn.fromJSON: the text is not valid JSON (${e.message})`);
+      }
+    }
     if (!obj || obj.format !== 'activation-playground/sequential@1' || !Array.isArray(obj.modules)) {
       throw new TypeError("nn.fromJSON: not a model exported by toJSON() (format 'activation-playground/sequential@1')");
     }
