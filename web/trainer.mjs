@@ -146,7 +146,7 @@ export function startTrainer(ap) {
         drawNeuron(c, h.values, s.grid.n, h.width, j);
         const isDead = d && d.inactive[j] === 1;
         c.classList.toggle('dead', Boolean(isDead));
-        c.title = `layer ${l + 1}, neuron ${j + 1}${d ? ` — inactive on ${(100 * d.inactive[j]).toFixed(0)} % of the batch` : ''}${isDead ? ' (dead)' : ''}`;
+        c.title = `layer ${l + 1}, neuron ${j + 1}${d ? ` — passes no gradient for ${(100 * d.inactive[j]).toFixed(0)} % of the training inputs` : ''}${isDead ? ' (dead)' : ''}`;
         dead += isDead ? 1 : 0;
       });
     });

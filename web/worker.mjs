@@ -49,7 +49,7 @@ function build(cfg) {
 function snapshot() {
   const s = state;
   const ev = (d) => (d.y.length ? s.model.evaluate(d.X, d.y, { loss: s.loss }) : { loss: NaN, accuracy: NaN });
-  const tr = ev(s.train), te = ev(s.test);
+  const te = ev(s.test), tr = ev(s.train);  // train last: the diagnostics then cover every training input
   s.history.push([s.epoch, tr.loss, te.loss]);
   const diag = s.model.diagnostics();
   const g = ap.grid(s.model, { n: s.cfg.grid, box: s.cfg.box, features: s.cfg.features });
