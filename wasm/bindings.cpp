@@ -62,7 +62,11 @@ val build_info() {
   limits.set("maxFeatures", static_cast<double>(ap::limits::kMaxFeatures));
   limits.set("maxExamples", static_cast<double>(ap::limits::kMaxExamples));
   limits.set("maxStepsPerCall", static_cast<double>(ap::limits::kMaxStepsPerCall));
+  limits.set("minDatasetPoints", static_cast<double>(ap::limits::kMinDatasetPoints));
   limits.set("maxDatasetPoints", static_cast<double>(ap::limits::kMaxDatasetPoints));
+  limits.set("playgroundMaxLayers", static_cast<double>(ap::limits::kPlaygroundMaxLayers));
+  limits.set("playgroundMaxLayerWidth", static_cast<double>(ap::limits::kPlaygroundMaxLayerWidth));
+  limits.set("playgroundMaxLearningRate", ap::limits::kPlaygroundMaxLearningRate);
   limits.set("maxClasses", static_cast<double>(ap::limits::kMaxClasses));
   limits.set("maxGrid", static_cast<double>(ap::limits::kMaxGrid));
   val defaults = val::object();

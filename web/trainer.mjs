@@ -9,11 +9,11 @@ const BOX = [-6, 6, -6, 6];
 /** Parses "8, 8" into layer widths within the core's limits; throws a message a person can act on. */
 export function parseHidden(text, limits) {
   const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
-  if (parts.length > 8) throw new Error('at most 8 hidden layers');
+  if (parts.length > limits.playgroundMaxLayers) throw new Error(`at most ${limits.playgroundMaxLayers} hidden layers`);
   return parts.map((p) => {
     const v = Number(p);
-    if (!Number.isInteger(v) || v < 1 || v > Math.min(limits.maxFeatures, 64)) {
-      throw new Error(`hidden layer sizes must be whole numbers from 1 to ${Math.min(limits.maxFeatures, 64)} (got ${JSON.stringify(p)})`);
+    if (!Number.isInteger(v) || v < 1 || v > limits.playgroundMaxLayerWidth) {
+      throw new Error(`hidden layer sizes must be whole numbers from 1 to ${limits.playgroundMaxLayerWidth} (got ${JSON.stringify(p)})`);
     }
     return v;
   });
@@ -45,6 +45,7 @@ export function startTrainer(ap) {
     label.append(box, ` ${f.replace('_squared', '²').replace('_times_', '·').replace('_', ' ')}`);
     features.append(label);
   }
+  $('points').min = String(limits.minDatasetPoints);
   $('points').max = String(limits.maxDatasetPoints);
   $('points').value = String(defaults.datasetPoints);
   $('lr').value = String(defaults.learningRate);  // float32 values arrive rounded (api.mjs)
@@ -59,9 +60,11 @@ export function startTrainer(ap) {
     const selected = [...features.querySelectorAll('input:checked')].map((b) => b.value);
     if (!selected.length) throw new Error('choose at least one input feature');
     const lr = Number($('lr').value), batch = Number($('batch').value), points = Number($('points').value);
-    if (!(lr > 0 && lr <= 10)) throw new Error('the learning rate must be a number in (0, 10]');
+    if (!(lr > 0 && lr <= limits.playgroundMaxLearningRate)) throw new Error(`the learning rate must be a number in (0, ${limits.playgroundMaxLearningRate}]`);
     if (!Number.isInteger(batch) || batch < 1 || batch > limits.maxDatasetPoints) throw new Error(`the batch size must be a whole number from 1 to ${limits.maxDatasetPoints}`);
-    if (!Number.isInteger(points) || points < 10 || points > limits.maxDatasetPoints) throw new Error(`the number of points must be a whole number from 10 to ${limits.maxDatasetPoints}`);
+    if (!Number.isInteger(points) || points < limits.minDatasetPoints || points > limits.maxDatasetPoints) {
+      throw new Error(`the number of points must be a whole number from ${limits.minDatasetPoints} to ${limits.maxDatasetPoints}`);
+    }
     return {
       dataset: $('dataset').value, noise: Number($('noise').value), points, seed: Number($('seed').value) || 1,
       classes: 3, trainFraction: Number($('train-frac').value) / 100, features: selected,
@@ -169,10 +172,10 @@ export function startTrainer(ap) {
   $('speed').addEventListener('change', () => worker.postMessage({ type: 'speed', speed: Number($('speed').value) }));
   $('lr').addEventListener('change', () => {
     const lr = Number($('lr').value);
-    if (lr > 0 && lr <= 10) {
+    if (lr > 0 && lr <= limits.playgroundMaxLearningRate) {
       error('');
       worker.postMessage({ type: 'lr', lr });
-    } else error('the learning rate must be a number in (0, 10]');
+    } else error(`the learning rate must be a number in (0, ${limits.playgroundMaxLearningRate}]`);
   });
   configure();
 }

@@ -42,8 +42,8 @@ struct Builder {
 
 std::string make_dataset(int id, const DatasetOptions& o, Dataset& d) {
   if (id < 0 || id >= kNumDatasets) return "unknown dataset";
-  if (o.n < 2 || o.n > limits::kMaxDatasetPoints) {
-    return "n must be between 2 and " + std::to_string(limits::kMaxDatasetPoints);
+  if (o.n < limits::kMinDatasetPoints || o.n > limits::kMaxDatasetPoints) {
+    return "n must be between " + std::to_string(limits::kMinDatasetPoints) + " and " + std::to_string(limits::kMaxDatasetPoints);
   }
   if (!std::isfinite(o.noise) || o.noise < 0.f || o.noise > 1.f) return "noise must be between 0 and 1";
   const DatasetId which = static_cast<DatasetId>(id);

@@ -45,7 +45,11 @@ export interface BuildInfo {
     readonly maxFeatures: number;
     readonly maxExamples: number;
     readonly maxStepsPerCall: number;
+    readonly minDatasetPoints: number;
     readonly maxDatasetPoints: number;
+    readonly playgroundMaxLayers: number;
+    readonly playgroundMaxLayerWidth: number;
+    readonly playgroundMaxLearningRate: number;
     readonly maxClasses: number;
     readonly maxGrid: number;
   };

@@ -22,9 +22,15 @@ inline constexpr std::size_t kMaxBatchElements = std::size_t{1} << 26;  // examp
 inline constexpr std::size_t kMaxStepsPerCall = 1000000;
 
 /// Datasets and heatmaps.
+inline constexpr std::size_t kMinDatasetPoints = 2;
 inline constexpr std::size_t kMaxDatasetPoints = 100000;
 inline constexpr std::size_t kMaxClasses = 10;
 inline constexpr std::size_t kMaxGrid = 512;
+
+/// The page's training view (small networks drawn neuron by neuron).
+inline constexpr std::size_t kPlaygroundMaxLayers = 8;
+inline constexpr std::size_t kPlaygroundMaxLayerWidth = 64;
+inline constexpr float kPlaygroundMaxLearningRate = 10.0f;
 
 /// Training defaults (the page's and the JS API's).
 inline constexpr float kDefaultLearningRate = 0.03f;
