@@ -103,40 +103,63 @@ void dense_forward(const float* x, std::size_t n, std::size_t in, const float* w
     return;
   }
   const std::size_t in4 = in & ~std::size_t{3};
-  for (std::size_t r = 0; r < n; ++r) {
-    const float* xr = x + r * in;
-    float* yr = y + r * out;
+  // y[r, o] = (hsum of 4-lane partial sums over i < in4) + tail terms in order + bias; every
+  // blocking below computes each (r, o) in exactly this order.
+  auto finish = [&](V4 acc, const float* xr, const float* wo, std::size_t o) {
+    float s = hsum(acc);
+    for (std::size_t i = in4; i < in; ++i) s += xr[i] * wo[i];
+    return s + (b ? b[o] : 0.f);
+  };
+  std::size_t r = 0;
+  // Two examples × four neurons: eight accumulators, six loads per eight multiply-adds.
+  for (; r + 2 <= n; r += 2) {
+    const float *x0 = x + r * in, *x1 = x0 + in;
+    float *y0 = y + r * out, *y1 = y0 + out;
     std::size_t o = 0;
-    // Four output neurons at a time share each load of x.
     for (; o + 4 <= out; o += 4) {
       const float *w0 = w + o * in, *w1 = w0 + in, *w2 = w1 + in, *w3 = w2 + in;
-      V4 a0 = splat(0.f), a1 = a0, a2 = a0, a3 = a0;
+      V4 a00 = splat(0.f), a01 = a00, a02 = a00, a03 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00;
       for (std::size_t i = 0; i < in4; i += 4) {
-        const V4 xv = load(xr + i);
-        a0 = a0 + xv * load(w0 + i);
-        a1 = a1 + xv * load(w1 + i);
-        a2 = a2 + xv * load(w2 + i);
-        a3 = a3 + xv * load(w3 + i);
+        const V4 u = load(x0 + i), v = load(x1 + i);
+        const V4 c0 = load(w0 + i), c1 = load(w1 + i), c2 = load(w2 + i), c3 = load(w3 + i);
+        a00 = a00 + u * c0;
+        a01 = a01 + u * c1;
+        a02 = a02 + u * c2;
+        a03 = a03 + u * c3;
+        a10 = a10 + v * c0;
+        a11 = a11 + v * c1;
+        a12 = a12 + v * c2;
+        a13 = a13 + v * c3;
       }
-      float s0 = hsum(a0), s1 = hsum(a1), s2 = hsum(a2), s3 = hsum(a3);
-      for (std::size_t i = in4; i < in; ++i) {
-        s0 += xr[i] * w0[i];
-        s1 += xr[i] * w1[i];
-        s2 += xr[i] * w2[i];
-        s3 += xr[i] * w3[i];
-      }
-      yr[o] = s0 + (b ? b[o] : 0.f);
-      yr[o + 1] = s1 + (b ? b[o + 1] : 0.f);
-      yr[o + 2] = s2 + (b ? b[o + 2] : 0.f);
-      yr[o + 3] = s3 + (b ? b[o + 3] : 0.f);
+      y0[o] = finish(a00, x0, w0, o);
+      y0[o + 1] = finish(a01, x0, w1, o + 1);
+      y0[o + 2] = finish(a02, x0, w2, o + 2);
+      y0[o + 3] = finish(a03, x0, w3, o + 3);
+      y1[o] = finish(a10, x1, w0, o);
+      y1[o + 1] = finish(a11, x1, w1, o + 1);
+      y1[o + 2] = finish(a12, x1, w2, o + 2);
+      y1[o + 3] = finish(a13, x1, w3, o + 3);
     }
     for (; o < out; ++o) {
       const float* wo = w + o * in;
+      V4 a0 = splat(0.f), a1 = a0;
+      for (std::size_t i = 0; i < in4; i += 4) {
+        const V4 c = load(wo + i);
+        a0 = a0 + load(x0 + i) * c;
+        a1 = a1 + load(x1 + i) * c;
+      }
+      y0[o] = finish(a0, x0, wo, o);
+      y1[o] = finish(a1, x1, wo, o);
+    }
+  }
+  for (; r < n; ++r) {
+    const float* xr = x + r * in;
+    float* yr = y + r * out;
+    for (std::size_t o = 0; o < out; ++o) {
+      const float* wo = w + o * in;
       V4 a = splat(0.f);
       for (std::size_t i = 0; i < in4; i += 4) a = a + load(xr + i) * load(wo + i);
-      float s = hsum(a);
-      for (std::size_t i = in4; i < in; ++i) s += xr[i] * wo[i];
-      yr[o] = s + (b ? b[o] : 0.f);
+      yr[o] = finish(a, xr, wo, o);
     }
   }
 }
