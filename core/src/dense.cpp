@@ -30,7 +30,18 @@ constexpr std::size_t kSmallLayer = 1024;  // in·out at most
 constexpr std::size_t kSmallMax = 64;      // in and out at most
 
 inline void load_block(const float* src, std::size_t width, std::size_t rows, V4* dst) {
-  for (std::size_t k = 0; k < width; ++k) {
+  std::size_t k = 0;
+  if (rows == 4) {  // full blocks: 4×4 register transposes
+    for (; k + 4 <= width; k += 4) {
+      V4 a = load(src + k), b = load(src + width + k), c = load(src + 2 * width + k), d = load(src + 3 * width + k);
+      transpose4(a, b, c, d);
+      dst[k] = a;
+      dst[k + 1] = b;
+      dst[k + 2] = c;
+      dst[k + 3] = d;
+    }
+  }
+  for (; k < width; ++k) {
     float l[4] = {0.f, 0.f, 0.f, 0.f};
     for (std::size_t j = 0; j < rows; ++j) l[j] = src[j * width + k];
     dst[k] = load(l);
@@ -38,7 +49,18 @@ inline void load_block(const float* src, std::size_t width, std::size_t rows, V4
 }
 
 inline void store_block(const V4* src, std::size_t width, std::size_t rows, float* dst) {
-  for (std::size_t k = 0; k < width; ++k) {
+  std::size_t k = 0;
+  if (rows == 4) {
+    for (; k + 4 <= width; k += 4) {
+      V4 a = src[k], b = src[k + 1], c = src[k + 2], d = src[k + 3];
+      transpose4(a, b, c, d);
+      store(dst + k, a);
+      store(dst + width + k, b);
+      store(dst + 2 * width + k, c);
+      store(dst + 3 * width + k, d);
+    }
+  }
+  for (; k < width; ++k) {
     float l[4];
     store(l, src[k]);
     for (std::size_t j = 0; j < rows; ++j) dst[j * width + k] = l[j];

@@ -59,6 +59,15 @@ inline I4 bit_and_i(I4 a, I4 b) { return {wasm_v128_and(a.v, b.v)}; }
 inline I4 bit_or_i(I4 a, I4 b) { return {wasm_v128_or(a.v, b.v)}; }
 inline V4 to_float(I4 a) { return {wasm_f32x4_convert_i32x4(a.v)}; }
 inline bool any(V4 mask) { return wasm_v128_any_true(mask.v); }
+/// Transposes the 4×4 matrix whose rows are a, b, c, d.
+inline void transpose4(V4& a, V4& b, V4& c, V4& d) {
+  const v128_t t0 = wasm_i32x4_shuffle(a.v, b.v, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(a.v, b.v, 2, 6, 3, 7);
+  const v128_t t2 = wasm_i32x4_shuffle(c.v, d.v, 0, 4, 1, 5), t3 = wasm_i32x4_shuffle(c.v, d.v, 2, 6, 3, 7);
+  a.v = wasm_i32x4_shuffle(t0, t2, 0, 1, 4, 5);
+  b.v = wasm_i32x4_shuffle(t0, t2, 2, 3, 6, 7);
+  c.v = wasm_i32x4_shuffle(t1, t3, 0, 1, 4, 5);
+  d.v = wasm_i32x4_shuffle(t1, t3, 2, 3, 6, 7);
+}
 #elif defined(__SSE2__)
 struct V4 { __m128 v; };
 struct I4 { __m128i v; };
@@ -95,6 +104,7 @@ inline I4 bit_and_i(I4 a, I4 b) { return {_mm_and_si128(a.v, b.v)}; }
 inline I4 bit_or_i(I4 a, I4 b) { return {_mm_or_si128(a.v, b.v)}; }
 inline V4 to_float(I4 a) { return {_mm_cvtepi32_ps(a.v)}; }
 inline bool any(V4 mask) { return _mm_movemask_ps(mask.v) != 0; }
+inline void transpose4(V4& a, V4& b, V4& c, V4& d) { _MM_TRANSPOSE4_PS(a.v, b.v, c.v, d.v); }
 #else
 // Portable lanes. Masks and selects go through integers hidden from the optimiser: LLVM 14's
 // WebAssembly backend would otherwise fold `a < b ? b : a` into f32.max, which treats -0 and NaN
@@ -158,6 +168,15 @@ inline I4 bit_and_i(I4 a, I4 b) { I4 r; for (int i = 0; i < 4; ++i) r.v[i] = a.v
 inline I4 bit_or_i(I4 a, I4 b) { I4 r; for (int i = 0; i < 4; ++i) r.v[i] = a.v[i] | b.v[i]; return r; }
 inline V4 to_float(I4 a) { V4 r; for (int i = 0; i < 4; ++i) r.v[i] = static_cast<float>(a.v[i]); return r; }
 inline bool any(V4 mask) { for (int i = 0; i < 4; ++i) if (bits(mask.v[i])) return true; return false; }
+inline void transpose4(V4& a, V4& b, V4& c, V4& d) {
+  V4* m[4] = {&a, &b, &c, &d};
+  for (int i = 0; i < 4; ++i)
+    for (int j = i + 1; j < 4; ++j) {
+      const float t = m[i]->v[j];
+      m[i]->v[j] = m[j]->v[i];
+      m[j]->v[i] = t;
+    }
+}
 #endif
 
 inline V4 sign_mask() { return as_float(splat_i(INT32_MIN)); }
