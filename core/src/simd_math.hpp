@@ -230,13 +230,17 @@ inline V4 exp(V4 x) {
 struct ExpParts {
   V4 s, q;
 };
+/// kGuarded = false skips the handling of z < −87.33 (s is then garbage there): for callers that
+/// replace those lanes anyway (tanh saturates from |x| > 8.66).
+template <bool kGuarded = true>
 inline ExpParts exp_parts_nonpositive(V4 z) {
   static constexpr float kP[] = {0.4999999701976776f, 0.1666652113199234f, 0.04166722670197487f,
                                  0.008368694223463535f, 0.0013879685429856181f};
   const V4 magic = splat(12582912.0f + 127.0f);
-  const V4 zc = vmax(z, splat(-87.5f));  // keeps r finite for −Inf (NaN passes through)
+  const V4 zc = kGuarded ? vmax(z, splat(-87.5f)) : z;  // keeps r finite for −Inf (NaN passes through)
   const V4 v = zc * splat(1.44269504088896341f) + magic;
-  const V4 s = select(lt(z, splat(-87.33f)), splat(0.f), as_float(shl23(as_int(v))));  // 2^n
+  const V4 s2n = as_float(shl23(as_int(v)));  // 2^n
+  const V4 s = kGuarded ? select(lt(z, splat(-87.33f)), splat(0.f), s2n) : s2n;
   const V4 n = v - magic;
   const V4 r = (zc - n * splat(0.693359375f)) - n * splat(-2.12194440e-4f);
   return {s, r + (r * r) * polynomial(r, kP)};
@@ -292,14 +296,15 @@ inline V4 log1p(V4 z) {
 // 8.664339742 as PyTorch's vectorised tanh. Keeps ±0; NaN propagates.
 inline V4 tanh(V4 x) {
   const V4 neg_abs = bit_or(x, sign_mask());  // −|x|
-  const ExpParts p = exp_parts_nonpositive(neg_abs + neg_abs);
+  const ExpParts p = exp_parts_nonpositive<false>(neg_abs + neg_abs);  // lanes past −87 saturate below
   const V4 sq = p.s * p.q;
   const V4 e = p.s + sq, m = (p.s - splat(1.f)) + sq;
   const V4 small = gt(neg_abs, splat(-0.5f));
-  const V4 quotient = select(small, neg(m), e + e) / select(small, splat(2.f) + m, splat(1.f) + e);
+  // 0 − m (not −m): m = +0 at x = ±0 must give +0 so the sign can simply be or-ed in.
+  const V4 quotient = select(small, splat(0.f) - m, e + e) / select(small, splat(2.f) + m, splat(1.f) + e);
   V4 t = select(small, quotient, splat(1.f) - quotient);
   t = select(lt(neg_abs, splat(-8.664339742f)), splat(1.f), t);
-  return copysign_pos(vabs(t), x);
+  return copysign_pos(t, x);
 }
 
 // σ(x): with e = e^−|x| ∈ [0, 1], f = e/(1 + e) is σ(−|x|); σ(x) = 1 − f for x > 0, f otherwise.
