@@ -56,6 +56,13 @@ export async function runActivationBench({ quick = false } = {}) {
       maxError[`${c.name}/${k.label}`] = err;
     }
   }
+  // Warm-up: V8 runs WASM with its baseline compiler first and tiers hot functions up later.
+  for (const c of candidates) {
+    for (let k = 0; k < 10; k++) {
+      for (const cs of CASES) c.ap.F[cs.name](c.xb, { ...cs.opts, out: c.yb });
+      c.ap._core.copyFloats(c.yb, c.xb, N);
+    }
+  }
   // Timing: interleave candidates within each repeat.
   for (let r = 0; r < REPEATS; r++) {
     for (const c of candidates) {

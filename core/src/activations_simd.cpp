@@ -260,9 +260,24 @@ struct Gaussian {
   }
 };
 
+/// Kernels of one or two instructions per vector, unrolled further (see forward_loop).
+template <class K> struct MemoryBound { static constexpr bool value = false; };
+template <> struct MemoryBound<ReLU> { static constexpr bool value = true; };
+template <> struct MemoryBound<LeakyReLU> { static constexpr bool value = true; };
+template <> struct MemoryBound<PReLU> { static constexpr bool value = true; };
+template <> struct MemoryBound<Step> { static constexpr bool value = true; };
+
 template <class K>
 void forward_loop(const float* x, float* y, std::size_t n, const float* p) {
   std::size_t i = 0;
+  if constexpr (MemoryBound<K>::value) {
+    // One or two instructions per vector: eight vectors per iteration to keep loads and stores streaming.
+    for (; i + 32 <= n; i += 32) {
+      V4 v[8];
+      for (int k = 0; k < 8; ++k) v[k] = load(x + i + 4 * k);
+      for (int k = 0; k < 8; ++k) store(y + i + 4 * k, K::value(v[k], p));
+    }
+  }
   // Four independent vectors per iteration keep both SIMD pipes busy on short kernels (relu).
   for (; i + 16 <= n; i += 16) {
     const V4 a = load(x + i), b = load(x + i + 4), c = load(x + i + 8), d = load(x + i + 12);
