@@ -19,7 +19,7 @@ export async function runBrowserBench({ quick = false } = {}) {
     const browser = await chromium.launch({
       executablePath,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      args: [...(process.env.AP_JS_FLAGS ? [`--js-flags=${process.env.AP_JS_FLAGS}`] : []), '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     });
     try {

@@ -93,6 +93,7 @@ val session_forward(int id, std::uintptr_t x, double n) {
     if (!(n >= 0 && n <= static_cast<double>(ap::limits::kMaxExamples))) {
       return make_error("the number of examples must be between 0 and " + std::to_string(ap::limits::kMaxExamples));
     }
+    if (std::string err = s.model.check_batch(static_cast<std::size_t>(n)); !err.empty()) return make_error(err);
     const float* y = s.model.forward(as_ptr<const float>(x), static_cast<std::size_t>(n));
     val o = val::object();
     o.set("ptr", reinterpret_cast<std::uintptr_t>(y));

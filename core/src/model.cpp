@@ -65,6 +65,15 @@ std::string Model::build(const std::vector<ModuleSpec>& specs, Model& out) {
   return {};
 }
 
+std::string Model::check_batch(std::size_t n) const {
+  const std::size_t widest = *std::max_element(widths_.begin(), widths_.end());
+  if (n > limits::kMaxExamples || n * widest > limits::kMaxBatchElements) {
+    return std::to_string(n) + " examples of a network " + std::to_string(widest) +
+           " wide is more than the limit of " + std::to_string(limits::kMaxBatchElements) + " values per layer";
+  }
+  return {};
+}
+
 int Model::find_parameter(const std::string& name) const {
   for (std::size_t i = 0; i < params_.size(); ++i) {
     if (params_[i].name == name) return static_cast<int>(i);

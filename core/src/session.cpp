@@ -4,6 +4,7 @@ namespace ap {
 
 std::string evaluate_grid(Session& s, std::size_t g, const float box[4], unsigned feature_mask) {
   if (std::string err = grid_points(g, box, s.grid_points); !err.empty()) return err;
+  if (std::string err = s.model.check_batch(g * g); !err.empty()) return err;
   const int k = feature_count(feature_mask);
   if (static_cast<std::size_t>(k) != s.model.input_size()) {
     return "the network takes " + std::to_string(s.model.input_size()) + " inputs but " + std::to_string(k) +

@@ -209,7 +209,7 @@ std::string train(Model& model, Optimizer& optimizer, const float* x, const floa
   if (steps > limits::kMaxStepsPerCall) {
     return std::to_string(steps) + " steps in one call is more than the limit of " + std::to_string(limits::kMaxStepsPerCall);
   }
-  if (batch * std::max<std::size_t>(model.input_size(), 1) > limits::kMaxBatchElements) return "the batch is too large";
+  if (std::string err = model.check_batch(batch); !err.empty()) return err;
   const std::size_t in = model.input_size(), out = model.output_size(), tw = target_width(options.loss, out);
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), std::size_t{0});
@@ -258,6 +258,7 @@ std::string train(Model& model, Optimizer& optimizer, const float* x, const floa
 
 std::string evaluate(Model& model, const float* x, const float* targets, std::size_t n, Loss loss, Evaluation& out) {
   if (std::string err = check_data(model, x, targets, n, loss); !err.empty()) return err;
+  if (std::string err = model.check_batch(n); !err.empty()) return err;
   const std::size_t c = model.output_size(), tw = target_width(loss, c);
   const float* y = model.forward(x, n);
   if (std::string err = loss_forward_backward(loss, y, targets, n, c, nullptr, out.loss); !err.empty()) return err;

@@ -182,6 +182,10 @@ test('bad arguments throw clear errors; 100,000 failures leave the heap and stac
   assert.throws(() => model.load_state_dict({ '0.weight': [1, 2] }), /missing keys 0\.bias/);
   assert.throws(() => model.load_state_dict({ '0.weight': [1], '0.bias': [0] }), /'0\.weight' needs 2 values/);
   assert.throws(() => nn.fromJSON('{"modules": ['), /nn\.fromJSON: the text is not valid JSON/);
+  const wide = nn.Sequential(nn.Linear(1, 4096), nn.ReLU(), nn.Linear(4096, 1));
+  assert.throws(() => wide.forward(new Float32Array(20000)), /20000 examples of a network 4096 wide is more than the limit/);
+  assert.equal(wide.forward(new Float32Array(10)).length, 10, 'still usable');
+  wide.dispose();
   assert.throws(() => nn.fromJSON({ format: 'other' }), /not a model exported by toJSON/);
   const saved = model.toJSON();
   saved.state_dict['0.weight'] = [1, 'x'];

@@ -56,6 +56,8 @@ class Model {
   const std::vector<ModuleSpec>& modules() const { return specs_; }
   std::size_t input_size() const { return widths_.front(); }
   std::size_t output_size() const { return widths_.back(); }
+  /// "" if n examples fit the core's batch limit (n × the widest module ≤ kMaxBatchElements), else a message.
+  std::string check_batch(std::size_t n) const;
   std::vector<Parameter>& parameters() { return params_; }
   const std::vector<Parameter>& parameters() const { return params_; }
   /// Index into parameters() of a state_dict key, or -1.
