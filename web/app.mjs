@@ -38,8 +38,11 @@ function readUrlState(ap) {
   return { a, params, problems };
 }
 
-function writeUrlState(a, params) {
-  const q = new URLSearchParams({ fn: a.name });
+/** Writes the explorer's keys (fn and its parameters), keeping the training view's keys. */
+function writeUrlState(ap, a, params) {
+  const q = new URLSearchParams(location.search);
+  for (const other of ap.listActivations()) for (const p of other.params) q.delete(p.name);
+  q.set('fn', a.name);
   for (const [k, v] of Object.entries(params)) q.set(k, String(v));
   history.replaceState(null, '', `?${q}`);
 }
@@ -153,7 +156,7 @@ async function main() {
     const fargs = ['x', ...(a.kind === 'vector' ? ['dim=-1'] : []), ...kwargs].join(', ');
     const margs = [...(a.kind === 'vector' ? ['dim=-1'] : []), ...kwargs].join(', ');
     $('torch-code').textContent = a.pytorch ?? `F.${a.name}(${fargs})  ·  nn.${a.module}(${margs})`;
-    writeUrlState(a, params);
+    writeUrlState(ap, a, params);
     document.body.dataset.ready = 'true';
   }
 

@@ -2,9 +2,30 @@
 // Menus, limits and defaults come from the module (registry, datasets, buildInfo), never literals.
 import { LineChart } from './charts.mjs';
 import { drawNeuron, drawOutput, drawPoints } from './heatmap.mjs';
+import { readState, writeState } from './state.mjs';
 
 const $ = (id) => document.getElementById(id);
 const BOX = [-6, 6, -6, 6];
+
+/** The training view's URL keys and the controls they mirror. */
+const URL_STATE = [
+  { key: 'data', id: 'dataset', kind: 'select' },
+  { key: 'classes', id: 'classes', kind: 'select' },
+  { key: 'noise', id: 'noise', kind: 'number' },
+  { key: 'points', id: 'points', kind: 'number' },
+  { key: 'train', id: 'train-frac', kind: 'number' },
+  { key: 'seed', id: 'seed', kind: 'number' },
+  { key: 'features', id: 'features', kind: 'checkboxes' },
+  { key: 'hidden', id: 'hidden', kind: 'text' },
+  { key: 'act', id: 'train-activation', kind: 'select' },
+  { key: 'opt', id: 'optimizer', kind: 'select' },
+  { key: 'lr', id: 'lr', kind: 'number' },
+  { key: 'batch', id: 'batch', kind: 'number' },
+  { key: 'reg', id: 'reg', kind: 'select' },
+  { key: 'rate', id: 'reg-rate', kind: 'number' },
+  { key: 'init', id: 'init', kind: 'select' },
+  { key: 'speed', id: 'speed', kind: 'select' },
+];
 
 /** Parses "8, 8" into layer widths within the core's limits; throws a message a person can act on. */
 export function parseHidden(text, limits) {
@@ -52,6 +73,9 @@ export function startTrainer(ap) {
   $('batch').value = String(defaults.batchSize);
   $('noise').value = String(defaults.noise);
   $('train-frac').value = String(Math.round(defaults.trainFraction * 100));
+  for (let k = 2; k <= limits.maxClasses; k++) $('classes').add(new Option(String(k), String(k)));
+  $('classes').value = '3';
+  const urlProblems = readState(URL_STATE, $);
 
   const lossChart = new LineChart($('loss-chart'), { padding: { left: 48, right: 12, top: 26, bottom: 28 } });
 
@@ -67,7 +91,7 @@ export function startTrainer(ap) {
     }
     return {
       dataset: $('dataset').value, noise: Number($('noise').value), points, seed: Number($('seed').value) || 1,
-      classes: 3, trainFraction: Number($('train-frac').value) / 100, features: selected,
+      classes: Number($('classes').value), trainFraction: Number($('train-frac').value) / 100, features: selected,
       hidden: parseHidden($('hidden').value, limits), activationModule: activation.module, activationArgs: [],
       optimizer: $('optimizer').value, lr, momentum: $('optimizer').value === 'sgd-momentum' ? 0.9 : 0, batchSize: batch,
       regularization: $('reg').value, regularizationRate: Number($('reg-rate').value) || 0, init: $('init').value,
@@ -81,6 +105,7 @@ export function startTrainer(ap) {
     try {
       const cfg = config();
       error('');
+      writeState(URL_STATE, $);
       worker.postMessage({ type: 'configure', cfg });
     } catch (e) {
       error(e.message);
@@ -165,17 +190,22 @@ export function startTrainer(ap) {
   });
   $('step').addEventListener('click', () => worker.postMessage({ type: 'step' }));
   $('reset').addEventListener('click', configure);
-  for (const id of ['dataset', 'noise', 'points', 'seed', 'train-frac', 'hidden', 'train-activation', 'optimizer', 'batch', 'reg', 'reg-rate', 'init']) {
-    $(id).addEventListener('change', configure);
+  for (const { id } of URL_STATE) {
+    if (!['features', 'lr', 'speed'].includes(id)) $(id).addEventListener('change', configure);
   }
   features.addEventListener('change', configure);
-  $('speed').addEventListener('change', () => worker.postMessage({ type: 'speed', speed: Number($('speed').value) }));
+  $('speed').addEventListener('change', () => {
+    writeState(URL_STATE, $);
+    worker.postMessage({ type: 'speed', speed: Number($('speed').value) });
+  });
   $('lr').addEventListener('change', () => {
     const lr = Number($('lr').value);
     if (lr > 0 && lr <= limits.playgroundMaxLearningRate) {
       error('');
+      writeState(URL_STATE, $);
       worker.postMessage({ type: 'lr', lr });
     } else error(`the learning rate must be a number in (0, ${limits.playgroundMaxLearningRate}]`);
   });
   configure();
+  if (urlProblems.length) error(urlProblems.join('; '));
 }

@@ -54,9 +54,11 @@ function snapshot() {
   const diag = s.model.diagnostics();
   const g = ap.grid(s.model, { n: s.cfg.grid, box: s.cfg.box, features: s.cfg.features });
   const mods = s.model.modules;
+  const lastLinear = mods.map((m) => m.kind).lastIndexOf('linear');
   const hidden = [];
   g.modules.forEach((m, i) => {
-    if (mods[i].kind === 'activation' && i < mods.length - 2) hidden.push({ module: i, width: m.width, values: m.values });
+    // Hidden neurons: the activations before the last Linear layer (not the output head).
+    if (mods[i].kind === 'activation' && i < lastLinear) hidden.push({ module: i, width: m.width, values: m.values });
   });
   const output = s.task === 'multiclass' ? argmaxPlanes(g.output, s.classes) : g.output;
   const transfer = [output.buffer, ...hidden.map((h) => h.values.buffer)];

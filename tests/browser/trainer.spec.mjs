@@ -48,6 +48,26 @@ test('a network without non-linear activations draws a straight boundary and fai
   expect(problems).toEqual([]);
 });
 
+test('the training settings live in the URL: a link restores them, bad values are reported', async ({ page }) => {
+  const problems = watchProblems(page);
+  await page.goto('/?fn=relu&data=spirals&classes=4&hidden=6&act=relu&features=x1,x2,sin_x1&lr=0.1&opt=adam');
+  await expect(page.locator('body')).toHaveAttribute('data-train-epoch', '0');
+  await expect(page.locator('#dataset')).toHaveValue('spirals');
+  await expect(page.locator('#classes')).toHaveValue('4');
+  await expect(page.locator('#neurons canvas')).toHaveCount(6);
+  await expect(page.locator('#features input:checked')).toHaveCount(3);
+  await expect(page.locator('#activation')).toHaveValue('relu');
+  await page.fill('#hidden', '5, 3');
+  await page.dispatchEvent('#hidden', 'change');
+  await expect.poll(() => new URL(page.url()).searchParams.get('hidden')).toBe('5, 3');
+  expect(new URL(page.url()).searchParams.get('fn')).toBe('relu');
+  await page.goto('/?data=nope&lr=abc&features=x9');
+  await expect(page.locator('#train-error')).toContainText('ignored data="nope"');
+  await expect(page.locator('#train-error')).toContainText('ignored lr="abc"');
+  await expect(page.locator('body')).toHaveAttribute('data-train-epoch', '0');
+  expect(problems).toEqual([]);
+});
+
 test('bad settings are reported and the trainer keeps working', async ({ page }) => {
   const problems = watchProblems(page);
   await page.goto('/');
