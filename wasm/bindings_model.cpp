@@ -9,8 +9,8 @@
 
 #include "ap/limits.hpp"
 #include "ap/session.hpp"
+#include "ap/bench.hpp"
 #include "convert.hpp"
-#include "../core/src/dense.hpp"
 
 using emscripten::val;
 using namespace ap::wasm;
@@ -281,6 +281,6 @@ EMSCRIPTEN_BINDINGS(activation_playground_models) {
   emscripten::function("applyFeatures", &apply_features);
   // The arithmetic bound of the benchmarks (bench/run.mjs).
   emscripten::function("peakMadd", emscripten::optional_override([](double iterations) {
-    return ap::detail::peak_madd(static_cast<std::size_t>(iterations));
+    return ap::peak_madd(static_cast<std::size_t>(iterations));
   }));
 }

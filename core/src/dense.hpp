@@ -14,8 +14,4 @@ void dense_forward(const float* x, std::size_t n, std::size_t in, const float* w
 void dense_backward(const float* x, const float* gy, std::size_t n, std::size_t in, const float* w, std::size_t out,
                     float* gw, float* gb, float* gx);
 
-/// Runs `iterations` × 8 independent 4-lane multiply-adds (64 flops each) and returns a checksum:
-/// the benchmarks' arithmetic bound.
-float peak_madd(std::size_t iterations);
-
 }  // namespace ap::detail
