@@ -36,7 +36,7 @@ if ((${#missing[@]})); then
   fi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
-  apt-get install -y -q --no-install-recommends "${missing[@]}"
+  apt-get install -y -q "${missing[@]}"  # with recommends, as tested (fonts for Chromium)
 fi
 
 # --- npm packages (only the tests use them) ---------------------------------------------------
