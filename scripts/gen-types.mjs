@@ -5,10 +5,20 @@ import { load } from '../dist/node.mjs';
 
 const [template, out] = process.argv.slice(2);
 const ap = await load({ simd: false });
-const names = ap.listActivations().map((a) => `'${a.name}'`);
-const modules = ap.listActivations().map((a) => `'${a.module}'`);
-const text = (await readFile(template, 'utf8'))
-  .replace(/export type ActivationName =[^;]*;/, `export type ActivationName =\n  | ${names.join('\n  | ')};`)
-  .replace(/export type ActivationModuleName =[^;]*;/, `export type ActivationModuleName =\n  | ${modules.join('\n  | ')};`);
-if (!text.includes(names[0])) throw new Error(`gen-types: no ActivationName placeholder in ${template}`);
+const union = (list) => `\n  | ${list.map((n) => `'${n}'`).join('\n  | ')}`;
+const names = ap.listActivations().map((a) => a.name);
+const fill = {
+  ActivationName: names,
+  ActivationModuleName: ap.listActivations().map((a) => a.module),
+  LossName: ap.losses(),
+  InitScheme: ap.inits(),
+  FeatureName: ap.features(),
+  DatasetName: ap.datasets.list().map((d) => d.name),
+};
+let text = await readFile(template, 'utf8');
+for (const [type, list] of Object.entries(fill)) {
+  const re = new RegExp(`export type ${type} = string;[^\n]*`);
+  if (!re.test(text)) throw new Error(`gen-types: no ${type} placeholder in ${template}`);
+  text = text.replace(re, `export type ${type} =${union(list)};`);
+}
 await writeFile(out, `// Generated from ${template} by scripts/gen-types.mjs; edit the template.\n${text}`);

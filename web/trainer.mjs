@@ -74,6 +74,8 @@ export function startTrainer(ap) {
   $('noise').value = String(defaults.noise);
   $('train-frac').value = String(Math.round(defaults.trainFraction * 100));
   for (let k = 2; k <= limits.maxClasses; k++) $('classes').add(new Option(String(k), String(k)));
+  for (const scheme of ap.inits()) $('init').add(new Option(scheme, scheme));
+  $('init').value = 'playground';
   $('classes').value = '3';
   const urlProblems = readState(URL_STATE, $);
 

@@ -284,6 +284,8 @@ export function createApi(Module, { variant }) {
     /** Names the core knows: losses and input features. */
     losses: () => [...nnApi.lossNames],
     features: () => [...nnApi.featureNames],
+    /** Initialisation schemes: pytorch, xavier, kaiming, playground, zeros. */
+    inits: () => [...nnApi.inits],
     /** The activation registry: names, module class names, parameters with defaults, formulas. */
     listActivations: () => registry,
     /** Registry entry for a name (functional or module class name); throws for unknown names. */

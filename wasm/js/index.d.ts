@@ -108,7 +108,8 @@ export interface LossFunction {
   (input: NumericArray, target: NumericArray): number;
   backward(input: NumericArray, target: NumericArray): Float32Array;
 }
-export type LossName = 'mse_loss' | 'binary_cross_entropy' | 'binary_cross_entropy_with_logits' | 'cross_entropy' | 'half_mse';
+/** Loss names (filled in from the core's catalog). */
+export type LossName = string; // replaced by the core's loss names when dist/index.d.ts is generated
 
 /** A module description for nn.Sequential (from nn.Linear or nn.<Activation>). */
 export interface ModuleSpec {
@@ -122,7 +123,8 @@ export interface ModuleSpec {
 }
 
 export type Matrix = NumericArray | readonly (readonly number[])[] | WasmBuffer;
-export type InitScheme = 'pytorch' | 'xavier' | 'kaiming' | 'playground' | 'zeros';
+/** Initialisation schemes (filled in from the core's catalog). */
+export type InitScheme = string; // replaced by the core's schemes when dist/index.d.ts is generated
 
 export interface Parameter {
   /** The state_dict key, e.g. '0.weight'. */
@@ -220,20 +222,14 @@ export interface DatasetOptions {
   /** function_boundary: an elementwise activation's name. */
   function?: string;
 }
-export type FeatureName = 'x1' | 'x2' | 'x1_squared' | 'x2_squared' | 'x1_times_x2' | 'sin_x1' | 'sin_x2';
-export interface DatasetsApi {
-  circle(options?: DatasetOptions): Dataset;
-  xor(options?: DatasetOptions): Dataset;
-  gauss(options?: DatasetOptions): Dataset;
-  spiral(options?: DatasetOptions): Dataset;
-  spirals(options?: DatasetOptions): Dataset;
-  blobs(options?: DatasetOptions): Dataset;
-  function_boundary(options?: DatasetOptions): Dataset;
-  plane(options?: DatasetOptions): Dataset;
-  multi_gaussian(options?: DatasetOptions): Dataset;
+/** Input feature names (filled in from the core's catalog). */
+export type FeatureName = string; // replaced by the core's feature names when dist/index.d.ts is generated
+/** Dataset names (filled in from the core's catalog). */
+export type DatasetName = string; // replaced by the core's dataset names when dist/index.d.ts is generated
+export type DatasetsApi = { readonly [K in DatasetName]: (options?: DatasetOptions) => Dataset } & {
   list(): { name: string; task: string; doc: string }[];
   features(points: Matrix, features: readonly FeatureName[]): Float32Array;
-}
+};
 
 export interface GridResult {
   readonly n: number;
@@ -257,6 +253,7 @@ export interface ActivationPlayground {
   buffer(n: number): WasmBuffer;
   losses(): LossName[];
   features(): FeatureName[];
+  inits(): InitScheme[];
   listActivations(): readonly ActivationInfo[];
   /** Registry entry by functional or module name; throws Error for unknown names. */
   activation(name: string): ActivationInfo;

@@ -499,5 +499,5 @@ export function createNn(ctx) {
     return { n, box: [...box], output: modules[modules.length - 1].values, modules };
   }
 
-  return { nn, optim, losses, datasets, grid, featureNames: [...featureNames], lossNames: catalog.losses.map((l) => l.name) };
+  return { nn, optim, losses, datasets, grid, featureNames: [...featureNames], lossNames: catalog.losses.map((l) => l.name), inits: [...catalog.inits] };
 }
