@@ -179,17 +179,30 @@ int feature_count(unsigned mask) {
 
 std::string apply_features(const float* p, std::size_t n, unsigned mask, float* out) {
   if (mask == 0 || mask >= (1u << kNumFeatures)) return "choose at least one of the input features";
-  const int k = feature_count(mask);
-  for (std::size_t r = 0; r < n; ++r) {
-    const float a = p[2 * r], b = p[2 * r + 1];
-    float s1 = 0.f, s2 = 0.f, c;
-    if (mask & (1u << 5)) sin_cos(a, s1, c);
-    if (mask & (1u << 6)) sin_cos(b, s2, c);
-    const float all[kNumFeatures] = {a, b, a * a, b * b, a * b, s1, s2};
-    float* o = out + r * k;
-    for (int f = 0; f < kNumFeatures; ++f) {
-      if (mask & (1u << f)) *o++ = all[f];
+  const std::size_t k = static_cast<std::size_t>(feature_count(mask));
+  // Four points at a time: every feature is one vector operation (sin through the vector kernel).
+  for (std::size_t r = 0; r < n; r += 4) {
+    const std::size_t rows = n - r < 4 ? n - r : 4;
+    float xa[4] = {0, 0, 0, 0}, xb[4] = {0, 0, 0, 0};
+    for (std::size_t j = 0; j < rows; ++j) {
+      xa[j] = p[2 * (r + j)];
+      xb[j] = p[2 * (r + j) + 1];
     }
+    const simd::V4 a = simd::load(xa), b = simd::load(xb);
+    float cols[kNumFeatures][4];
+    std::size_t c = 0;
+    auto put = [&](int f, simd::V4 v) {
+      if (mask & (1u << f)) simd::store(cols[c++], v);
+    };
+    put(0, a);
+    put(1, b);
+    put(2, a * a);
+    put(3, b * b);
+    put(4, a * b);
+    if (mask & (1u << 5)) put(5, simd::sin_cos(a, 0));
+    if (mask & (1u << 6)) put(6, simd::sin_cos(b, 0));
+    for (std::size_t j = 0; j < rows; ++j)
+      for (std::size_t f = 0; f < k; ++f) out[(r + j) * k + f] = cols[f][j];
   }
   return {};
 }

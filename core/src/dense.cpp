@@ -33,6 +33,14 @@ constexpr std::size_t kSmallMax = 64;      // in and out at most
 
 inline void load_block(const float* src, std::size_t width, std::size_t rows, V4* dst) {
   std::size_t k = 0;
+  if (rows == 4 && width == 1) {
+    dst[0] = load(src);
+    return;
+  }
+  if (rows == 4 && width == 2) {  // 2-D points: split the interleaved pairs
+    deinterleave(load(src), load(src + 4), dst[0], dst[1]);
+    return;
+  }
   if (rows == 4) {  // full blocks: 4×4 register transposes
     for (; k + 4 <= width; k += 4) {
       V4 a = load(src + k), b = load(src + width + k), c = load(src + 2 * width + k), d = load(src + 3 * width + k);
@@ -52,6 +60,10 @@ inline void load_block(const float* src, std::size_t width, std::size_t rows, V4
 
 inline void store_block(const V4* src, std::size_t width, std::size_t rows, float* dst) {
   std::size_t k = 0;
+  if (rows == 4 && width == 1) {
+    store(dst, src[0]);
+    return;
+  }
   if (rows == 4) {
     for (; k + 4 <= width; k += 4) {
       V4 a = src[k], b = src[k + 1], c = src[k + 2], d = src[k + 3];
@@ -69,27 +81,54 @@ inline void store_block(const V4* src, std::size_t width, std::size_t rows, floa
   }
 }
 
-void dense_forward_small(const float* x, std::size_t n, std::size_t in, const float* w, const float* b,
-                         std::size_t out, float* y) {
+/// The small-layer forward with `in` known at compile time (IN > 0) so the inputs of a block stay in
+/// registers; IN = 0 is the generic loop. Weights are splatted once per call.
+template <std::size_t IN>
+void dense_forward_small_impl(const float* x, std::size_t n, std::size_t in_rt, const float* w, const float* b,
+                              std::size_t out, float* y) {
+  const std::size_t in = IN ? IN : in_rt;
+  V4 ws[kSmallLayer], bs[kSmallMax];
+  for (std::size_t k = 0; k < in * out; ++k) ws[k] = splat(w[k]);
+  for (std::size_t o = 0; o < out; ++o) bs[o] = splat(b ? b[o] : 0.f);
   V4 xt[kSmallMax], yt[kSmallMax];
   for (std::size_t r = 0; r < n; r += 4) {
     const std::size_t rows = n - r < 4 ? n - r : 4;
     load_block(x + r * in, in, rows, xt);
     for (std::size_t o = 0; o < out; ++o) {
-      const float* wo = w + o * in;
-      V4 acc = splat(b ? b[o] : 0.f);
-      for (std::size_t i = 0; i < in; ++i) acc = acc + xt[i] * splat(wo[i]);
+      const V4* wo = ws + o * in;
+      V4 acc = bs[o];
+      for (std::size_t i = 0; i < in; ++i) acc = acc + xt[i] * wo[i];
       yt[o] = acc;
     }
     store_block(yt, out, rows, y + r * out);
   }
 }
 
-void dense_backward_small(const float* x, const float* gy, std::size_t n, std::size_t in, const float* w,
-                          std::size_t out, float* gw, float* gb, float* gx) {
-  V4 xt[kSmallMax], gt[kSmallMax], gxt[kSmallMax], acc_b[kSmallMax], acc_w[kSmallLayer];
+void dense_forward_small(const float* x, std::size_t n, std::size_t in, const float* w, const float* b,
+                         std::size_t out, float* y) {
+  switch (in) {
+    case 1: return dense_forward_small_impl<1>(x, n, in, w, b, out, y);
+    case 2: return dense_forward_small_impl<2>(x, n, in, w, b, out, y);
+    case 3: return dense_forward_small_impl<3>(x, n, in, w, b, out, y);
+    case 4: return dense_forward_small_impl<4>(x, n, in, w, b, out, y);
+    case 5: return dense_forward_small_impl<5>(x, n, in, w, b, out, y);
+    case 6: return dense_forward_small_impl<6>(x, n, in, w, b, out, y);
+    case 7: return dense_forward_small_impl<7>(x, n, in, w, b, out, y);
+    case 8: return dense_forward_small_impl<8>(x, n, in, w, b, out, y);
+    default: return dense_forward_small_impl<0>(x, n, in, w, b, out, y);
+  }
+}
+
+template <std::size_t IN>
+void dense_backward_small_impl(const float* x, const float* gy, std::size_t n, std::size_t in_rt, const float* w,
+                               std::size_t out, float* gw, float* gb, float* gx) {
+  const std::size_t in = IN ? IN : in_rt;
+  V4 xt[kSmallMax], gt[kSmallMax], gxt[kSmallMax], acc_b[kSmallMax], acc_w[kSmallLayer], ws[kSmallLayer];
   for (std::size_t o = 0; o < out; ++o) acc_b[o] = splat(0.f);
   for (std::size_t k = 0; k < in * out; ++k) acc_w[k] = splat(0.f);
+  if (gx) {
+    for (std::size_t k = 0; k < in * out; ++k) ws[k] = splat(w[k]);
+  }
   for (std::size_t r = 0; r < n; r += 4) {
     const std::size_t rows = n - r < 4 ? n - r : 4;
     load_block(x + r * in, in, rows, xt);
@@ -102,8 +141,8 @@ void dense_backward_small(const float* x, const float* gy, std::size_t n, std::s
     if (gx) {
       for (std::size_t i = 0; i < in; ++i) gxt[i] = splat(0.f);
       for (std::size_t o = 0; o < out; ++o) {
-        const float* wo = w + o * in;
-        for (std::size_t i = 0; i < in; ++i) gxt[i] = gxt[i] + gt[o] * splat(wo[i]);
+        const V4* wo = ws + o * in;
+        for (std::size_t i = 0; i < in; ++i) gxt[i] = gxt[i] + gt[o] * wo[i];
       }
       store_block(gxt, in, rows, gx + r * in);
     }
@@ -111,6 +150,17 @@ void dense_backward_small(const float* x, const float* gy, std::size_t n, std::s
   for (std::size_t o = 0; o < out; ++o) {
     if (gb) gb[o] += hsum(acc_b[o]);
     for (std::size_t i = 0; i < in; ++i) gw[o * in + i] += hsum(acc_w[o * in + i]);
+  }
+}
+
+void dense_backward_small(const float* x, const float* gy, std::size_t n, std::size_t in, const float* w,
+                          std::size_t out, float* gw, float* gb, float* gx) {
+  switch (in) {
+    case 1: return dense_backward_small_impl<1>(x, gy, n, in, w, out, gw, gb, gx);
+    case 2: return dense_backward_small_impl<2>(x, gy, n, in, w, out, gw, gb, gx);
+    case 4: return dense_backward_small_impl<4>(x, gy, n, in, w, out, gw, gb, gx);
+    case 8: return dense_backward_small_impl<8>(x, gy, n, in, w, out, gw, gb, gx);
+    default: return dense_backward_small_impl<0>(x, gy, n, in, w, out, gw, gb, gx);
   }
 }
 

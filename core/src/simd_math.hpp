@@ -59,6 +59,11 @@ inline I4 bit_and_i(I4 a, I4 b) { return {wasm_v128_and(a.v, b.v)}; }
 inline I4 bit_or_i(I4 a, I4 b) { return {wasm_v128_or(a.v, b.v)}; }
 inline V4 to_float(I4 a) { return {wasm_f32x4_convert_i32x4(a.v)}; }
 inline bool any(V4 mask) { return wasm_v128_any_true(mask.v); }
+/// even = (a0, a2, b0, b2), odd = (a1, a3, b1, b3): splits interleaved (x, y) pairs.
+inline void deinterleave(V4 a, V4 b, V4& even, V4& odd) {
+  even.v = wasm_i32x4_shuffle(a.v, b.v, 0, 2, 4, 6);
+  odd.v = wasm_i32x4_shuffle(a.v, b.v, 1, 3, 5, 7);
+}
 /// Transposes the 4×4 matrix whose rows are a, b, c, d.
 inline void transpose4(V4& a, V4& b, V4& c, V4& d) {
   const v128_t t0 = wasm_i32x4_shuffle(a.v, b.v, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(a.v, b.v, 2, 6, 3, 7);
@@ -105,6 +110,10 @@ inline I4 bit_or_i(I4 a, I4 b) { return {_mm_or_si128(a.v, b.v)}; }
 inline V4 to_float(I4 a) { return {_mm_cvtepi32_ps(a.v)}; }
 inline bool any(V4 mask) { return _mm_movemask_ps(mask.v) != 0; }
 inline void transpose4(V4& a, V4& b, V4& c, V4& d) { _MM_TRANSPOSE4_PS(a.v, b.v, c.v, d.v); }
+inline void deinterleave(V4 a, V4 b, V4& even, V4& odd) {
+  even.v = _mm_shuffle_ps(a.v, b.v, _MM_SHUFFLE(2, 0, 2, 0));
+  odd.v = _mm_shuffle_ps(a.v, b.v, _MM_SHUFFLE(3, 1, 3, 1));
+}
 #else
 // Portable lanes. Masks and selects go through integers hidden from the optimiser: LLVM 14's
 // WebAssembly backend would otherwise fold `a < b ? b : a` into f32.max, which treats -0 and NaN
@@ -168,6 +177,10 @@ inline I4 bit_and_i(I4 a, I4 b) { I4 r; for (int i = 0; i < 4; ++i) r.v[i] = a.v
 inline I4 bit_or_i(I4 a, I4 b) { I4 r; for (int i = 0; i < 4; ++i) r.v[i] = a.v[i] | b.v[i]; return r; }
 inline V4 to_float(I4 a) { V4 r; for (int i = 0; i < 4; ++i) r.v[i] = static_cast<float>(a.v[i]); return r; }
 inline bool any(V4 mask) { for (int i = 0; i < 4; ++i) if (bits(mask.v[i])) return true; return false; }
+inline void deinterleave(V4 a, V4 b, V4& even, V4& odd) {
+  even = {{a.v[0], a.v[2], b.v[0], b.v[2]}};
+  odd = {{a.v[1], a.v[3], b.v[1], b.v[3]}};
+}
 inline void transpose4(V4& a, V4& b, V4& c, V4& d) {
   V4* m[4] = {&a, &b, &c, &d};
   for (int i = 0; i < 4; ++i)
