@@ -39,10 +39,12 @@ function readUrlState(ap) {
 }
 
 /** Writes the explorer's keys (fn and its parameters), keeping the training view's keys. */
-function writeUrlState(ap, a, params) {
+function writeUrlState(ap, a, params, vs) {
   const q = new URLSearchParams(location.search);
   for (const other of ap.listActivations()) for (const p of other.params) q.delete(p.name);
   q.set('fn', a.name);
+  if (vs) q.set('vs', vs);
+  else q.delete('vs');
   for (const [k, v] of Object.entries(params)) q.set(k, String(v));
   history.replaceState(null, '', `?${q}`);
 }
@@ -56,12 +58,20 @@ async function main() {
 
   const select = $('activation');
   for (const a of ap.listActivations()) select.add(new Option(`${a.module} — ${a.name}`, a.name));
+  // A second function (default parameters) drawn over the first, e.g. sigmoid against tanh.
+  const compare = $('compare');
+  for (const a of ap.listActivations().filter((a) => a.params.every((p) => !p.required))) compare.add(new Option(a.name, a.name));
 
   const xs = new Float32Array(chartSamples);
   for (let i = 0; i < chartSamples; i++) xs[i] = chartXMin + ((chartXMax - chartXMin) * i) / (chartSamples - 1);
   const chart = new LineChart($('chart'));
 
   const state = readUrlState(ap);
+  const vs = new URLSearchParams(location.search).get('vs');
+  if (vs) {
+    if ([...compare.options].some((o) => o.value === vs)) compare.value = vs;
+    else state.problems.push(`ignored vs=${JSON.stringify(vs)}: not an activation`);
+  }
   showError(state.problems.join('; '));
   select.value = state.a.name;
 
@@ -147,6 +157,11 @@ async function main() {
     }
     const series = [{ label: r.label, ys: r.ys, color: '#2563eb' }];
     if ($('show-derivative').checked) series.push({ label: 'derivative', ys: r.dys, color: '#ea580c', dash: [6, 4] });
+    if (compare.value) {
+      const c = evaluate(ap.activation(compare.value), {});
+      series.push({ label: c.label, ys: c.ys, color: '#16a34a' });
+      if ($('show-derivative').checked) series.push({ label: `${compare.value}′`, ys: c.dys, color: '#9333ea', dash: [6, 4] });
+    }
     chart.setData({ xs, series, xRange: [chartXMin, chartXMax] });
     $('formula').textContent = a.formula;
     $('derivative').textContent = a.derivative;
@@ -156,7 +171,7 @@ async function main() {
     const fargs = ['x', ...(a.kind === 'vector' ? ['dim=-1'] : []), ...kwargs].join(', ');
     const margs = [...(a.kind === 'vector' ? ['dim=-1'] : []), ...kwargs].join(', ');
     $('torch-code').textContent = a.pytorch ?? `F.${a.name}(${fargs})  ·  nn.${a.module}(${margs})`;
-    writeUrlState(ap, a, params);
+    writeUrlState(ap, a, params, compare.value);
     document.body.dataset.ready = 'true';
   }
 
@@ -165,6 +180,7 @@ async function main() {
     render();
   });
   $('show-derivative').addEventListener('change', render);
+  compare.addEventListener('change', render);
   paramInputs(state.a, state.params);
   render();
   startTrainer(ap);

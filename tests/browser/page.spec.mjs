@@ -63,6 +63,25 @@ test('choice parameters get a menu: gelu switches between erf and tanh forms', a
   expect(problems).toEqual([]);
 });
 
+test('a second activation can be drawn over the first, and the choice is kept in the URL', async ({ page }) => {
+  const problems = watchProblems(page);
+  await page.goto('/?fn=sigmoid&vs=tanh');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('#compare')).toHaveValue('tanh');
+  const green = await page.locator('#chart').evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 1] > 120 && d[i] < 60 && d[i + 2] < 100) n++;
+    return n;
+  });
+  expect(green).toBeGreaterThan(200);
+  await page.selectOption('#compare', '');
+  expect(new URL(page.url()).searchParams.has('vs')).toBe(false);
+  await page.goto('/?fn=relu&vs=nope');
+  await expect(page.locator('#error')).toContainText('ignored vs="nope"');
+  expect(problems).toEqual([]);
+});
+
 test('bad input is reported on the page and the chart keeps working', async ({ page }) => {
   const problems = watchProblems(page);
   await page.goto('/?fn=nope&negative_slope=abc');
