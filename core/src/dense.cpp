@@ -17,6 +17,22 @@ inline float hsum(V4 a) {
   return (l[0] + l[1]) + (l[2] + l[3]);
 }
 
+/// y[i] = (((y[i] + a[0]·s[0][i]) + a[1]·s[1][i]) + a[2]·s[2][i]) + a[3]·s[3][i] for i < n: four
+/// axpy calls fused into one pass over y, with the same per-element order.
+inline void axpy4(const float a[4], const float* const s[4], float* y, std::size_t n) {
+  const V4 a0 = splat(a[0]), a1 = splat(a[1]), a2 = splat(a[2]), a3 = splat(a[3]);
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    V4 acc = load(y + i);
+    acc = acc + a0 * load(s[0] + i);
+    acc = acc + a1 * load(s[1] + i);
+    acc = acc + a2 * load(s[2] + i);
+    acc = acc + a3 * load(s[3] + i);
+    store(y + i, acc);
+  }
+  for (; i < n; ++i) y[i] = (((y[i] + a[0] * s[0][i]) + a[1] * s[1][i]) + a[2] * s[2][i]) + a[3] * s[3][i];
+}
+
 /// y[i] += a·x[i] for i < n.
 inline void axpy(float a, const float* x, float* y, std::size_t n) {
   const V4 av = splat(a);
@@ -252,19 +268,10 @@ void dense_backward(const float* x, const float* gy, std::size_t n, std::size_t 
     if (gb) {
       for (std::size_t o = 0; o < out; ++o) gb[o] = (((gb[o] + g0[o]) + g1[o]) + g2[o]) + g3[o];
     }
+    const float* const xs[4] = {x0, x1, x2, x3};
     for (std::size_t o = 0; o < out; ++o) {
-      float* wr = gw + o * in;
-      const V4 a0 = splat(g0[o]), a1 = splat(g1[o]), a2 = splat(g2[o]), a3 = splat(g3[o]);
-      std::size_t i = 0;
-      for (; i + 4 <= in; i += 4) {
-        V4 acc = load(wr + i);
-        acc = acc + a0 * load(x0 + i);
-        acc = acc + a1 * load(x1 + i);
-        acc = acc + a2 * load(x2 + i);
-        acc = acc + a3 * load(x3 + i);
-        store(wr + i, acc);
-      }
-      for (; i < in; ++i) wr[i] = (((wr[i] + g0[o] * x0[i]) + g1[o] * x1[i]) + g2[o] * x2[i]) + g3[o] * x3[i];
+      const float g[4] = {g0[o], g1[o], g2[o], g3[o]};
+      axpy4(g, xs, gw + o * in, in);
     }
   }
   for (; r < n; ++r) {
@@ -281,18 +288,8 @@ void dense_backward(const float* x, const float* gy, std::size_t n, std::size_t 
     std::memset(gxr, 0, in * sizeof(float));
     std::size_t o = 0;
     for (; o + 4 <= out; o += 4) {
-      const float *w0 = w + o * in, *w1 = w0 + in, *w2 = w1 + in, *w3 = w2 + in;
-      const V4 a0 = splat(gr[o]), a1 = splat(gr[o + 1]), a2 = splat(gr[o + 2]), a3 = splat(gr[o + 3]);
-      std::size_t i = 0;
-      for (; i + 4 <= in; i += 4) {
-        V4 acc = load(gxr + i);
-        acc = acc + a0 * load(w0 + i);
-        acc = acc + a1 * load(w1 + i);
-        acc = acc + a2 * load(w2 + i);
-        acc = acc + a3 * load(w3 + i);
-        store(gxr + i, acc);
-      }
-      for (; i < in; ++i) gxr[i] = (((gxr[i] + gr[o] * w0[i]) + gr[o + 1] * w1[i]) + gr[o + 2] * w2[i]) + gr[o + 3] * w3[i];
+      const float* const ws[4] = {w + o * in, w + (o + 1) * in, w + (o + 2) * in, w + (o + 3) * in};
+      axpy4(gr + o, ws, gxr, in);
     }
     for (; o < out; ++o) axpy(gr[o], w + o * in, gxr, in);
   }

@@ -185,8 +185,8 @@ std::vector<LayerDiagnostics> Model::diagnose() const {
     const float* p = param_of_[k] >= 0 ? params_[param_of_[k]].value.data() : s.params;
     std::vector<float> deriv(z.size());
     if (n > 0) {
-      activation_backward(s.activation, z.data(), nullptr, deriv.data(), z.size(), p, VectorLayout{width, 1},
-                          KernelPath::vector);
+      activation_backward_from_output(s.activation, z.data(), acts_[k + 1].data(), nullptr, deriv.data(), z.size(), p,
+                                      VectorLayout{width, 1}, KernelPath::vector);
     }
     float max_deriv = 0.f;
     for (float v : deriv) max_deriv = std::max(max_deriv, std::fabs(v));
