@@ -34,7 +34,7 @@ struct Sigmoid {
 
 // tanh(x), see simd_math.hpp.  tanh' = g(1 − y²).
 struct Tanh {
-  static V4 value(V4 x, const float*) { return ap::simd::tanh(x); }
+  static V4 value(V4 x, const float*) { return tanh_rational(x); }
   static V4 backward(V4, V4 y, V4 gy, const float*) { return gy * (splat(1.f) - y * y); }
 };
 
@@ -104,16 +104,19 @@ struct GeluErf {
   }
 };
 
-// gelu, tanh form: ½x(1 + tanh(√(2/π)(x + 0.044715x³)));  derivative by the product rule.
+// gelu, tanh form: ½x(1 + tanh(u)) = x·σ(2u), u = √(2/π)(x + 0.044715x³) (the σ form needs one exp
+// and no subtraction from 1, so it is also accurate in the negative tail);  derivative by the
+// product rule with t = tanh(u) rounded as PyTorch rounds it (1 − t² near t = ±1 is sensitive to it).
 struct GeluTanh {
   static V4 value(V4 x, const float*) {
-    const V4 inner = splat(static_cast<float>(ap::GELU::kSqrt2OverPi)) *
-                     (x + splat(static_cast<float>(ap::GELU::kCubic)) * x * x * x);
-    return splat(0.5f) * x * (splat(1.f) + ap::simd::tanh(inner));
+    // 2·float(√(2/π)) is exact, so 2u is rounded exactly as u is.
+    const V4 inner2 = splat(2.f * static_cast<float>(ap::GELU::kSqrt2OverPi)) *
+                      (x + splat(static_cast<float>(ap::GELU::kCubic)) * x * x * x);
+    return x * ap::simd::sigmoid(inner2);
   }
   static V4 backward(V4 x, V4, V4 gy, const float*) {
     const V4 x2 = x * x;
-    const V4 t = ap::simd::tanh(splat(static_cast<float>(ap::GELU::kSqrt2OverPi)) *
+    const V4 t = tanh_accurate(splat(static_cast<float>(ap::GELU::kSqrt2OverPi)) *
                                 (x + splat(static_cast<float>(ap::GELU::kCubic)) * x2 * x));
     const V4 dinner = splat(static_cast<float>(ap::GELU::kSqrt2OverPi)) *
                       (splat(1.f) + splat(3.f) * splat(static_cast<float>(ap::GELU::kCubic)) * x2);
@@ -132,10 +135,10 @@ struct SiLU {
 
 // mish(x) = x·tanh(softplus(x)).  mish' = g(t + x·σ(x)(1 − t²)).
 struct Mish {
-  static V4 value(V4 x, const float*) { return x * ap::simd::tanh(ap::simd::softplus(x)); }
+  static V4 value(V4 x, const float*) { return x * tanh_accurate(ap::simd::softplus(x)); }
   static V4 backward(V4 x, V4, V4 gy, const float*) {
     const V4 s = ap::simd::sigmoid(x);
-    const V4 t = ap::simd::tanh(ap::simd::softplus(x));
+    const V4 t = tanh_accurate(ap::simd::softplus(x));
     return gy * (t + x * s * (splat(1.f) - t * t));
   }
 };
@@ -212,9 +215,9 @@ struct LogSigmoid {
 
 // tanhshrink(x) = x − tanh(x).  tanhshrink' = g·tanh²(x).
 struct Tanhshrink {
-  static V4 value(V4 x, const float*) { return x - ap::simd::tanh(x); }
+  static V4 value(V4 x, const float*) { return x - tanh_accurate(x); }
   static V4 backward(V4 x, V4, V4 gy, const float*) {
-    const V4 t = ap::simd::tanh(x);
+    const V4 t = tanh_accurate(x);
     return gy * (t * t);
   }
 };
@@ -267,8 +270,10 @@ template <> struct MemoryBound<LeakyReLU> { static constexpr bool value = true; 
 template <> struct MemoryBound<PReLU> { static constexpr bool value = true; };
 template <> struct MemoryBound<Step> { static constexpr bool value = true; };
 
+// Each kernel's loop is its own function (noinline): inlined into the dispatch switch they formed one
+// huge function that V8 took long to optimise, so the first calls ran on its baseline compiler.
 template <class K>
-void forward_loop(const float* x, float* y, std::size_t n, const float* p) {
+__attribute__((noinline)) void forward_loop(const float* x, float* y, std::size_t n, const float* p) {
   std::size_t i = 0;
   if constexpr (MemoryBound<K>::value) {
     // One or two instructions per vector: eight vectors per iteration to keep loads and stores streaming.
@@ -297,7 +302,7 @@ void forward_loop(const float* x, float* y, std::size_t n, const float* p) {
 
 /// gx = K::backward(x, y, gy) with y loaded when given, recomputed from x when not.
 template <class K>
-void backward_loop(const float* x, const float* y, const float* gy, float* gx, std::size_t n, const float* p) {
+__attribute__((noinline)) void backward_loop(const float* x, const float* y, const float* gy, float* gx, std::size_t n, const float* p) {
   std::size_t i = 0;
   for (; i + 4 <= n; i += 4) {
     const V4 g = gy ? load(gy + i) : splat(1.f);

@@ -2,7 +2,9 @@
 // path this build has, at tails, in place, and at ±0, ±Inf, NaN and saturation.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -154,6 +156,36 @@ TEST_CASE("vector and scalar kernels agree on a dense grid", "[activations][simd
     CAPTURE(i, x[i], ys[i], yv[i]);
     REQUIRE(close_to_reference(yv[i], ys[i]));
   }
+}
+
+TEST_CASE("the vector tanh keeps its documented error bounds over every 64th float in [0, 9]", "[activations][simd]") {
+  // tanh's vector kernel is a rational fit (scripts/fit_rational_tanh.py): ≤ 3.6e-7 absolute,
+  // ≤ 4 ulp below |x| = 0.5, never beyond ±1, odd.
+  std::vector<float> x;
+  for (uint32_t b = 0; b <= 0x41100000u; b += 64) {
+    float f;
+    std::memcpy(&f, &b, sizeof f);
+    x.push_back(f);
+    x.push_back(-f);
+  }
+  std::vector<float> y(x.size());
+  const int id = ap::find_activation("tanh");
+  REQUIRE(ap::activation_forward(id, x.data(), y.data(), x.size(), nullptr, {}, ap::KernelPath::vector).empty());
+  double worst_abs = 0;
+  int64_t worst_small_ulp = 0;
+  std::size_t beyond_one = 0, not_odd = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double ref = std::tanh(static_cast<double>(x[i]));
+    worst_abs = std::max(worst_abs, std::fabs(y[i] - ref));
+    if (std::fabs(x[i]) < 0.5f) worst_small_ulp = std::max(worst_small_ulp, ap::test::ulp_distance(y[i], static_cast<float>(ref)));
+    if (std::fabs(y[i]) > 1.f) ++beyond_one;
+    if (i % 2 == 1 && !(y[i] == -y[i - 1] && std::signbit(y[i]) != std::signbit(y[i - 1]))) ++not_odd;
+  }
+  CAPTURE(worst_abs, worst_small_ulp);
+  CHECK(worst_abs <= 3.6e-7);
+  CHECK(worst_small_ulp <= 4);
+  CHECK(beyond_one == 0);
+  CHECK(not_odd == 0);
 }
 
 TEST_CASE("edge values follow the documented PyTorch conventions", "[activations][edges]") {
