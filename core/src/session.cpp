@@ -10,6 +10,10 @@ std::string evaluate_grid(Session& s, std::size_t g, const float box[4], unsigne
     return "the network takes " + std::to_string(s.model.input_size()) + " inputs but " + std::to_string(k) +
            " features are selected";
   }
+  if (feature_mask == 3u) {  // x1, x2 only: the points are the inputs already
+    s.model.forward(s.grid_points.data(), g * g);
+    return {};
+  }
   s.grid_inputs.resize(g * g * static_cast<std::size_t>(k));
   if (std::string err = apply_features(s.grid_points.data(), g * g, feature_mask, s.grid_inputs.data()); !err.empty()) {
     return err;
