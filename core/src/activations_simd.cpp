@@ -5,6 +5,7 @@
 // runs on portable lanes, so both builds give bit-identical results.
 #include "kernels_internal.hpp"
 #include "simd_math.hpp"
+#include <iterator>
 
 #include <cstring>
 
@@ -336,19 +337,33 @@ struct GELU {
   }
 };
 
+// The loops are called through tables indexed by activation id (the registry lists elementwise
+// entries first, in this order). An indirect call keeps every loop a function of its own: called
+// from a switch, each had one call site and wasm-opt inlined all of them into one huge function,
+// which V8 optimised late and compiled worse than the same loop on its own.
+using ForwardLoop = void (*)(const float*, float*, std::size_t, const float*);
+using BackwardLoop = void (*)(const float*, const float*, const float*, float*, std::size_t, const float*);
+constexpr ForwardLoop kForwardLoops[] = {
+#define AP_ENTRY(T) &forward_loop<T>,
+    AP_ELEMENTWISE_ACTIVATIONS(AP_ENTRY)
+#undef AP_ENTRY
+};
+constexpr BackwardLoop kBackwardLoops[] = {
+#define AP_ENTRY(T) &backward_loop<T>,
+    AP_ELEMENTWISE_ACTIVATIONS(AP_ENTRY)
+#undef AP_ENTRY
+};
+#define AP_ENTRY(T) static_assert(static_cast<int>(ActivationId::T) < static_cast<int>(std::size(kForwardLoops)));
+AP_ELEMENTWISE_ACTIVATIONS(AP_ENTRY)
+#undef AP_ENTRY
+
 void simd_forward(int id, const float* x, float* y, std::size_t n, const float* p) {
   if (id == static_cast<int>(ActivationId::GELU)) {
     if (p[0] != 0.f) forward_loop<GeluTanh>(x, y, n, p);
     else forward_loop<GeluErf>(x, y, n, p);
     return;
   }
-  switch (static_cast<ActivationId>(id)) {
-#define AP_CASE(T) \
-  case ActivationId::T: forward_loop<T>(x, y, n, p); break;
-    AP_ELEMENTWISE_ACTIVATIONS(AP_CASE)
-#undef AP_CASE
-    default: break;
-  }
+  if (id >= 0 && id < static_cast<int>(std::size(kForwardLoops))) kForwardLoops[id](x, y, n, p);
 }
 
 void simd_backward(int id, const float* x, const float* y, const float* gy, float* gx, std::size_t n, const float* p) {
@@ -357,13 +372,7 @@ void simd_backward(int id, const float* x, const float* y, const float* gy, floa
     else backward_loop<GeluErf>(x, y, gy, gx, n, p);
     return;
   }
-  switch (static_cast<ActivationId>(id)) {
-#define AP_CASE(T) \
-  case ActivationId::T: backward_loop<T>(x, y, gy, gx, n, p); break;
-    AP_ELEMENTWISE_ACTIVATIONS(AP_CASE)
-#undef AP_CASE
-    default: break;
-  }
+  if (id >= 0 && id < static_cast<int>(std::size(kBackwardLoops))) kBackwardLoops[id](x, y, gy, gx, n, p);
 }
 
 // softmax(x)_i = exp(x_i − m) · (1 / Σ exp(x_j − m)), m = max x (NaN if any x is NaN);

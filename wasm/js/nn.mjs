@@ -42,14 +42,16 @@ export function createNn(ctx) {
   /** Runs fn(pointers...) with every array staged into WASM memory (WasmBuffers are used in place). */
   function withStaged(where, arrays, fn) {
     const staged = arrays.map((a) => (a instanceof WasmBuffer ? null : a));
-    const total = staged.reduce((s, a) => s + (a ? a.length : 0), 0);
-    const block = total ? alloc(total * F32, where) : 0;
+    // Each array starts on a cache line (64 bytes), as alloc's blocks do.
+    const segment = (a) => Math.ceil((a.length * F32) / 64) * 64;
+    const total = staged.reduce((s, a) => s + (a ? segment(a) : 0), 0);
+    const block = total ? alloc(total, where) : 0;
     try {
       let next = block;
       const ptrs = arrays.map((a, i) => {
         if (!staged[i]) return a.ptr;
         const p = next;
-        next += a.length * F32;
+        next += segment(a);
         Module.HEAPF32.set(a, p >> 2);
         return p;
       });
