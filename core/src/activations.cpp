@@ -47,6 +47,21 @@ void scalar_backward(const float* x, const float* y, const float* gy, float* gx,
   }
 }
 
+// Called through tables indexed by id (elementwise entries come first in the registry) so that each
+// loop stays a function of its own instead of being inlined into one huge dispatcher.
+using ScalarForward = void (*)(const float*, float*, std::size_t, const float*);
+using ScalarBackward = void (*)(const float*, const float*, const float*, float*, std::size_t, const float*);
+constexpr ScalarForward kScalarForward[] = {
+#define AP_ENTRY(T) &scalar_forward<T>,
+    AP_ELEMENTWISE_ACTIVATIONS(AP_ENTRY)
+#undef AP_ENTRY
+};
+constexpr ScalarBackward kScalarBackward[] = {
+#define AP_ENTRY(T) &scalar_backward<T>,
+    AP_ELEMENTWISE_ACTIVATIONS(AP_ENTRY)
+#undef AP_ENTRY
+};
+
 void vector_value_row(int id, const float* x, float* y, std::size_t n, bool vector_kernels) {
   if (vector_kernels) {
     detail::simd_vector_row(id, x, y, n);
@@ -131,13 +146,7 @@ std::string activation_forward(int id, const float* x, float* y, std::size_t n, 
     detail::simd_forward(id, x, y, n, p);
     return {};
   }
-  switch (static_cast<ActivationId>(id)) {
-#define AP_CASE(T) \
-  case ActivationId::T: scalar_forward<T>(x, y, n, p); break;
-    AP_ELEMENTWISE_ACTIVATIONS(AP_CASE)
-#undef AP_CASE
-    default: break;
-  }
+  kScalarForward[id](x, y, n, p);  // id < kNumElementwise: vector kinds returned above
   return {};
 }
 
@@ -169,13 +178,7 @@ std::string activation_backward_from_output(int id, const float* x, const float*
     detail::simd_backward(id, x, y_in, gy, gx, n, p);
     return {};
   }
-  switch (static_cast<ActivationId>(id)) {
-#define AP_CASE(T) \
-  case ActivationId::T: scalar_backward<T>(x, y_in, gy, gx, n, p); break;
-    AP_ELEMENTWISE_ACTIVATIONS(AP_CASE)
-#undef AP_CASE
-    default: break;
-  }
+  kScalarBackward[id](x, y_in, gy, gx, n, p);
   return {};
 }
 

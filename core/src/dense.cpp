@@ -6,6 +6,8 @@
 
 #include "simd_math.hpp"
 
+#include <iterator>
+
 namespace ap::detail {
 namespace {
 using namespace ap::simd;
@@ -120,19 +122,17 @@ void dense_forward_small_impl(const float* x, std::size_t n, std::size_t in_rt, 
   }
 }
 
+// Dispatch by input width through a table: indirect calls keep each instantiation a WASM function
+// of its own (a switch gave each one call site, and wasm-opt inlined them all into Model::forward).
+using SmallForward = void (*)(const float*, std::size_t, std::size_t, const float*, const float*, std::size_t, float*);
+constexpr SmallForward kSmallForward[] = {
+    &dense_forward_small_impl<0>, &dense_forward_small_impl<1>, &dense_forward_small_impl<2>,
+    &dense_forward_small_impl<3>, &dense_forward_small_impl<4>, &dense_forward_small_impl<5>,
+    &dense_forward_small_impl<6>, &dense_forward_small_impl<7>, &dense_forward_small_impl<8>};
+
 void dense_forward_small(const float* x, std::size_t n, std::size_t in, const float* w, const float* b,
                          std::size_t out, float* y) {
-  switch (in) {
-    case 1: return dense_forward_small_impl<1>(x, n, in, w, b, out, y);
-    case 2: return dense_forward_small_impl<2>(x, n, in, w, b, out, y);
-    case 3: return dense_forward_small_impl<3>(x, n, in, w, b, out, y);
-    case 4: return dense_forward_small_impl<4>(x, n, in, w, b, out, y);
-    case 5: return dense_forward_small_impl<5>(x, n, in, w, b, out, y);
-    case 6: return dense_forward_small_impl<6>(x, n, in, w, b, out, y);
-    case 7: return dense_forward_small_impl<7>(x, n, in, w, b, out, y);
-    case 8: return dense_forward_small_impl<8>(x, n, in, w, b, out, y);
-    default: return dense_forward_small_impl<0>(x, n, in, w, b, out, y);
-  }
+  kSmallForward[in < std::size(kSmallForward) ? in : 0](x, n, in, w, b, out, y);
 }
 
 template <std::size_t IN>
@@ -169,15 +169,16 @@ void dense_backward_small_impl(const float* x, const float* gy, std::size_t n, s
   }
 }
 
+using SmallBackward = void (*)(const float*, const float*, std::size_t, std::size_t, const float*, std::size_t,
+                               float*, float*, float*);
+constexpr SmallBackward kSmallBackward[] = {
+    &dense_backward_small_impl<0>, &dense_backward_small_impl<1>, &dense_backward_small_impl<2>,
+    &dense_backward_small_impl<0>, &dense_backward_small_impl<4>, &dense_backward_small_impl<0>,
+    &dense_backward_small_impl<0>, &dense_backward_small_impl<0>, &dense_backward_small_impl<8>};
+
 void dense_backward_small(const float* x, const float* gy, std::size_t n, std::size_t in, const float* w,
                           std::size_t out, float* gw, float* gb, float* gx) {
-  switch (in) {
-    case 1: return dense_backward_small_impl<1>(x, gy, n, in, w, out, gw, gb, gx);
-    case 2: return dense_backward_small_impl<2>(x, gy, n, in, w, out, gw, gb, gx);
-    case 4: return dense_backward_small_impl<4>(x, gy, n, in, w, out, gw, gb, gx);
-    case 8: return dense_backward_small_impl<8>(x, gy, n, in, w, out, gw, gb, gx);
-    default: return dense_backward_small_impl<0>(x, gy, n, in, w, out, gw, gb, gx);
-  }
+  kSmallBackward[in < std::size(kSmallBackward) ? in : 0](x, gy, n, in, w, out, gw, gb, gx);
 }
 
 inline bool small_layer(std::size_t in, std::size_t out) {
