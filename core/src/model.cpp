@@ -1,5 +1,7 @@
 #include "ap/model.hpp"
 
+#include <Eigen/Core>
+
 #include <algorithm>
 #include <cmath>
 
@@ -172,6 +174,29 @@ void Model::backward(const float* grad_output) {
   }
 }
 
+namespace {
+
+using RowMajorArray = Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+/// A float buffer as an Eigen array of doubles (the statistics sum in double).
+auto as_doubles(const std::vector<float>& v) {
+  return Eigen::Map<const Eigen::ArrayXf>(v.data(), static_cast<Eigen::Index>(v.size())).cast<double>();
+}
+
+struct Moments {
+  float mean = 0.f, std = 0.f;
+};
+
+/// Mean and (population) standard deviation; zeros for an empty buffer.
+Moments moments(const std::vector<float>& v) {
+  if (v.empty()) return {};
+  const double mean = as_doubles(v).mean();
+  const double var = as_doubles(v).square().mean() - mean * mean;
+  return {static_cast<float>(mean), static_cast<float>(std::sqrt(std::max(0.0, var)))};
+}
+
+}  // namespace
+
 std::vector<LayerDiagnostics> Model::diagnose() const {
   std::vector<LayerDiagnostics> out;
   const std::size_t n = batch_;
@@ -188,46 +213,28 @@ std::vector<LayerDiagnostics> Model::diagnose() const {
       activation_backward_from_output(s.activation, z.data(), acts_[k + 1].data(), nullptr, deriv.data(), z.size(), p,
                                       VectorLayout{width, 1}, KernelPath::vector);
     }
-    float max_deriv = 0.f;
-    for (float v : deriv) max_deriv = std::max(max_deriv, std::fabs(v));
-    d.inactive_fraction.assign(width, 0.f);
-    d.saturated_fraction.assign(width, 0.f);
-    for (std::size_t r = 0; r < n; ++r) {
-      for (std::size_t j = 0; j < width; ++j) {
-        const float g = std::fabs(deriv[r * width + j]);
-        if (g == 0.f) d.inactive_fraction[j] += 1.f;
-        if (g < 0.01f * max_deriv) d.saturated_fraction[j] += 1.f;
-      }
-    }
-    for (std::size_t j = 0; j < width; ++j) {
-      d.inactive_fraction[j] = n ? d.inactive_fraction[j] / static_cast<float>(n) : 0.f;
-      d.saturated_fraction[j] = n ? d.saturated_fraction[j] / static_cast<float>(n) : 0.f;
-    }
+    // Per neuron (column of the [n, width] derivative), the share of inputs with no gradient at all
+    // (inactive) and with less than 1 % of the layer's largest gradient (saturated).
+    const Eigen::Map<const RowMajorArray> g(deriv.data(), static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(width));
+    const float max_deriv = n ? g.abs().maxCoeff() : 0.f;
+    const float per_input = n ? 1.f / static_cast<float>(n) : 0.f;
+    const Eigen::ArrayXf inactive = (g.abs() == 0.f).cast<float>().colwise().sum().transpose() * per_input;
+    const Eigen::ArrayXf saturated = (g.abs() < 0.01f * max_deriv).cast<float>().colwise().sum().transpose() * per_input;
+    d.inactive_fraction.assign(inactive.data(), inactive.data() + width);
+    d.saturated_fraction.assign(saturated.data(), saturated.data() + width);
     // The Linear layer feeding this activation (the nearest one before it).
     for (std::size_t j = k; j-- > 0;) {
       if (specs_[j].kind != ModuleSpec::Kind::linear) continue;
       const Parameter& w = params_[param_of_[j]];
-      double g2 = 0, sum = 0, sum2 = 0;
-      for (std::size_t i = 0; i < w.value.size(); ++i) {
-        g2 += static_cast<double>(w.grad[i]) * w.grad[i];
-        sum += w.value[i];
-        sum2 += static_cast<double>(w.value[i]) * w.value[i];
-      }
-      const double cnt = static_cast<double>(w.value.size());
-      d.weight_grad_norm = static_cast<float>(std::sqrt(g2));
-      d.weight_mean = static_cast<float>(sum / cnt);
-      d.weight_std = static_cast<float>(std::sqrt(std::max(0.0, sum2 / cnt - (sum / cnt) * (sum / cnt))));
+      const Moments wm = moments(w.value);
+      d.weight_mean = wm.mean;
+      d.weight_std = wm.std;
+      d.weight_grad_norm = static_cast<float>(std::sqrt(as_doubles(w.grad).square().sum()));
       break;
     }
-    const std::vector<float>& a = acts_[k + 1];
-    double sum = 0, sum2 = 0;
-    for (float v : a) {
-      sum += v;
-      sum2 += static_cast<double>(v) * v;
-    }
-    const double cnt = a.empty() ? 1.0 : static_cast<double>(a.size());
-    d.activation_mean = static_cast<float>(sum / cnt);
-    d.activation_std = static_cast<float>(std::sqrt(std::max(0.0, sum2 / cnt - (sum / cnt) * (sum / cnt))));
+    const Moments am = moments(acts_[k + 1]);
+    d.activation_mean = am.mean;
+    d.activation_std = am.std;
     out.push_back(std::move(d));
   }
   return out;

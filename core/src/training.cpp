@@ -1,5 +1,7 @@
 #include "ap/training.hpp"
 
+#include <Eigen/Core>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -115,7 +117,12 @@ std::string Optimizer::set_lr(float lr) {
   return {};
 }
 
+// The updates are elementwise Eigen array expressions over the parameter buffers: Eigen
+// vectorises them natively (SSE) and runs them as plain loops in WASM (Eigen has no WASM SIMD
+// path). Each element sees the same float operations in the same order either way, so a seed still
+// gives bit-identical runs in every build.
 void Optimizer::step(std::vector<Parameter>& params) {
+  using Array = Eigen::Map<Eigen::ArrayXf>;
   const OptimizerOptions& o = options_;
   if (state_a_.size() != params.size()) {
     state_a_.assign(params.size(), {});
@@ -124,56 +131,53 @@ void Optimizer::step(std::vector<Parameter>& params) {
   ++steps_;
   for (std::size_t k = 0; k < params.size(); ++k) {
     Parameter& p = params[k];
-    std::vector<float>& g = p.grad;
-    const std::size_t n = p.value.size();
+    const Eigen::Index n = static_cast<Eigen::Index>(p.value.size());
+    Array w(p.value.data(), n), g(p.grad.data(), n);
     // Playground-style regularisation of weights: + rate·sign(w) (L1) or + rate·w (L2).
     if (o.regularization != 0 && !p.is_bias && o.regularization_rate > 0.f) {
-      for (std::size_t i = 0; i < n; ++i) {
-        const float w = p.value[i];
-        g[i] += o.regularization == 1 ? o.regularization_rate * static_cast<float>((w > 0.f) - (w < 0.f))
-                                      : o.regularization_rate * w;
+      if (o.regularization == 1) {
+        g += o.regularization_rate * ((w > 0.f).cast<float>() - (w < 0.f).cast<float>());
+      } else {
+        g += o.regularization_rate * w;
       }
     }
-    if (o.weight_decay != 0.f) {
-      for (std::size_t i = 0; i < n; ++i) g[i] = g[i] + o.weight_decay * p.value[i];
-    }
+    if (o.weight_decay != 0.f) g = g + o.weight_decay * w;
     if (o.kind == OptimizerOptions::Kind::sgd) {
       // torch.optim.SGD: buf = g (first step) or momentum·buf + (1 − dampening)·g;
       // d = g + momentum·buf (nesterov) or buf; p −= lr·d.
       if (o.momentum != 0.f) {
-        std::vector<float>& buf = state_a_[k];
-        if (buf.empty()) {
-          buf = g;
+        std::vector<float>& state = state_a_[k];
+        if (state.empty()) {
+          state = p.grad;
         } else {
-          for (std::size_t i = 0; i < n; ++i) buf[i] = buf[i] * o.momentum + (1.f - o.dampening) * g[i];
+          Array buf(state.data(), n);
+          buf = buf * o.momentum + (1.f - o.dampening) * g;
         }
-        for (std::size_t i = 0; i < n; ++i) {
-          const float d = o.nesterov ? g[i] + o.momentum * buf[i] : buf[i];
-          p.value[i] = p.value[i] + (-o.lr) * d;
+        Array buf(state.data(), n);
+        if (o.nesterov) {
+          w = w + (-o.lr) * (g + o.momentum * buf);
+        } else {
+          w = w + (-o.lr) * buf;
         }
       } else {
-        for (std::size_t i = 0; i < n; ++i) p.value[i] = p.value[i] + (-o.lr) * g[i];
+        w = w + (-o.lr) * g;
       }
     } else {
       // torch.optim.Adam: m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²;
       // p −= (lr / (1 − β1^t)) · m / (√v / √(1 − β2^t) + eps).
-      std::vector<float>& m = state_a_[k];
-      std::vector<float>& v = state_b_[k];
-      if (m.empty()) {
-        m.assign(n, 0.f);
-        v.assign(n, 0.f);
+      if (state_a_[k].empty()) {
+        state_a_[k].assign(p.value.size(), 0.f);
+        state_b_[k].assign(p.value.size(), 0.f);
       }
+      Array m(state_a_[k].data(), n), v(state_b_[k].data(), n);
       const double t = static_cast<double>(steps_);
       const double bc1 = 1.0 - std::pow(static_cast<double>(o.beta1), t);
       const double bc2 = 1.0 - std::pow(static_cast<double>(o.beta2), t);
       const float step_size = static_cast<float>(static_cast<double>(o.lr) / bc1);
       const float bc2_sqrt = static_cast<float>(std::sqrt(bc2));
-      for (std::size_t i = 0; i < n; ++i) {
-        m[i] = m[i] * o.beta1 + g[i] * (1.f - o.beta1);
-        v[i] = v[i] * o.beta2 + (1.f - o.beta2) * g[i] * g[i];
-        const float denom = std::sqrt(v[i]) / bc2_sqrt + o.eps;
-        p.value[i] = p.value[i] + (-step_size) * (m[i] / denom);
-      }
+      m = m * o.beta1 + g * (1.f - o.beta1);
+      v = v * o.beta2 + ((1.f - o.beta2) * g) * g;
+      w = w + (-step_size) * (m / (v.sqrt() / bc2_sqrt + o.eps));
     }
   }
 }

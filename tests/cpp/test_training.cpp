@@ -223,7 +223,27 @@ TEST_CASE("dead ReLU neurons are reported on a network built to have them", "[tr
   // The dead neuron's incoming weights get no gradient.
   CHECK(m.parameters()[0].grad[2] == 0.f);
   CHECK(m.parameters()[0].grad[3] == 0.f);
-  CHECK(d[0].weight_grad_norm > 0.f);
+  // Statistics against direct sums: weights {0.1, 0.1, 0, 0, 1, 0}; relu outputs per example
+  // (0.1·x0 + 1.05, 0, max(x0 − 0.5, 0)).
+  CHECK(d[0].weight_mean == Approx(1.2 / 6));
+  CHECK(d[0].weight_std == Approx(std::sqrt(1.02 / 6 - (1.2 / 6) * (1.2 / 6))));
+  double g2 = 0;
+  for (float v : m.parameters()[0].grad) g2 += static_cast<double>(v) * v;
+  CHECK(d[0].weight_grad_norm == Approx(std::sqrt(g2)));
+  double sum = 0, sum2 = 0;
+  for (int i = 0; i < 10; ++i) {
+    const double x0 = 0.05 + 0.1 * i;
+    for (double a : {0.1 * x0 + 0.05 + 1.0, 0.0, std::max(x0 - 0.5, 0.0)}) {
+      sum += a;
+      sum2 += a * a;
+    }
+  }
+  CHECK(d[0].activation_mean == Approx(sum / 30).epsilon(1e-5));
+  CHECK(d[0].activation_std == Approx(std::sqrt(sum2 / 30 - (sum / 30) * (sum / 30))).epsilon(1e-5));
+  // Saturated (< 1 % of the largest gradient): the dead neuron always, neuron 2 when inactive.
+  CHECK(d[0].saturated_fraction[0] == 0.f);
+  CHECK(d[0].saturated_fraction[1] == 1.f);
+  CHECK(d[0].saturated_fraction[2] == 0.5f);
 }
 
 TEST_CASE("initialisation is seeded, bit-identical across builds, and follows each scheme's bounds", "[training][init]") {
@@ -250,6 +270,66 @@ TEST_CASE("initialisation is seeded, bit-identical across builds, and follows ea
   }
   CAPTURE(fingerprint);
   CHECK(fingerprint == 2041984913u);
+}
+
+TEST_CASE("a seeded training run is bit-identical in every build", "[training][init]") {
+  // The same fingerprint natively and in WASM, SIMD or not: initialisation, data order, forward,
+  // backward (dense kernels with a fixed summation order), losses and both optimizers.
+  struct Run {
+    const char* activation;
+    ap::Loss loss;
+    ap::OptimizerOptions::Kind kind;
+    float momentum;
+    bool nesterov;
+    int regularization;
+  };
+  const Run runs[] = {
+      {"tanh", ap::Loss::mse_loss, ap::OptimizerOptions::Kind::sgd, 0.9f, true, 1},
+      {"relu", ap::Loss::binary_cross_entropy_with_logits, ap::OptimizerOptions::Kind::adam, 0.f, false, 2},
+      {"gelu", ap::Loss::mse_loss, ap::OptimizerOptions::Kind::adam, 0.f, false, 0},
+  };
+  std::vector<float> x(64 * 3), targets(64);
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>((i * 37) % 101) / 50.f - 1.f;
+  for (std::size_t i = 0; i < targets.size(); ++i) targets[i] = static_cast<float>((i * 7) % 3 == 0);
+  uint32_t fingerprint = 0;
+  for (const Run& r : runs) {
+    CAPTURE(r.activation);
+    ap::Model m = small_model(ap::find_activation(r.activation), 1);
+    m.init(ap::Init::xavier, 99);
+    ap::OptimizerOptions o;
+    o.kind = r.kind;
+    o.lr = 0.05f;
+    o.momentum = r.momentum;
+    o.nesterov = r.nesterov;
+    o.regularization = r.regularization;
+    o.regularization_rate = r.regularization ? 0.001f : 0.f;
+    o.weight_decay = 0.01f;
+    ap::Optimizer opt;
+    REQUIRE(ap::Optimizer::create(o, opt).empty());
+    ap::TrainOptions t;
+    t.loss = r.loss;
+    t.batch_size = 16;
+    t.epochs = 5;
+    t.shuffle = true;
+    t.seed = 3;
+    std::vector<float> losses;
+    std::size_t cursor = 0;
+    REQUIRE(ap::train(m, opt, x.data(), targets.data(), 64, t, losses, cursor).empty());
+    REQUIRE(losses.size() == 20);
+    const float first = losses[0] + losses[1] + losses[2] + losses[3];  // one epoch each
+    const float last = losses[16] + losses[17] + losses[18] + losses[19];
+    CAPTURE(first, last);
+    CHECK(last < first);
+    for (const ap::Parameter& p : m.parameters()) {
+      for (float v : p.value) {
+        uint32_t bits;
+        std::memcpy(&bits, &v, 4);
+        fingerprint = fingerprint * 31u + bits;
+      }
+    }
+  }
+  CAPTURE(fingerprint);
+  CHECK(fingerprint == 1910557196u);
 }
 
 TEST_CASE("bad models, optimizers and data give messages", "[training][errors]") {
