@@ -17,13 +17,13 @@ const lines = [
   'position or by name; `nn.<Module>(...)` builds the module for `nn.Sequential`. Values and gradients agree with',
   'PyTorch 1.13 within 4 ulp or 1e-6 (tests/reference).',
   '',
-  '| name | module | parameters | value | derivative | PyTorch |',
-  '|---|---|---|---|---|---|',
+  '| name | module | parameters | value | derivative | range | PyTorch |',
+  '|---|---|---|---|---|---|---|',
 ];
 for (const a of ap.listActivations()) {
   const names = [a.name, ...a.aliases].map((n) => `\`${n}\``).join(', ');
   const torch = a.pytorch ?? `F.${a.name}, nn.${a.module}`;
-  lines.push(`| ${names} | \`${a.module}\` | ${a.params.map(param).map(esc).join(', ') || '–'} | ${esc(a.formula)} | ${esc(a.derivative)} | \`${esc(torch)}\` |`);
+  lines.push(`| ${names} | \`${a.module}\` | ${a.params.map(param).map(esc).join(', ') || '–'} | ${esc(a.formula)} | ${esc(a.derivative)} | ${esc(a.range)} | \`${esc(torch)}\` |`);
 }
 lines.push('', '## Conventions at edges', '');
 for (const a of ap.listActivations()) if (a.notes) lines.push(`- **${a.name}**: ${a.notes}`);

@@ -39,6 +39,11 @@ val list_activations() {
     entry.set("kind", std::string(a.kind == ap::ActivationKind::vector ? "vector" : "elementwise"));
     entry.set("formula", std::string(a.formula));
     entry.set("derivative", std::string(a.derivative));
+    entry.set("range", std::string(a.range));
+    val tolerance = val::object();
+    tolerance.set("ulp", a.max_ulp);
+    tolerance.set("abs", a.max_abs);
+    entry.set("tolerance", tolerance);
     entry.set("notes", std::string(a.notes));
     entry.set("params", params);
     if (a.pytorch) entry.set("pytorch", std::string(a.pytorch));

@@ -165,6 +165,7 @@ async function main() {
     chart.setData({ xs, series, xRange: [chartXMin, chartXMax] });
     $('formula').textContent = a.formula;
     $('derivative').textContent = a.derivative;
+    $('range').textContent = a.range;
     $('notes').textContent = a.notes;
     const py = (v) => (typeof v === 'string' ? `'${v}'` : String(v));
     const kwargs = Object.entries(params).map(([k, v]) => `${k}=${py(v)}`);

@@ -22,12 +22,14 @@ inline int64_t ulp_distance(float a, float b) {
   return d < 0 ? -d : d;
 }
 
-inline bool close_to_reference(float got, double ref) {
+/// Within `max_ulp` ulp or `max_abs` absolutely (an activation passes its registry entry's
+/// max_ulp / max_abs; other checks use the project default).
+inline bool close_to_reference(float got, double ref, int64_t max_ulp = kUlpTol, double max_abs = kAbsTol) {
   if (std::isnan(ref)) return std::isnan(got);
   if (std::isinf(ref)) return got == static_cast<float>(ref);
   if (!std::isfinite(got)) return false;
-  if (std::fabs(static_cast<double>(got) - ref) <= kAbsTol) return true;
-  return ulp_distance(got, static_cast<float>(ref)) <= kUlpTol;
+  if (std::fabs(static_cast<double>(got) - ref) <= max_abs) return true;
+  return ulp_distance(got, static_cast<float>(ref)) <= max_ulp;
 }
 
 }  // namespace ap::test

@@ -79,10 +79,12 @@ void reference(int id, const std::vector<float>& xf, const std::vector<float>& g
   }
 }
 
-void check_all_close(const std::vector<float>& got, const std::vector<double>& ref, const std::vector<float>& x) {
+/// Every value within activation `id`'s registry tolerance of the reference.
+void check_all_close(int id, const std::vector<float>& got, const std::vector<double>& ref, const std::vector<float>& x) {
   REQUIRE(got.size() == ref.size());
+  const ap::ActivationInfo& info = ap::kActivationInfo[id];
   for (std::size_t i = 0; i < got.size(); ++i) {
-    if (!close_to_reference(got[i], ref[i])) {
+    if (!close_to_reference(got[i], ref[i], info.max_ulp, info.max_abs)) {
       CAPTURE(i, x[i], got[i], ref[i]);
       FAIL_CHECK("kernel value differs from the double-precision reference");
     }
@@ -107,20 +109,20 @@ TEST_CASE("every activation matches the double reference at tails, in place and 
   SECTION("forward, out of place") {
     std::vector<float> y(n, -123.f);
     REQUIRE(ap::activation_forward(id, x.data(), y.data(), n, p.data(), ap::VectorLayout{cols, 1}, path).empty());
-    check_all_close(y, y_ref, x);
+    check_all_close(id, y, y_ref, x);
   }
   SECTION("forward, in place") {
     std::vector<float> buf = x;
     REQUIRE(ap::activation_forward(id, buf.data(), buf.data(), n, nullptr, ap::VectorLayout{cols, 1}, path).empty());
-    check_all_close(buf, y_ref, x);
+    check_all_close(id, buf, y_ref, x);
   }
   SECTION("backward, out of place and with the gradient buffer reused as output") {
     std::vector<float> gx(n, -123.f);
     REQUIRE(ap::activation_backward(id, x.data(), g.data(), gx.data(), n, p.data(), ap::VectorLayout{cols, 1}, path).empty());
-    check_all_close(gx, gx_ref, x);
+    check_all_close(id, gx, gx_ref, x);
     std::vector<float> gbuf = g;
     REQUIRE(ap::activation_backward(id, x.data(), gbuf.data(), gbuf.data(), n, p.data(), ap::VectorLayout{cols, 1}, path).empty());
-    check_all_close(gbuf, gx_ref, x);
+    check_all_close(id, gbuf, gx_ref, x);
   }
   SECTION("backward from a stored forward output equals recomputing it") {
     std::vector<float> y(n), ga(n), gb(n);
@@ -139,7 +141,7 @@ TEST_CASE("every activation matches the double reference at tails, in place and 
     reference(id, x, std::vector<float>(n, 1.f), p, cols, y1, gx1);
     std::vector<float> gx(n);
     REQUIRE(ap::activation_backward(id, x.data(), nullptr, gx.data(), n, nullptr, ap::VectorLayout{cols, 1}, path).empty());
-    check_all_close(gx, gx1, x);
+    check_all_close(id, gx, gx1, x);
   }
 }
 
@@ -154,7 +156,7 @@ TEST_CASE("vector and scalar kernels agree on a dense grid", "[activations][simd
   REQUIRE(ap::activation_forward(id, x.data(), yv.data(), x.size(), nullptr, ap::VectorLayout{cols, 1}, ap::KernelPath::vector).empty());
   for (std::size_t i = 0; i < x.size(); ++i) {
     CAPTURE(i, x[i], ys[i], yv[i]);
-    REQUIRE(close_to_reference(yv[i], ys[i]));
+    REQUIRE(close_to_reference(yv[i], ys[i], ap::kActivationInfo[id].max_ulp, ap::kActivationInfo[id].max_abs));
   }
 }
 

@@ -101,7 +101,10 @@ test('the registry is listed once, with parameters and defaults', () => {
   assert.deepEqual(leaky.params.map((p) => [p.name, p.default]), [['negative_slope', 0.01]]);
   assert.equal(simd.buildInfo().defaults.learningRate, 0.03);
   assert.equal(simd.activation('step').pytorch, 'torch.heaviside(x, torch.tensor(0.0))');
-  assert.ok(list.every((a) => a.formula && a.derivative));
+  assert.ok(list.every((a) => a.formula && a.derivative && a.range));
+  assert.equal(simd.activation('sigmoid').range, '(0, 1)');
+  assert.deepEqual(simd.activation('tanh').tolerance, { ulp: 4, abs: 1e-6 });
+  assert.ok(list.every((a) => a.tolerance.ulp > 0 && a.tolerance.abs > 0));
 });
 
 test('bad input gives a clear Error and the module keeps working', () => {

@@ -47,6 +47,7 @@ export function createApi(Module, { variant }) {
   const registry = Object.freeze(Module.listActivations().map((a) => Object.freeze({
     ...a,
     aliases: a.aliases ? a.aliases.split(',') : [],
+    tolerance: Object.freeze({ ulp: a.tolerance.ulp, abs: shortFloat(a.tolerance.abs) }),
     params: Object.freeze(a.params.map((p) => {
       const choices = p.choices ? p.choices.split('|') : undefined;
       return Object.freeze({ ...p, default: choices ? choices[p.default] : shortFloat(p.default), ...(choices && { choices }) });

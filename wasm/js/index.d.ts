@@ -24,6 +24,10 @@ export interface ActivationInfo {
   readonly kind: 'elementwise' | 'vector';
   readonly formula: string;
   readonly derivative: string;
+  /** Output range for real inputs with the default parameters, e.g. '(0, 1)'; every entry accepts all reals. */
+  readonly range: string;
+  /** Agreement with float64 and with PyTorch 1.13 that the tests require: within `ulp` ulp or `abs` absolutely. */
+  readonly tolerance: { readonly ulp: number; readonly abs: number };
   readonly notes: string;
   readonly params: readonly ParamInfo[];
   /** How PyTorch writes it, for entries with no F.<name> / nn.<module> (step, linear, sine, gaussian). */

@@ -37,10 +37,15 @@ struct ActivationInfo {
   ActivationKind kind;
   const char* formula;     ///< value, plain text
   const char* derivative;  ///< derivative, plain text
+  const char* range;       ///< output range for real inputs (default parameters); the domain is all of ℝ
   const char* notes;       ///< edge-case conventions (kinks, NaN, saturation)
   int num_params;
   ParamSpec params[kMaxParams];
   const char* pytorch = nullptr;  ///< how PyTorch writes it, where it has no F.<name> / nn.<module>
+  /// Agreement required of both kernel paths against the float64 reference and PyTorch: a result
+  /// passes within max_ulp units in the last place or within max_abs absolutely.
+  int max_ulp = 4;
+  float max_abs = 1e-6f;
 };
 
 /// A zero the optimiser cannot see through. LLVM 14's WebAssembly backend rewrites
@@ -79,7 +84,7 @@ inline T stable_sigmoid(T x) {
 // Binary step: H(x) = 1 if x > 0 else 0 (H(0) = 0);  H'(x) = 0 everywhere (no gradient flows).
 struct Step : NoParamCheck {
   static constexpr ActivationInfo info{
-      "step", "Step", "heaviside", ActivationKind::elementwise, "1 if x > 0 else 0", "0",
+      "step", "Step", "heaviside", ActivationKind::elementwise, "1 if x > 0 else 0", "0", "{0, 1}",
       "step(0) = 0 and step(NaN) = 0, as torch.heaviside(x, 0); the gradient is 0 everywhere, which "
       "is why it cannot be trained by gradient descent",
       0, {}, "torch.heaviside(x, torch.tensor(0.0))"};
@@ -90,7 +95,7 @@ struct Step : NoParamCheck {
 // Identity: f(x) = x;  f'(x) = 1. A network of only these layers is a single linear map.
 struct Linear : NoParamCheck {
   static constexpr ActivationInfo info{
-      "linear", "Identity", "identity", ActivationKind::elementwise, "x", "1",
+      "linear", "Identity", "identity", ActivationKind::elementwise, "x", "1", "(-inf, inf)",
       "stacking linear layers with no activation in between gives one linear map", 0, {}, "nn.Identity()(x)"};
   template <class T> static T value(T x, const T*) { return x; }
   template <class T> static T backward(T, T, T gy, const T*) { return gy; }
@@ -100,7 +105,7 @@ struct Linear : NoParamCheck {
 struct Sigmoid : NoParamCheck {
   static constexpr ActivationInfo info{
       "sigmoid", "Sigmoid", "", ActivationKind::elementwise, "1 / (1 + exp(-x))",
-      "sigmoid(x) * (1 - sigmoid(x))",
+      "sigmoid(x) * (1 - sigmoid(x))", "(0, 1)",
       "saturates: the gradient is at most 0.25 and vanishes for |x| > 10", 0, {}};
   template <class T> static T value(T x, const T*) { return stable_sigmoid(x); }
   template <class T> static T backward(T, T y, T gy, const T*) { return gy * (T(1) - y) * y; }
@@ -110,7 +115,7 @@ struct Sigmoid : NoParamCheck {
 struct Tanh : NoParamCheck {
   static constexpr ActivationInfo info{
       "tanh", "Tanh", "", ActivationKind::elementwise, "(exp(x) - exp(-x)) / (exp(x) + exp(-x))",
-      "1 - tanh(x)^2", "zero-centred; saturates like sigmoid, gradient at most 1", 0, {}};
+      "1 - tanh(x)^2", "(-1, 1)", "zero-centred; saturates like sigmoid, gradient at most 1", 0, {}};
   template <class T> static T value(T x, const T*) { return saturating_tanh(x); }
   template <class T> static T backward(T, T y, T gy, const T*) { return gy * (T(1) - y * y); }
 };
@@ -118,7 +123,7 @@ struct Tanh : NoParamCheck {
 // Rectified linear unit: relu(x) = max(0, x);  relu'(x) = 1 if x > 0 else 0 (relu'(0) = 0).
 struct ReLU : NoParamCheck {
   static constexpr ActivationInfo info{
-      "relu", "ReLU", "", ActivationKind::elementwise, "max(0, x)", "1 if x > 0 else 0",
+      "relu", "ReLU", "", ActivationKind::elementwise, "max(0, x)", "1 if x > 0 else 0", "[0, inf)",
       "relu'(0) = 0 and relu(-0) = -0 as in PyTorch; NaN propagates; a neuron whose input is "
       "negative for every example gets no gradient (a dead ReLU)",
       0, {}};
@@ -135,7 +140,7 @@ struct ReLU : NoParamCheck {
 struct LeakyReLU : NoParamCheck {
   static constexpr ActivationInfo info{
       "leaky_relu", "LeakyReLU", "", ActivationKind::elementwise, "x if x > 0 else negative_slope * x",
-      "1 if x > 0 else negative_slope",
+      "1 if x > 0 else negative_slope", "(-inf, inf)",
       "leaky_relu'(0) = negative_slope as in PyTorch; keeps a small gradient for negative inputs, "
       "so neurons cannot die",
       1, {{"negative_slope", 0.01f, "slope for x <= 0"}}};
@@ -147,7 +152,7 @@ struct LeakyReLU : NoParamCheck {
 struct PReLU : NoParamCheck {
   static constexpr ActivationInfo info{
       "prelu", "PReLU", "", ActivationKind::elementwise, "x if x > 0 else weight * x",
-      "1 if x > 0 else weight",
+      "1 if x > 0 else weight", "(-inf, inf)",
       "like leaky_relu, but the slope is a learned parameter (nn.PReLU starts it at 0.25)", 1,
       {{"weight", 0.25f, "learned slope for x <= 0 (one shared value)"}}};
   template <class T> static T value(T x, const T* p) { return x > T(0) ? x : p[0] * x; }
@@ -158,7 +163,7 @@ struct PReLU : NoParamCheck {
 struct ELU : NoParamCheck {
   static constexpr ActivationInfo info{
       "elu", "ELU", "", ActivationKind::elementwise, "x if x > 0 else alpha * (exp(x) - 1)",
-      "1 if x > 0 else alpha * exp(x)",
+      "1 if x > 0 else alpha * exp(x)", "(-alpha, inf)",
       "elu'(0) = alpha (1 by default) and elu(-0) = +0, as in PyTorch; the gradient at NaN is NaN", 1,
       {{"alpha", 1.0f, "value approached as x -> -inf is -alpha"}}};
   // "+ 0" turns expm1(-0) = -0 into +0, as PyTorch returns.
@@ -175,7 +180,7 @@ struct SELU : NoParamCheck {
   static constexpr ActivationInfo info{
       "selu", "SELU", "", ActivationKind::elementwise,
       "scale * (x if x > 0 else alpha * (exp(x) - 1)), alpha = 1.6733, scale = 1.0507",
-      "scale if x > 0 else scale * alpha * exp(x)", "self-normalising; selu'(0) = scale * alpha", 0, {}};
+      "scale if x > 0 else scale * alpha * exp(x)", "(-scale * alpha, inf) = (-1.7581, inf)", "self-normalising; selu'(0) = scale * alpha", 0, {}};
   template <class T> static T value(T x, const T*) {
     return x > T(0) ? x * T(kScale) : std::expm1(x) * T(kAlpha) * T(kScale) + T(0);
   }
@@ -188,7 +193,7 @@ struct SELU : NoParamCheck {
 struct CELU {
   static constexpr ActivationInfo info{
       "celu", "CELU", "", ActivationKind::elementwise, "x if x > 0 else alpha * (exp(x / alpha) - 1)",
-      "1 if x > 0 else exp(x / alpha)", "continuously differentiable ELU; celu'(0) = 1", 1,
+      "1 if x > 0 else exp(x / alpha)", "(-alpha, inf)", "continuously differentiable ELU; celu'(0) = 1", 1,
       {{"alpha", 1.0f, "must not be 0"}}};
   static const char* check(const float* p) { return p[0] == 0.f ? "parameter 'alpha' must not be 0" : nullptr; }
   template <class T> static T value(T x, const T* p) {
@@ -206,7 +211,7 @@ struct GELU {
   static constexpr ActivationInfo info{
       "gelu", "GELU", "", ActivationKind::elementwise,
       "x * Phi(x) = 0.5 * x * (1 + erf(x / sqrt(2)))  |  tanh: 0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3)))",
-      "Phi(x) + x * phi(x)  (phi = standard normal density)",
+      "Phi(x) + x * phi(x)  (phi = standard normal density)", "[-0.1700, inf)",
       "approximate='none' uses erf; 'tanh' is the approximation used by GPT-2 and BERT", 1,
       {{"approximate", 0.f, "'none' (exact, erf) or 'tanh'", "none|tanh"}}};
   static const char* check(const float* p) {
@@ -244,7 +249,7 @@ struct GELU {
 struct SiLU : NoParamCheck {
   static constexpr ActivationInfo info{
       "silu", "SiLU", "swish", ActivationKind::elementwise, "x * sigmoid(x)",
-      "sigmoid(x) * (1 + x * (1 - sigmoid(x)))", "smooth, non-monotonic; minimum about -0.278 at x = -1.278",
+      "sigmoid(x) * (1 + x * (1 - sigmoid(x)))", "[-0.2785, inf)", "smooth, non-monotonic; minimum about -0.278 at x = -1.278",
       0, {}};
   template <class T> static T value(T x, const T*) { return x * stable_sigmoid(x); }
   template <class T> static T backward(T x, T, T gy, const T*) {
@@ -263,7 +268,7 @@ inline T stable_softplus(T x) {
 struct Mish : NoParamCheck {
   static constexpr ActivationInfo info{
       "mish", "Mish", "", ActivationKind::elementwise, "x * tanh(log(1 + exp(x)))",
-      "tanh(sp) + x * sigmoid(x) * (1 - tanh(sp)^2),  sp = softplus(x)", "smooth, non-monotonic", 0, {}};
+      "tanh(sp) + x * sigmoid(x) * (1 - tanh(sp)^2),  sp = softplus(x)", "[-0.3088, inf)", "smooth, non-monotonic", 0, {}};
   template <class T> static T value(T x, const T*) { return x * saturating_tanh(stable_softplus(x)); }
   template <class T> static T backward(T x, T, T gy, const T*) {
     const T s = stable_sigmoid(x);
@@ -277,7 +282,7 @@ struct Softplus {
   static constexpr ActivationInfo info{
       "softplus", "Softplus", "", ActivationKind::elementwise,
       "log(1 + exp(beta * x)) / beta, or x where beta * x > threshold",
-      "sigmoid(beta * x), or 1 where beta * x > threshold",
+      "sigmoid(beta * x), or 1 where beta * x > threshold", "(0, inf)",
       "smooth ReLU; reverts to the identity above the threshold, as in PyTorch", 2,
       {{"beta", 1.0f, "sharpness; must not be 0"}, {"threshold", 20.0f, "beta * x above this is linear"}}};
   static const char* check(const float* p) { return p[0] == 0.f ? "parameter 'beta' must not be 0" : nullptr; }
@@ -294,7 +299,7 @@ struct Softplus {
 // Softsign: f(x) = x / (1 + |x|);  f'(x) = 1 / (1 + |x|)².
 struct Softsign : NoParamCheck {
   static constexpr ActivationInfo info{
-      "softsign", "Softsign", "", ActivationKind::elementwise, "x / (1 + |x|)", "1 / (1 + |x|)^2",
+      "softsign", "Softsign", "", ActivationKind::elementwise, "x / (1 + |x|)", "1 / (1 + |x|)^2", "(-1, 1)",
       "like tanh but approaches ±1 polynomially, so it saturates more slowly; the gradient at ±Inf is "
       "NaN, as PyTorch's autograd gives",
       0, {}};
@@ -311,7 +316,7 @@ struct Softsign : NoParamCheck {
 struct Hardtanh {
   static constexpr ActivationInfo info{
       "hardtanh", "Hardtanh", "", ActivationKind::elementwise, "min(max(x, min_val), max_val)",
-      "1 if min_val < x < max_val else 0", "the gradient is 0 at both corners, as in PyTorch", 2,
+      "1 if min_val < x < max_val else 0", "[min_val, max_val]", "the gradient is 0 at both corners, as in PyTorch", 2,
       {{"min_val", -1.0f, "lower bound"}, {"max_val", 1.0f, "upper bound"}}};
   static const char* check(const float* p) {
     return p[0] > p[1] ? "parameter 'min_val' must not be greater than 'max_val'" : nullptr;
@@ -323,7 +328,7 @@ struct Hardtanh {
 // ReLU6: min(max(x, 0), 6);  f'(x) = 1 on (0, 6), else 0.
 struct ReLU6 : NoParamCheck {
   static constexpr ActivationInfo info{
-      "relu6", "ReLU6", "", ActivationKind::elementwise, "min(max(x, 0), 6)", "1 if 0 < x < 6 else 0",
+      "relu6", "ReLU6", "", ActivationKind::elementwise, "min(max(x, 0), 6)", "1 if 0 < x < 6 else 0", "[0, 6]",
       "hardtanh(x, 0, 6); the gradient is 0 at 0 and at 6", 0, {}};
   template <class T> static T value(T x, const T*) { return x < T(0) ? T(0) : (x > T(6) ? T(6) : x); }
   template <class T> static T backward(T x, T, T gy, const T*) { return (x > T(0) && x < T(6)) ? gy : T(0); }
@@ -333,7 +338,7 @@ struct ReLU6 : NoParamCheck {
 struct Hardsigmoid : NoParamCheck {
   static constexpr ActivationInfo info{
       "hardsigmoid", "Hardsigmoid", "", ActivationKind::elementwise, "min(max(x + 3, 0), 6) / 6",
-      "1/6 if -3 < x < 3 else 0", "piecewise-linear sigmoid; hardsigmoid'(±3) = 0 as in PyTorch", 0, {}};
+      "1/6 if -3 < x < 3 else 0", "[0, 1]", "piecewise-linear sigmoid; hardsigmoid'(±3) = 0 as in PyTorch", 0, {}};
   template <class T> static T value(T x, const T*) {
     const T s = x + T(3);
     return (s < T(0) ? T(0) : (s > T(6) ? T(6) : s)) / T(6);
@@ -347,7 +352,7 @@ struct Hardsigmoid : NoParamCheck {
 struct Hardswish : NoParamCheck {
   static constexpr ActivationInfo info{
       "hardswish", "Hardswish", "", ActivationKind::elementwise, "x * min(max(x + 3, 0), 6) / 6",
-      "0 if x < -3, x / 3 + 0.5 if x < 3, else 1",
+      "0 if x < -3, x / 3 + 0.5 if x < 3, else 1", "[-0.375, inf)",
       "piecewise version of silu used in MobileNetV3; hardswish'(3) = 1 as in PyTorch", 0, {}};
   template <class T> static T value(T x, const T*) {
     const T s = x + T(3);
@@ -361,7 +366,7 @@ struct Hardswish : NoParamCheck {
 // Log-sigmoid: log σ(x) = min(x, 0) − log(1 + e^-|x|);  f'(x) = 1 − σ(x).
 struct LogSigmoid : NoParamCheck {
   static constexpr ActivationInfo info{
-      "logsigmoid", "LogSigmoid", "", ActivationKind::elementwise, "log(1 / (1 + exp(-x)))", "1 - sigmoid(x)",
+      "logsigmoid", "LogSigmoid", "", ActivationKind::elementwise, "log(1 / (1 + exp(-x)))", "1 - sigmoid(x)", "(-inf, 0)",
       "computed as min(x, 0) - log1p(exp(-|x|)), so it never overflows", 0, {}};
   template <class T> static T value(T x, const T*) {
     return (x < T(0) ? x : T(0)) - std::log1p(std::exp(-std::fabs(x)));
@@ -376,7 +381,7 @@ struct LogSigmoid : NoParamCheck {
 // Tanhshrink: x − tanh(x);  f'(x) = tanh²(x).
 struct Tanhshrink : NoParamCheck {
   static constexpr ActivationInfo info{
-      "tanhshrink", "Tanhshrink", "", ActivationKind::elementwise, "x - tanh(x)", "tanh(x)^2", "", 0, {}};
+      "tanhshrink", "Tanhshrink", "", ActivationKind::elementwise, "x - tanh(x)", "tanh(x)^2", "(-inf, inf)", "", 0, {}};
   template <class T> static T value(T x, const T*) { return x - saturating_tanh(x); }
   template <class T> static T backward(T x, T, T gy, const T*) {
     const T t = saturating_tanh(x);
@@ -388,7 +393,7 @@ struct Tanhshrink : NoParamCheck {
 struct Softshrink {
   static constexpr ActivationInfo info{
       "softshrink", "Softshrink", "", ActivationKind::elementwise,
-      "x - lambd if x > lambd, x + lambd if x < -lambd, else 0", "1 if |x| > lambd else 0",
+      "x - lambd if x > lambd, x + lambd if x < -lambd, else 0", "1 if |x| > lambd else 0", "(-inf, inf)",
       "softshrink(NaN) = 0 and the gradient at NaN is 0, as in PyTorch", 1,
       {{"lambd", 0.5f, "half-width of the zero band; must be >= 0"}}};
   static const char* check(const float* p) { return p[0] < 0.f ? "parameter 'lambd' must be >= 0" : nullptr; }
@@ -400,7 +405,7 @@ struct Softshrink {
 struct Hardshrink {
   static constexpr ActivationInfo info{
       "hardshrink", "Hardshrink", "", ActivationKind::elementwise, "x if |x| > lambd else 0",
-      "1 if |x| > lambd else 0", "", 1, {{"lambd", 0.5f, "half-width of the zero band; must be >= 0"}}};
+      "1 if |x| > lambd else 0", "0 or |y| > lambd", "", 1, {{"lambd", 0.5f, "half-width of the zero band; must be >= 0"}}};
   static const char* check(const float* p) { return p[0] < 0.f ? "parameter 'lambd' must be >= 0" : nullptr; }
   template <class T> static T value(T x, const T* p) { return (x >= -p[0] && x <= p[0]) ? T(0) : x; }
   template <class T> static T backward(T x, T, T gy, const T* p) { return (x < -p[0] || x > p[0]) ? gy : T(0); }
@@ -410,7 +415,7 @@ struct Hardshrink {
 struct Threshold : NoParamCheck {
   static constexpr ActivationInfo info{
       "threshold", "Threshold", "", ActivationKind::elementwise, "x if x > threshold else value",
-      "1 if x > threshold else 0", "both parameters are required, as in PyTorch", 2,
+      "1 if x > threshold else 0", "value or (threshold, inf)", "both parameters are required, as in PyTorch", 2,
       {{"threshold", 0.f, "inputs at or below it are replaced", nullptr, true},
        {"value", 0.f, "the replacement", nullptr, true}}};
   template <class T> static T value(T x, const T* p) { return x <= p[0] ? p[1] : x; }
@@ -420,7 +425,7 @@ struct Threshold : NoParamCheck {
 // Sine: sin(x);  f'(x) = cos(x). Periodic; offered by TensorFlow Playground.
 struct Sine : NoParamCheck {
   static constexpr ActivationInfo info{
-      "sine", "Sine", "sin", ActivationKind::elementwise, "sin(x)", "cos(x)",
+      "sine", "Sine", "sin", ActivationKind::elementwise, "sin(x)", "cos(x)", "[-1, 1]",
       "periodic; not a PyTorch module (torch.sin), offered by TensorFlow Playground", 0, {}, "torch.sin(x)"};
   template <class T> static T value(T x, const T*) { return std::sin(x); }
   template <class T> static T backward(T x, T, T gy, const T*) { return gy * std::cos(x); }
@@ -429,7 +434,7 @@ struct Sine : NoParamCheck {
 // Gaussian: e^(−x²);  f'(x) = −2x·e^(−x²).
 struct Gaussian : NoParamCheck {
   static constexpr ActivationInfo info{
-      "gaussian", "Gaussian", "", ActivationKind::elementwise, "exp(-x^2)", "-2 * x * exp(-x^2)",
+      "gaussian", "Gaussian", "", ActivationKind::elementwise, "exp(-x^2)", "-2 * x * exp(-x^2)", "(0, 1]",
       "radial bump; not a PyTorch module, offered in playground-style tools", 0, {}, "torch.exp(-x * x)"};
   template <class T> static T value(T x, const T*) { return std::exp(-(x * x)); }
   // Autograd's order for exp(-(x*x)): t = -(g·y), then t·x + t·x (finite even at |x| = 3.4e38).
@@ -454,7 +459,7 @@ inline T row_max(const T* x, std::size_t n) {
 struct Softmax : NoParamCheck {
   static constexpr ActivationInfo info{
       "softmax", "Softmax", "", ActivationKind::vector, "exp(x_i - max(x)) / sum_j exp(x_j - max(x))",
-      "y_i * (g_i - sum_j g_j * y_j)  (vector-Jacobian product)",
+      "y_i * (g_i - sum_j g_j * y_j)  (vector-Jacobian product)", "(0, 1), each slice sums to 1",
       "along `dim`; subtracts the maximum first, so large inputs do not overflow; a slice containing +Inf "
       "or NaN gives NaN, as in PyTorch",
       0, {}};
@@ -478,7 +483,7 @@ struct Softmax : NoParamCheck {
 struct LogSoftmax : NoParamCheck {
   static constexpr ActivationInfo info{
       "log_softmax", "LogSoftmax", "", ActivationKind::vector, "x_i - max(x) - log(sum_j exp(x_j - max(x)))",
-      "g_i - exp(y_i) * sum_j g_j  (vector-Jacobian product)",
+      "g_i - exp(y_i) * sum_j g_j  (vector-Jacobian product)", "(-inf, 0]",
       "along `dim`; more accurate than log(softmax(x)) for very negative outputs", 0, {}};
   template <class T> static void value_row(const T* x, T* y, std::size_t n) {
     if (n == 0) return;
@@ -499,7 +504,7 @@ struct LogSoftmax : NoParamCheck {
 struct Softmin : NoParamCheck {
   static constexpr ActivationInfo info{
       "softmin", "Softmin", "", ActivationKind::vector, "exp(-x_i) / sum_j exp(-x_j)",
-      "-y_i * (g_i - sum_j g_j * y_j)  (vector-Jacobian product)", "softmax(-x) along `dim`", 0, {}};
+      "-y_i * (g_i - sum_j g_j * y_j)  (vector-Jacobian product)", "(0, 1), each slice sums to 1", "softmax(-x) along `dim`", 0, {}};
   template <class T> static void value_row(const T* x, T* y, std::size_t n) {
     if (n == 0) return;
     T m = -x[0];
