@@ -9,6 +9,7 @@
 #include "ap/activation_registry.hpp"
 #include "ap/limits.hpp"
 #include "ap/rng.hpp"
+#include "separate_function.hpp"
 
 namespace ap {
 
@@ -203,6 +204,43 @@ std::string check_data(const Model& model, const float* x, const float* targets,
 
 }  // namespace
 
+namespace {
+
+/// What one optimizer step reads and writes besides its batch position.
+struct StepData {
+  Model& model;
+  Optimizer& optimizer;
+  const float *x, *targets;
+  const std::size_t* order;
+  float *bx, *bt, *grad;
+  bool contiguous;
+  Loss loss;
+  std::size_t in, tw;
+};
+
+/// One step on rows [start, start + m) of the (shuffled) order: gather, forward, loss, backward, update.
+std::string train_step(StepData& d, std::size_t start, std::size_t m, double& value) {
+  const float* xb = d.x + start * d.in;
+  const float* tb = d.targets + start * d.tw;
+  if (!d.contiguous) {
+    for (std::size_t r = 0; r < m; ++r) {
+      std::copy_n(d.x + d.order[start + r] * d.in, d.in, d.bx + r * d.in);
+      std::copy_n(d.targets + d.order[start + r] * d.tw, d.tw, d.bt + r * d.tw);
+    }
+    xb = d.bx;
+    tb = d.bt;
+  }
+  const float* y = d.model.forward(xb, m);
+  if (std::string err = loss_forward_backward(d.loss, y, tb, m, d.model.output_size(), d.grad, value); !err.empty()) {
+    return err;
+  }
+  d.model.backward(d.grad);
+  d.optimizer.step(d.model.parameters());
+  return {};
+}
+
+}  // namespace
+
 std::string train(Model& model, Optimizer& optimizer, const float* x, const float* targets, std::size_t n,
                   const TrainOptions& options, std::vector<float>& losses, std::size_t& cursor) {
   if (std::string err = check_data(model, x, targets, n, options.loss); !err.empty()) return err;
@@ -228,6 +266,7 @@ std::string train(Model& model, Optimizer& optimizer, const float* x, const floa
     }
   }
   losses.reserve(losses.size() + steps);
+  StepData step{model, optimizer, x, targets, order.data(), bx.data(), bt.data(), grad.data(), contiguous, options.loss, in, tw};
   for (std::size_t s = 0; s < steps; ++s) {
     const std::size_t in_epoch = cursor % steps_per_epoch;
     if (in_epoch == 0 && cursor > 0 && cursor / steps_per_epoch != epoch) {
@@ -237,23 +276,8 @@ std::string train(Model& model, Optimizer& optimizer, const float* x, const floa
       }
     }
     const std::size_t start = in_epoch * batch, m = std::min(batch, n - start);
-    const float* xb = x + start * in;
-    const float* tb = targets + start * tw;
-    if (!contiguous) {
-      for (std::size_t r = 0; r < m; ++r) {
-        std::copy_n(x + order[start + r] * in, in, bx.data() + r * in);
-        std::copy_n(targets + order[start + r] * tw, tw, bt.data() + r * tw);
-      }
-      xb = bx.data();
-      tb = bt.data();
-    }
-    const float* y = model.forward(xb, m);
     double value = 0;
-    if (std::string err = loss_forward_backward(options.loss, y, tb, m, out, grad.data(), value); !err.empty()) {
-      return err;
-    }
-    model.backward(grad.data());
-    optimizer.step(model.parameters());
+    if (std::string err = detail::separate_function(&train_step)(step, start, m, value); !err.empty()) return err;
     losses.push_back(static_cast<float>(value));
     ++cursor;
   }
