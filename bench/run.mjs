@@ -152,14 +152,18 @@ ${targets.map((t) => `| ${t[0]} | ${t[1]} | ${t[2]} |`).join('\n')}
 
 ${missed.length ? missed.map(([k, r]) => `- **${k}**: ${(100 * r).toFixed(0)} % of the target (${(100 * (1 - r)).toFixed(0)} % short).`).join('\n') : 'Every target is met in this run.'}
 
-Why, as far as measured: every transcendental kernel keeps PyTorch's accuracy (≤ 4 ulp or 1e-6 against float64,
-signed zeros, saturation exactly where PyTorch saturates — tanh is ±1 only above 8.664), which costs a degree-6
-polynomial, a division and several selects per 4 lanes; WASM SIMD has no reciprocal estimate or FMA in this
-Emscripten, so XNNPACK's sigmoid (used by TensorFlow.js) is about as fast as ours, and the 2× over it would need a
-cheaper, less exact kernel. The W1 grid frame is bound by tanh: 160,000 tanh per 100×100 frame at ~0.6 G/s is
-already ~0.27 ms. W1 training spends most of its time in per-step overhead of 2→8→8→1 layers (4 examples per
-vector already); W2 is within a few per cent and varies with machine load. relu is a pure load/max/store loop, but
-V8's WASM memcpy (a single bulk copy) reaches about twice its bandwidth here.
+Why, as far as measured (details and the commands in the closing notes of issues #3 and #4):
+- **sigmoid** computes e^−|x| (two-step ln 2 reduction, degree-6 polynomial: 2.3 ulp worst case), one division and a
+  select per 4 lanes — the same algorithm as XNNPACK's WASM SIMD sigmoid that TensorFlow.js runs, so it is about as
+  fast; 2× over it needs a less exact kernel. A degree-5 polynomial (scripts/fit_exp_poly.py: 3.4 ulp) and a
+  cheaper overflow guard were tried side by side and gained less than this VM's run-to-run noise.
+- **tanh** is a degree-4/4 rational (scripts/fit_rational_tanh.py, ≤ 3.6e-7 absolute, exact ±1 past 8.66), about
+  twice the exp-based kernel; gelu (tanh) is x·σ(2u), so it runs at sigmoid's speed.
+- **relu vs memcpy** swings between about 0.8 and 0.95 from run to run here: both are bound by memory traffic, and
+  V8's bulk copy streams better when the machine is busy.
+- **W1 grid frame**: 160,000 tanh (≈ 0.09 ms), the 2→8→8→1 dense layers (≈ 0.09 ms, transposing four examples
+  per vector in and out) and the sigmoid head; no single part is left that halves it.
+- This VM's speed drifts by up to 30 % within minutes; compare rows within one run only.
 
 ## W1–W3: training and inference
 
