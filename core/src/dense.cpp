@@ -169,12 +169,76 @@ void dense_backward_small_impl(const float* x, const float* gy, std::size_t n, s
   }
 }
 
+/// Small-layer backward one example at a time, for IN = 1, 2 or a multiple of 4: no transposes, no
+/// horizontal sums and no per-call setup beyond the accumulators, which suits playground batches of
+/// a few rows. With the weight gradient flattened as j = o·IN + i, each vector of four j's gains
+/// gy[r, o(j)]·x[r, i(j)]: for IN = 4k the row x[r, 4q…] times splat(gy[r, o]); for IN = 2 the pair
+/// (x0, x1, x0, x1) times (g_o, g_o, g_o+1, g_o+1); for IN = 1 splat(x0) times four g's. Every sum runs
+/// over r in order (bias and weight gradients) or over o in order (input gradient).
+template <std::size_t IN>
+void dense_backward_rows(const float* x, const float* gy, std::size_t n, std::size_t, const float* w,
+                         std::size_t out, float* gw, float* gb, float* gx) {
+  static_assert(IN == 1 || IN == 2 || IN % 4 == 0, "rows form needs IN = 1, 2 or 4k");
+  const std::size_t nw = (IN * out + 3) / 4, nb = (out + 3) / 4;
+  V4 acc_w[kSmallLayer / 4], acc_b[kSmallMax / 4];
+  for (std::size_t k = 0; k < nw; ++k) acc_w[k] = splat(0.f);
+  for (std::size_t k = 0; k < nb; ++k) acc_b[k] = splat(0.f);
+  float g[kSmallMax + 4] = {};  // gy's row, zero-padded to whole vectors
+  for (std::size_t r = 0; r < n; ++r) {
+    std::memcpy(g, gy + r * out, out * sizeof(float));
+    for (std::size_t k = 0; k < nb; ++k) acc_b[k] = acc_b[k] + load(g + 4 * k);
+    const float* xr = x + r * IN;
+    if constexpr (IN % 4 == 0) {
+      V4 xv[IN / 4];
+      for (std::size_t q = 0; q < IN / 4; ++q) xv[q] = load(xr + 4 * q);
+      for (std::size_t o = 0; o < out; ++o) {
+        const V4 go = splat(g[o]);
+        for (std::size_t q = 0; q < IN / 4; ++q) acc_w[o * (IN / 4) + q] = acc_w[o * (IN / 4) + q] + go * xv[q];
+      }
+    } else if constexpr (IN == 2) {
+      const float pair[4] = {xr[0], xr[1], 0.f, 0.f};
+      const V4 xx = repeat_low_half(load(pair));
+      for (std::size_t k = 0; k < nw; ++k) acc_w[k] = acc_w[k] + duplicate_low_pairs(load(g + 2 * k)) * xx;
+    } else {
+      const V4 xs = splat(xr[0]);
+      for (std::size_t k = 0; k < nw; ++k) acc_w[k] = acc_w[k] + load(g + 4 * k) * xs;
+    }
+    if (gx) {
+      float* gxr = gx + r * IN;
+      if constexpr (IN % 4 == 0) {
+        V4 s[IN / 4];
+        for (std::size_t q = 0; q < IN / 4; ++q) s[q] = splat(0.f);
+        for (std::size_t o = 0; o < out; ++o) {
+          const V4 go = splat(g[o]);
+          for (std::size_t q = 0; q < IN / 4; ++q) s[q] = s[q] + go * load(w + o * IN + 4 * q);
+        }
+        for (std::size_t q = 0; q < IN / 4; ++q) store(gxr + 4 * q, s[q]);
+      } else {
+        for (std::size_t i = 0; i < IN; ++i) {
+          float s = 0.f;
+          for (std::size_t o = 0; o < out; ++o) s += g[o] * w[o * IN + i];
+          gxr[i] = s;
+        }
+      }
+    }
+  }
+  auto add_lanes = [](const V4* acc, std::size_t count, float* dst) {
+    float lanes[4];
+    for (std::size_t j = 0; j < count; j += 4) {
+      store(lanes, acc[j / 4]);
+      for (std::size_t l = 0; l < 4 && j + l < count; ++l) dst[j + l] += lanes[l];
+    }
+  };
+  add_lanes(acc_w, IN * out, gw);
+  if (gb) add_lanes(acc_b, out, gb);
+}
+
 using SmallBackward = void (*)(const float*, const float*, std::size_t, std::size_t, const float*, std::size_t,
                                float*, float*, float*);
 constexpr SmallBackward kSmallBackward[] = {
-    &dense_backward_small_impl<0>, &dense_backward_small_impl<1>, &dense_backward_small_impl<2>,
-    &dense_backward_small_impl<0>, &dense_backward_small_impl<4>, &dense_backward_small_impl<0>,
-    &dense_backward_small_impl<0>, &dense_backward_small_impl<0>, &dense_backward_small_impl<8>};
+    &dense_backward_small_impl<0>, &dense_backward_rows<1>,       &dense_backward_rows<2>,
+    &dense_backward_small_impl<0>, &dense_backward_rows<4>,       &dense_backward_small_impl<0>,
+    &dense_backward_small_impl<0>, &dense_backward_small_impl<0>, &dense_backward_rows<8>};
 
 void dense_backward_small(const float* x, const float* gy, std::size_t n, std::size_t in, const float* w,
                           std::size_t out, float* gw, float* gb, float* gx) {

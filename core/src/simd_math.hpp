@@ -59,6 +59,10 @@ inline I4 bit_and_i(I4 a, I4 b) { return {wasm_v128_and(a.v, b.v)}; }
 inline I4 bit_or_i(I4 a, I4 b) { return {wasm_v128_or(a.v, b.v)}; }
 inline V4 to_float(I4 a) { return {wasm_f32x4_convert_i32x4(a.v)}; }
 inline bool any(V4 mask) { return wasm_v128_any_true(mask.v); }
+/// (a0, a0, a1, a1): each of the low two lanes twice.
+inline V4 duplicate_low_pairs(V4 a) { return {wasm_i32x4_shuffle(a.v, a.v, 0, 0, 1, 1)}; }
+/// (a0, a1, a0, a1): the low two lanes twice.
+inline V4 repeat_low_half(V4 a) { return {wasm_i32x4_shuffle(a.v, a.v, 0, 1, 0, 1)}; }
 /// even = (a0, a2, b0, b2), odd = (a1, a3, b1, b3): splits interleaved (x, y) pairs.
 inline void deinterleave(V4 a, V4 b, V4& even, V4& odd) {
   even.v = wasm_i32x4_shuffle(a.v, b.v, 0, 2, 4, 6);
@@ -110,6 +114,8 @@ inline I4 bit_or_i(I4 a, I4 b) { return {_mm_or_si128(a.v, b.v)}; }
 inline V4 to_float(I4 a) { return {_mm_cvtepi32_ps(a.v)}; }
 inline bool any(V4 mask) { return _mm_movemask_ps(mask.v) != 0; }
 inline void transpose4(V4& a, V4& b, V4& c, V4& d) { _MM_TRANSPOSE4_PS(a.v, b.v, c.v, d.v); }
+inline V4 duplicate_low_pairs(V4 a) { return {_mm_unpacklo_ps(a.v, a.v)}; }
+inline V4 repeat_low_half(V4 a) { return {_mm_movelh_ps(a.v, a.v)}; }
 inline void deinterleave(V4 a, V4 b, V4& even, V4& odd) {
   even.v = _mm_shuffle_ps(a.v, b.v, _MM_SHUFFLE(2, 0, 2, 0));
   odd.v = _mm_shuffle_ps(a.v, b.v, _MM_SHUFFLE(3, 1, 3, 1));
@@ -177,6 +183,8 @@ inline I4 bit_and_i(I4 a, I4 b) { I4 r; for (int i = 0; i < 4; ++i) r.v[i] = a.v
 inline I4 bit_or_i(I4 a, I4 b) { I4 r; for (int i = 0; i < 4; ++i) r.v[i] = a.v[i] | b.v[i]; return r; }
 inline V4 to_float(I4 a) { V4 r; for (int i = 0; i < 4; ++i) r.v[i] = static_cast<float>(a.v[i]); return r; }
 inline bool any(V4 mask) { for (int i = 0; i < 4; ++i) if (bits(mask.v[i])) return true; return false; }
+inline V4 duplicate_low_pairs(V4 a) { return {{a.v[0], a.v[0], a.v[1], a.v[1]}}; }
+inline V4 repeat_low_half(V4 a) { return {{a.v[0], a.v[1], a.v[0], a.v[1]}}; }
 inline void deinterleave(V4 a, V4 b, V4& even, V4& odd) {
   even = {{a.v[0], a.v[2], b.v[0], b.v[2]}};
   odd = {{a.v[1], a.v[3], b.v[1], b.v[3]}};
