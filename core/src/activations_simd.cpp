@@ -295,9 +295,9 @@ __attribute__((noinline)) void forward_loop(const float* x, float* y, std::size_
   for (; i + 4 <= n; i += 4) store(y + i, K::value(load(x + i), p));
   if (i < n) {
     float buf[4] = {0, 0, 0, 0};
-    std::memcpy(buf, x + i, (n - i) * sizeof(float));
+    copy_short(x + i, n - i, buf);
     store(buf, K::value(load(buf), p));
-    std::memcpy(y + i, buf, (n - i) * sizeof(float));
+    copy_short(buf, n - i, y + i);
   }
 }
 
@@ -312,12 +312,12 @@ __attribute__((noinline)) void backward_loop(const float* x, const float* y, con
   }
   if (i < n) {
     float xb[4] = {0, 0, 0, 0}, yb[4] = {0, 0, 0, 0}, gb[4] = {1, 1, 1, 1};
-    std::memcpy(xb, x + i, (n - i) * sizeof(float));
-    if (y) std::memcpy(yb, y + i, (n - i) * sizeof(float));
-    if (gy) std::memcpy(gb, gy + i, (n - i) * sizeof(float));
+    copy_short(x + i, n - i, xb);
+    if (y) copy_short(y + i, n - i, yb);
+    if (gy) copy_short(gy + i, n - i, gb);
     const V4 xv = load(xb);
     store(xb, K::backward(xv, y ? load(yb) : K::value(xv, p), load(gb), p));
-    std::memcpy(gx + i, xb, (n - i) * sizeof(float));
+    copy_short(xb, n - i, gx + i);
   }
 }
 

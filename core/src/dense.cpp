@@ -185,7 +185,7 @@ void dense_backward_rows(const float* x, const float* gy, std::size_t n, std::si
   for (std::size_t k = 0; k < nb; ++k) acc_b[k] = splat(0.f);
   float g[kSmallMax + 4] = {};  // gy's row, zero-padded to whole vectors
   for (std::size_t r = 0; r < n; ++r) {
-    std::memcpy(g, gy + r * out, out * sizeof(float));
+    copy_short(gy + r * out, out, g);
     for (std::size_t k = 0; k < nb; ++k) acc_b[k] = acc_b[k] + load(g + 4 * k);
     const float* xr = x + r * IN;
     if constexpr (IN % 4 == 0) {

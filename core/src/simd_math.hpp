@@ -212,6 +212,19 @@ inline V4 round_nearest(V4 a) {
   return (a + magic) - magic;
 }
 
+/// dst[0..n) = src[0..n) for a short run (a row, a loop's tail) without calling memcpy, which costs
+/// more than the copy at these sizes (a plain loop would be turned into that call).
+inline void copy_short(const float* src, std::size_t n, float* dst) {
+  std::size_t k = 0;
+  for (; k + 4 <= n; k += 4) store(dst + k, load(src + k));
+  switch (n - k) {
+    case 3: dst[k + 2] = src[k + 2]; [[fallthrough]];
+    case 2: dst[k + 1] = src[k + 1]; [[fallthrough]];
+    case 1: dst[k] = src[k]; break;
+    default: break;
+  }
+}
+
 /// Horner evaluation of c[0] + c[1]·z + … + c[N−1]·z^(N−1).
 template <std::size_t N>
 inline V4 polynomial(V4 z, const float (&c)[N]) {
