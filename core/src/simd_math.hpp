@@ -359,11 +359,22 @@ inline V4 tanh_rational(V4 x) {
   return vmax(vmin(t, splat(1.f)), splat(-1.f));
 }
 
-// σ(x): with e = e^−|x| ∈ [0, 1], f = e/(1 + e) is σ(−|x|); σ(x) = 1 − f for x > 0, f otherwise.
+// σ(x) = 1/(1 + e^−x), with e^−x = 2^n·e^r built as in exp_parts_nonpositive but over z = −x clamped
+// to [−87.3, 88.5] (degree-6 polynomial; scripts/fit_exp_poly.py measures the kernel: ≤ 2.5 ulp).
+// e^−x ≥ 1 for x ≤ 0, so the quotient keeps its relative accuracy in the negative tail; no select
+// is needed. Past z ≈ 88.38 the 2^n bits become +Inf (n = 128), which gives σ = +0 there and at −Inf;
+// z = −87.3 gives exactly 1 for large x. NaN propagates (the pseudo min/max keep their first operand).
 inline V4 sigmoid(V4 x) {
-  const V4 e = exp_nonpositive(bit_or(x, sign_mask()));
-  const V4 f = e / (e + splat(1.f));
-  return select(gt(x, splat(0.f)), splat(1.f) - f, f);
+  static constexpr float kP[] = {0.4999999701976776f, 0.1666652113199234f, 0.04166722670197487f,
+                                 0.008368694223463535f, 0.0013879685429856181f};
+  const V4 z = vmax(vmin(neg(x), splat(88.5f)), splat(-87.3f));
+  const V4 magic = splat(12582912.0f + 127.0f);
+  const V4 v = z * splat(1.44269504088896341f) + magic;
+  const V4 s = as_float(shl23(as_int(v)));  // 2^n, +Inf for n = 128
+  const V4 n = v - magic;
+  const V4 r = (z - n * splat(0.693359375f)) - n * splat(-2.12194440e-4f);
+  const V4 er = splat(1.f) + (r + (r * r) * polynomial(r, kP));  // e^r > 0, so s·e^r never makes NaN
+  return splat(1.f) / (splat(1.f) + s * er);
 }
 
 // softplus(x) = max(x, 0) + log1p(e^-|x|).
