@@ -153,14 +153,14 @@ ${targets.map((t) => `| ${t[0]} | ${t[1]} | ${t[2]} |`).join('\n')}
 ${missed.length ? missed.map(([k, r]) => `- **${k}**: ${(100 * r).toFixed(0)} % of the target (${(100 * (1 - r)).toFixed(0)} % short).`).join('\n') : 'Every target is met in this run.'}
 
 Why, as far as measured (details and the commands in the closing notes of issues #3 and #4):
-- **sigmoid** computes e^−|x| (two-step ln 2 reduction, degree-6 polynomial: 2.3 ulp worst case), one division and a
-  select per 4 lanes — the same algorithm as XNNPACK's WASM SIMD sigmoid that TensorFlow.js runs, so it is about as
-  fast; 2× over it needs a less exact kernel. A degree-5 polynomial (scripts/fit_exp_poly.py: 3.4 ulp) and a
-  cheaper overflow guard were tried side by side and gained less than this VM's run-to-run noise.
+- **sigmoid** is 1/(1 + e^−x) with e^−x from a two-step ln 2 reduction and a degree-6 polynomial (2.5 ulp worst
+  case, scripts/fit_exp_poly.py), one division, no selects. XNNPACK's WASM SIMD sigmoid (what TensorFlow.js runs)
+  is the same kind of kernel, so 2× over it would need a less exact one.
 - **tanh** is a degree-4/4 rational (scripts/fit_rational_tanh.py, ≤ 3.6e-7 absolute, exact ±1 past 8.66), about
-  twice the exp-based kernel; gelu (tanh) is x·σ(2u), so it runs at sigmoid's speed.
-- **relu vs memcpy** swings between about 0.8 and 0.95 from run to run here: both are bound by memory traffic, and
-  V8's bulk copy streams better when the machine is busy.
+  twice the exp-based kernel; gelu (tanh) is x·σ(2u), so it runs at sigmoid's speed. TensorFlow.js's WASM tanh
+  itself runs at 0.06–0.09 G/s from run to run, which moves the ratio a lot.
+- **relu vs memcpy**: both are bound by memory traffic; the ratio is 0.87–0.95 here depending on what ran before
+  (0.92 without the fallback build interleaved), the same loop in a standalone module reaches 0.93–0.95.
 - **W1 grid frame**: 160,000 tanh (≈ 0.09 ms), the 2→8→8→1 dense layers (≈ 0.09 ms, transposing four examples
   per vector in and out) and the sigmoid head; no single part is left that halves it.
 - This VM's speed drifts by up to 30 % within minutes; compare rows within one run only.
