@@ -110,10 +110,10 @@ struct GeluErf {
 // product rule with t = tanh(u) rounded as PyTorch rounds it (1 − t² near t = ±1 is sensitive to it).
 struct GeluTanh {
   static V4 value(V4 x, const float*) {
-    // 2·float(√(2/π)) is exact, so 2u is rounded exactly as u is.
-    const V4 inner2 = splat(2.f * static_cast<float>(ap::GELU::kSqrt2OverPi)) *
-                      (x + splat(static_cast<float>(ap::GELU::kCubic)) * x * x * x);
-    return x * ap::simd::sigmoid(inner2);
+    // −2u = x·(−2√(2/π) − 2√(2/π)·0.044715·x²): one multiply fewer than the textbook order and no negation.
+    constexpr float kA = static_cast<float>(-2.0 * ap::GELU::kSqrt2OverPi);
+    constexpr float kB = static_cast<float>(-2.0 * ap::GELU::kSqrt2OverPi * ap::GELU::kCubic);
+    return x * sigmoid_of_negated(x * (splat(kA) + splat(kB) * (x * x)));
   }
   static V4 backward(V4 x, V4, V4 gy, const float*) {
     const V4 x2 = x * x;

@@ -364,10 +364,13 @@ inline V4 tanh_rational(V4 x) {
 // e^−x ≥ 1 for x ≤ 0, so the quotient keeps its relative accuracy in the negative tail; no select
 // is needed. Past z ≈ 88.38 the 2^n bits become +Inf (n = 128), which gives σ = +0 there and at −Inf;
 // z = −87.3 gives exactly 1 for large x. NaN propagates (the pseudo min/max keep their first operand).
-inline V4 sigmoid(V4 x) {
+inline V4 sigmoid_of_negated(V4 z);
+inline V4 sigmoid(V4 x) { return sigmoid_of_negated(neg(x)); }
+/// σ(−z), for callers that can produce −x directly.
+inline V4 sigmoid_of_negated(V4 minus_x) {
   static constexpr float kP[] = {0.4999999701976776f, 0.1666652113199234f, 0.04166722670197487f,
                                  0.008368694223463535f, 0.0013879685429856181f};
-  const V4 z = vmax(vmin(neg(x), splat(88.5f)), splat(-87.3f));
+  const V4 z = vmax(vmin(minus_x, splat(88.5f)), splat(-87.3f));
   const V4 magic = splat(12582912.0f + 127.0f);
   const V4 v = z * splat(1.44269504088896341f) + magic;
   const V4 s = as_float(shl23(as_int(v)));  // 2^n, +Inf for n = 128
