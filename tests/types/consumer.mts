@@ -29,8 +29,11 @@ model.fit(data.X, data.y, { loss: 'hinge', optimizer: opt, steps: 1 });
 // @ts-expect-error no such activation
 ap.F.swoosh(y);
 const names: string[] = ap.listActivations().map((a: ActivationInfo) => a.name);
+const ranges: string[] = ap.listActivations().map((a) => `${a.range} within ${a.tolerance.ulp} ulp or ${a.tolerance.abs}`);
+// @ts-expect-error the registry is read-only
+ap.listActivations()[0].tolerance.ulp = 8;
 const simd: boolean = ap.buildInfo().simd;
-console.log(y, g, s, z, names, simd);
+console.log(y, g, s, z, names, ranges, simd);
 // @ts-expect-error options must not be a boolean
 ap.F.relu(y, true);
 // @ts-expect-error load takes an options object
