@@ -159,8 +159,8 @@ Why, as far as measured (details and the commands in the closing notes of issues
 - **tanh** is a degree-4/4 rational (scripts/fit_rational_tanh.py, ≤ 3.6e-7 absolute, exact ±1 past 8.66), about
   twice the exp-based kernel; gelu (tanh) is x·σ(2u), so it runs at sigmoid's speed. TensorFlow.js's WASM tanh
   itself runs at 0.06–0.09 G/s from run to run, which moves the ratio a lot.
-- **relu vs memcpy**: both are bound by memory traffic; the ratio is 0.87–0.95 here depending on what ran before
-  (0.92 without the fallback build interleaved), the same loop in a standalone module reaches 0.93–0.95.
+- **relu vs memcpy**: both are bound by memory traffic; the ratio moved between 0.85 and 1.00 across full runs of
+  the same build (0.92 with the fallback build left out; the same loop in a standalone module: 0.93–0.95).
 - **W1 grid frame**: 160,000 tanh (≈ 0.09 ms), the 2→8→8→1 dense layers (≈ 0.09 ms, transposing four examples
   per vector in and out) and the sigmoid head; no single part is left that halves it.
 - This VM's speed drifts by up to 30 % within minutes; compare rows within one run only.
