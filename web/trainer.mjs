@@ -78,6 +78,13 @@ export function startTrainer(ap) {
   $('init').value = 'playground';
   $('classes').value = '3';
   const urlProblems = readState(URL_STATE, $);
+  // The class count only means something for the multi-class sets.
+  const taskOf = new Map(ap.datasets.list().map((d) => [d.name, d.task]));
+  const syncClasses = () => {
+    $('classes').disabled = taskOf.get($('dataset').value) !== 'multiclass';
+  };
+  syncClasses();
+  $('dataset').addEventListener('change', syncClasses);
 
   const lossChart = new LineChart($('loss-chart'), { padding: { left: 48, right: 12, top: 26, bottom: 28 } });
 

@@ -54,6 +54,11 @@ test('the training settings live in the URL: a link restores them, bad values ar
   await expect(page.locator('body')).toHaveAttribute('data-train-epoch', '0');
   await expect(page.locator('#dataset')).toHaveValue('spirals');
   await expect(page.locator('#classes')).toHaveValue('4');
+  await expect(page.locator('#classes')).toBeEnabled();
+  await page.selectOption('#dataset', 'circle');  // two classes by definition: the count is greyed out
+  await expect(page.locator('#classes')).toBeDisabled();
+  await page.selectOption('#dataset', 'spirals');
+  await expect(page.locator('#classes')).toBeEnabled();
   await expect(page.locator('#neurons canvas')).toHaveCount(6);
   await expect(page.locator('#features input:checked')).toHaveCount(3);
   await expect(page.locator('#activation')).toHaveValue('relu');
