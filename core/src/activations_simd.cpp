@@ -271,8 +271,9 @@ template <> struct MemoryBound<LeakyReLU> { static constexpr bool value = true; 
 template <> struct MemoryBound<PReLU> { static constexpr bool value = true; };
 template <> struct MemoryBound<Step> { static constexpr bool value = true; };
 
-// Each kernel's loop is its own function (noinline): inlined into the dispatch switch they formed one
-// huge function that V8 took long to optimise, so the first calls ran on its baseline compiler.
+// Each kernel's loop should stay a function of its own: inlined into one dispatcher they formed a huge
+// function that V8 optimised late and compiled worse. noinline stops LLVM; wasm-opt ignores it and
+// inlines any function with a single call site, which the dispatch tables below prevent.
 template <class K>
 __attribute__((noinline)) void forward_loop(const float* x, float* y, std::size_t n, const float* p) {
   std::size_t i = 0;
