@@ -194,11 +194,12 @@ export function startTrainer(ap) {
 
   $('play').addEventListener('click', () => {
     playing = !playing;
-    $('play').textContent = playing ? '⏸ Pause' : '▶ Train';
+    $('play').textContent = playing ? '‖ Pause' : '▶ Train';
     worker.postMessage({ type: playing ? 'play' : 'pause' });
   });
   $('step').addEventListener('click', () => worker.postMessage({ type: 'step' }));
   $('reset').addEventListener('click', configure);
+  for (const id of ['play', 'step', 'reset']) $(id).disabled = false;  // disabled in the HTML until wired
   for (const { id } of URL_STATE) {
     if (!['features', 'lr', 'speed'].includes(id)) $(id).addEventListener('change', configure);
   }

@@ -10,6 +10,15 @@ let timer = 0;
 const post = (msg, transfer = []) => self.postMessage(msg, transfer);
 const fail = (e) => post({ type: 'error', message: e.message });
 
+// One module for the worker's life. Messages can arrive while it loads; each handler awaits this same
+// promise (in arrival order) instead of starting a load of its own, which gave models of one instance
+// to the functions of another.
+const ready = load().then((module) => {
+  ap = module;
+  post({ type: 'ready', buildInfo: ap.buildInfo() });
+});
+ready.catch(fail);  // reported at once; every handler also rethrows it
+
 /** The dataset split, its input features, and a fresh network for `cfg`. */
 function build(cfg) {
   const { nn, optim, datasets } = ap;
@@ -112,10 +121,7 @@ function loop() {
 self.onmessage = async (e) => {
   const msg = e.data;
   try {
-    if (!ap) {
-      ap = await load();
-      post({ type: 'ready', buildInfo: ap.buildInfo() });
-    }
+    await ready;
     if (msg.type === 'configure') {
       clearTimeout(timer);
       state?.model.dispose();

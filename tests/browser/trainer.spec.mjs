@@ -92,3 +92,13 @@ test('bad settings are reported and the trainer keeps working', async ({ page })
   await expect(page.locator('body')).toHaveAttribute('data-train-epoch', '1');
   expect(problems).toEqual([]);
 });
+
+test('pressing Train while the worker is still loading trains the network that was configured', async ({ page }) => {
+  // Several messages reach the worker before its module has loaded; they must share one instance.
+  const problems = watchProblems(page);
+  await page.goto('/?data=spiral&hidden=8,8,8', { waitUntil: 'commit' });
+  await page.click('#play');
+  await expect.poll(async () => Number(await page.locator('body').getAttribute('data-train-epoch')), { timeout: 20_000 }).toBeGreaterThan(20);
+  await expect(page.locator('#train-error')).toBeHidden();
+  expect(problems).toEqual([]);
+});
