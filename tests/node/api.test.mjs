@@ -132,6 +132,24 @@ test('bad input gives a clear Error and the module keeps working', () => {
   assert.deepEqual([...F.relu([-1, 2])], [0, 2]);
 });
 
+test('ap.buffer: cache-line aligned WASM memory used in place as input, gradOutput and out', () => {
+  const { F } = simd;
+  const x = simd.buffer(37).set(Array.from({ length: 37 }, (_, i) => i - 18));
+  const y = simd.buffer(37), g = simd.buffer(37).set(new Float32Array(37).fill(2));
+  for (const b of [x, y, g, simd.buffer(0), simd.buffer(1)]) assert.equal(b.ptr % 64, 0, 'every block starts on a cache line');
+  assert.equal(F.relu(x, { out: y }), y);
+  assert.deepEqual([...y.toArray()], [...F.relu(x.toArray())]);
+  F.tanh.backward(x, g, { out: y });  // 2·(1 − tanh²)
+  assert.deepEqual([...y.array], [...F.tanh.backward(x.toArray(), new Float32Array(37).fill(2))]);
+  assert.throws(() => x.set([1, 2]), { name: 'RangeError', message: /got 2 values for a buffer of 37/ });
+  assert.throws(() => simd.buffer(-1), { name: 'RangeError' });
+  assert.throws(() => simd.buffer(1.5), { name: 'RangeError' });
+  x.dispose();
+  x.dispose();  // twice is fine
+  assert.throws(() => F.relu(x), { message: /used after dispose/ });
+  assert.deepEqual([...F.relu([-1, 2])], [0, 2], 'the module keeps working');
+});
+
 test('arrays over the core limit are refused before any allocation', () => {
   const limit = simd.buildInfo().limits.maxElements;
   const huge = new Float32Array(limit + 1);
