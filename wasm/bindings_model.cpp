@@ -64,7 +64,7 @@ void session_dispose(int id) { g_sessions.erase(id); }
 
 val session_init(int id, int scheme, double seed) {
   return with_session(id, [&](ap::Session& s) {
-    if (scheme < 0 || scheme > static_cast<int>(ap::Init::zeros)) return make_error("unknown initialisation");
+    if (scheme < 0 || scheme >= ap::kNumInits) return make_error("unknown initialisation");
     s.model.init(static_cast<ap::Init>(scheme), static_cast<uint64_t>(seed));
     return val::undefined();
   });
@@ -254,7 +254,7 @@ val catalog() {
   o.set("datasets", datasets);
   o.set("features", features);
   val inits = val::array();
-  for (const char* i : {"pytorch", "xavier", "kaiming", "playground", "zeros"}) inits.call<void>("push", std::string(i));
+  for (const char* i : ap::kInitNames) inits.call<void>("push", std::string(i));
   o.set("inits", inits);
   return o;
 }

@@ -30,13 +30,22 @@ struct Parameter {
 };
 
 /// Weight initialisation schemes.
+/// The one list of schemes: the enum, the names the bindings and the page use, in this order.
+///   pytorch: nn.Linear's default, weight and bias U(±1/√in); xavier: Glorot uniform, weight
+///   U(±√(6/(in+out))), bias 0; kaiming: He normal, weight N(0, 2/in), bias 0; playground: TF
+///   Playground's weight U(±0.5), bias 0.1; zeros: everything 0.
+#define AP_INITS(X) X(pytorch) X(xavier) X(kaiming) X(playground) X(zeros)
 enum class Init : int {
-  pytorch = 0,     ///< nn.Linear's default: weight and bias U(±1/√in)
-  xavier = 1,      ///< Glorot uniform: weight U(±√(6/(in+out))), bias 0
-  kaiming = 2,     ///< He normal: weight N(0, 2/in), bias 0
-  playground = 3,  ///< TF Playground: weight U(±0.5), bias 0.1
-  zeros = 4,
+#define AP_INIT_ENUM(name) name,
+  AP_INITS(AP_INIT_ENUM)
+#undef AP_INIT_ENUM
 };
+inline constexpr const char* kInitNames[] = {
+#define AP_INIT_NAME(name) #name,
+    AP_INITS(AP_INIT_NAME)
+#undef AP_INIT_NAME
+};
+inline constexpr int kNumInits = static_cast<int>(sizeof(kInitNames) / sizeof(kInitNames[0]));
 
 /// Per-neuron and per-layer diagnostics over a batch (see Model::diagnose).
 struct LayerDiagnostics {
