@@ -51,11 +51,8 @@ struct LeakyReLU {
   static V4 backward(V4 x, V4, V4 gy, const float* p) { return select(gt(x, splat(0.f)), gy, gy * splat(p[0])); }
 };
 
-// prelu(x) = x if x > 0 else w·x.  prelu' = g if x > 0 else w·g.
-struct PReLU {
-  static V4 value(V4 x, const float* p) { return select(gt(x, splat(0.f)), x, splat(p[0]) * x); }
-  static V4 backward(V4 x, V4, V4 gy, const float* p) { return select(gt(x, splat(0.f)), gy, splat(p[0]) * gy); }
-};
+// prelu with one shared weight is leaky_relu with the weight as slope (w·x and x·w round alike).
+struct PReLU : LeakyReLU {};
 
 // elu(x) = x if x > 0 else expm1(x)·α.  elu' = g if x > 0 else g·α·e^x.
 struct ELU {

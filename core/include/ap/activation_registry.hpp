@@ -155,8 +155,9 @@ struct PReLU : NoParamCheck {
       "1 if x > 0 else weight", "(-inf, inf)",
       "like leaky_relu, but the slope is a learned parameter (nn.PReLU starts it at 0.25)", 1,
       {{"weight", 0.25f, "learned slope for x <= 0 (one shared value)"}}};
-  template <class T> static T value(T x, const T* p) { return x > T(0) ? x : p[0] * x; }
-  template <class T> static T backward(T x, T, T gy, const T* p) { return x > T(0) ? gy : p[0] * gy; }
+  // The same function as LeakyReLU with the weight as slope (w·x and x·w round alike).
+  template <class T> static T value(T x, const T* p) { return LeakyReLU::value(x, p); }
+  template <class T> static T backward(T x, T y, T gy, const T* p) { return LeakyReLU::backward(x, y, gy, p); }
 };
 
 // ELU: f(x) = x if x > 0 else α(e^x − 1);  f'(x) = 1 if x > 0 else α e^x.
