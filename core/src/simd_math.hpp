@@ -233,51 +233,50 @@ inline V4 polynomial(V4 z, const float (&c)[N]) {
   return p;
 }
 
-// exp(x) = 2^n · e^r with n = round(x / ln 2) and r = x − n·ln 2 (Cody–Waite split, |r| ≤ ln2/2).
-// n comes from the "magic bias" trick: x·log2(e) + (1.5·2^23 + 126) rounds to an integer whose
-// low bits are n + 126, so shifting them into the exponent field gives 2^(n−1) with no float→int
-// conversion; the result is doubled at the end so n can reach 128 (exp up to FLT_MAX).
-// e^r = 1 + r + r²·P(r), P a degree-4 fit made for this project (6.8e-8 relative in float).
-// Results below 2^-125 (x < −86.64) flush to 0, x > 88.72 gives +Inf, NaN propagates.
-inline V4 exp(V4 x) {
+// The reduction every exp-based kernel shares: z = n·ln 2 + r with n = round(z / ln 2) and
+// |r| ≤ ln2/2 (Cody–Waite split of ln 2). n comes from the "magic bias" trick: z·log2(e) +
+// (1.5·2^23 + kBias) rounds to an integer whose low bits are n + kBias, so shifting them into the
+// exponent field gives s = 2^(n + kBias − 127) with no float→int conversion. q = e^r − 1 = r + r²·P(r),
+// P a degree-4 fit made for this project (6.8e-8 relative in float; scripts/fit_exp_poly.py).
+// The caller clamps z to the range its bias can represent.
+struct ExpParts {
+  V4 s, q;
+};
+template <int kBias>
+inline ExpParts exp_reduce(V4 z) {
   static constexpr float kP[] = {0.4999999701976776f, 0.1666652113199234f, 0.04166722670197487f,
                                  0.008368694223463535f, 0.0013879685429856181f};
+  const V4 magic = splat(12582912.0f + static_cast<float>(kBias));
+  const V4 v = z * splat(1.44269504088896341f) + magic;
+  const V4 n = v - magic;
+  const V4 r = (z - n * splat(0.693359375f)) - n * splat(-2.12194440e-4f);
+  return {as_float(shl23(as_int(v))), r + (r * r) * polynomial(r, kP)};
+}
+
+// exp(x) = 2^(n−1)·e^r·2 (bias 126, doubled at the end so n can reach 128: exp up to FLT_MAX).
+// Results below 2^-125 (x < −86.64) flush to 0, x > 88.72 gives +Inf, NaN propagates.
+inline V4 exp(V4 x) {
   const V4 kMax = splat(88.72283935546875f);
   const V4 kMin = splat(-86.64f);
-  const V4 magic = splat(12582912.0f + 126.0f);
-  const V4 xc = vmax(vmin(x, kMax), kMin);
-  const V4 v = xc * splat(1.44269504088896341f) + magic;
-  const V4 s = as_float(shl23(as_int(v)));  // 2^(n−1)
-  const V4 n = v - magic;
-  const V4 r = (xc - n * splat(0.693359375f)) - n * splat(-2.12194440e-4f);
-  const V4 q = r + (r * r) * polynomial(r, kP);
-  V4 y = (s + s * q) * splat(2.0f);
+  const ExpParts e = exp_reduce<126>(vmax(vmin(x, kMax), kMin));
+  V4 y = (e.s + e.s * e.q) * splat(2.0f);
   y = select(gt(x, kMax), splat(INFINITY), y);
   y = select(lt(x, kMin), splat(0.0f), y);
   return select(is_nan(x), x, y);
 }
 
-// For z ≤ 0 only (the sigmoid/tanh/softmax family): the same reduction with 2^n for n ∈ [−126, 0]
+// For z ≤ 0 only (the tanh/softmax/softplus family): the same reduction with 2^n for n ∈ [−126, 0]
 // built directly (no clamps, no overflow handling). Returns e^z as s + s·q and e^z − 1 as
 // (s − 1) + s·q, which is accurate for small |z| too (n = 0 gives s − 1 = 0 exactly).
 // z < −87.33 flushes e^z to 0 (e^z − 1 to −1); NaN propagates.
-struct ExpParts {
-  V4 s, q;
-};
 /// kGuarded = false skips the handling of z < −87.33 (s is then garbage there): for callers that
 /// replace those lanes anyway (tanh saturates from |x| > 8.66).
 template <bool kGuarded = true>
 inline ExpParts exp_parts_nonpositive(V4 z) {
-  static constexpr float kP[] = {0.4999999701976776f, 0.1666652113199234f, 0.04166722670197487f,
-                                 0.008368694223463535f, 0.0013879685429856181f};
-  const V4 magic = splat(12582912.0f + 127.0f);
-  const V4 zc = kGuarded ? vmax(z, splat(-87.5f)) : z;  // keeps r finite for −Inf (NaN passes through)
-  const V4 v = zc * splat(1.44269504088896341f) + magic;
-  const V4 s2n = as_float(shl23(as_int(v)));  // 2^n
-  const V4 s = kGuarded ? select(lt(z, splat(-87.33f)), splat(0.f), s2n) : s2n;
-  const V4 n = v - magic;
-  const V4 r = (zc - n * splat(0.693359375f)) - n * splat(-2.12194440e-4f);
-  return {s, r + (r * r) * polynomial(r, kP)};
+  // Clamping keeps r finite for −Inf (NaN passes through); bias 127 gives s = 2^n.
+  ExpParts e = exp_reduce<127>(kGuarded ? vmax(z, splat(-87.5f)) : z);
+  if constexpr (kGuarded) e.s = select(lt(z, splat(-87.33f)), splat(0.f), e.s);
+  return e;
 }
 inline V4 exp_nonpositive(V4 z) {
   const ExpParts e = exp_parts_nonpositive(z);
@@ -360,26 +359,19 @@ inline V4 tanh_rational(V4 x) {
   return vmax(vmin(t, splat(1.f)), splat(-1.f));
 }
 
-// σ(x) = 1/(1 + e^−x), with e^−x = 2^n·e^r built as in exp_parts_nonpositive but over z = −x clamped
-// to [−87.3, 88.5] (degree-6 polynomial; scripts/fit_exp_poly.py measures the kernel: ≤ 2.5 ulp).
+// σ(x) = 1/(1 + e^−x), with e^−x = 2^n·e^r from exp_reduce over z = −x clamped to [−87.3, 88.5]
+// (scripts/fit_exp_poly.py measures the kernel: ≤ 2.5 ulp).
 // e^−x ≥ 1 for x ≤ 0, so the quotient keeps its relative accuracy in the negative tail; no select
 // is needed. Past z ≈ 88.38 the 2^n bits become +Inf (n = 128), which gives σ = +0 there and at −Inf;
 // z = −87.3 gives exactly 1 for large x. NaN propagates (the pseudo min/max keep their first operand).
-inline V4 sigmoid_of_negated(V4 z);
-inline V4 sigmoid(V4 x) { return sigmoid_of_negated(neg(x)); }
-/// σ(−z), for callers that can produce −x directly.
+/// σ(x) given −x (callers that can produce −x directly save the negation).
 inline V4 sigmoid_of_negated(V4 minus_x) {
-  static constexpr float kP[] = {0.4999999701976776f, 0.1666652113199234f, 0.04166722670197487f,
-                                 0.008368694223463535f, 0.0013879685429856181f};
-  const V4 z = vmax(vmin(minus_x, splat(88.5f)), splat(-87.3f));
-  const V4 magic = splat(12582912.0f + 127.0f);
-  const V4 v = z * splat(1.44269504088896341f) + magic;
-  const V4 s = as_float(shl23(as_int(v)));  // 2^n, +Inf for n = 128
-  const V4 n = v - magic;
-  const V4 r = (z - n * splat(0.693359375f)) - n * splat(-2.12194440e-4f);
-  const V4 er = splat(1.f) + (r + (r * r) * polynomial(r, kP));  // e^r > 0, so s·e^r never makes NaN
-  return splat(1.f) / (splat(1.f) + s * er);
+  // Bias 127: s = 2^n, and +Inf for n = 128.
+  const ExpParts e = exp_reduce<127>(vmax(vmin(minus_x, splat(88.5f)), splat(-87.3f)));
+  const V4 er = splat(1.f) + e.q;  // e^r > 0, so s·e^r never makes NaN
+  return splat(1.f) / (splat(1.f) + e.s * er);
 }
+inline V4 sigmoid(V4 x) { return sigmoid_of_negated(neg(x)); }
 
 // softplus(x) = max(x, 0) + log1p(e^-|x|).
 inline V4 softplus(V4 x) {
