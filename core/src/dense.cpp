@@ -135,10 +135,10 @@ void dense_forward_small(const float* x, std::size_t n, std::size_t in, const fl
   kSmallForward[in < std::size(kSmallForward) ? in : 0](x, n, in, w, b, out, y);
 }
 
-template <std::size_t IN>
-void dense_backward_small_impl(const float* x, const float* gy, std::size_t n, std::size_t in_rt, const float* w,
-                               std::size_t out, float* gw, float* gb, float* gx) {
-  const std::size_t in = IN ? IN : in_rt;
+/// Small-layer backward for any input width, four examples per vector (the widths without a
+/// dense_backward_rows kernel).
+void dense_backward_small_blocks(const float* x, const float* gy, std::size_t n, std::size_t in, const float* w,
+                                 std::size_t out, float* gw, float* gb, float* gx) {
   V4 xt[kSmallMax], gt[kSmallMax], gxt[kSmallMax], acc_b[kSmallMax], acc_w[kSmallLayer], ws[kSmallLayer];
   for (std::size_t o = 0; o < out; ++o) acc_b[o] = splat(0.f);
   for (std::size_t k = 0; k < in * out; ++k) acc_w[k] = splat(0.f);
@@ -236,9 +236,9 @@ void dense_backward_rows(const float* x, const float* gy, std::size_t n, std::si
 using SmallBackward = void (*)(const float*, const float*, std::size_t, std::size_t, const float*, std::size_t,
                                float*, float*, float*);
 constexpr SmallBackward kSmallBackward[] = {
-    &dense_backward_small_impl<0>, &dense_backward_rows<1>,       &dense_backward_rows<2>,
-    &dense_backward_small_impl<0>, &dense_backward_rows<4>,       &dense_backward_small_impl<0>,
-    &dense_backward_small_impl<0>, &dense_backward_small_impl<0>, &dense_backward_rows<8>};
+    &dense_backward_small_blocks, &dense_backward_rows<1>,      &dense_backward_rows<2>,
+    &dense_backward_small_blocks, &dense_backward_rows<4>,      &dense_backward_small_blocks,
+    &dense_backward_small_blocks, &dense_backward_small_blocks, &dense_backward_rows<8>};
 
 void dense_backward_small(const float* x, const float* gy, std::size_t n, std::size_t in, const float* w,
                           std::size_t out, float* gw, float* gb, float* gx) {
