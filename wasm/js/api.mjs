@@ -267,7 +267,7 @@ export function createApi(Module, { variant }) {
     }
   }
 
-  const nnApi = createNn({ Module, registry, activation, collectOptions, readOptions, toFloat32, describe, alloc, WasmBuffer, limits });
+  const nnApi = createNn({ Module, registry, activation, collectOptions, readOptions, toFloat32, describe, alloc, alignUp, WasmBuffer, limits });
   const F = {};
   for (const a of registry) {
     const fn = (x, ...rest) => run(a, 'forward', x, undefined, rest);

@@ -9,7 +9,7 @@ const F32 = Float32Array.BYTES_PER_ELEMENT;
  * @param {object} ctx { Module, registry, activation, collectOptions, readOptions, toFloat32, describe, alloc, WasmBuffer, limits }
  */
 export function createNn(ctx) {
-  const { Module, registry, activation, collectOptions, readOptions, toFloat32, describe, alloc, WasmBuffer, limits } = ctx;
+  const { Module, registry, activation, collectOptions, readOptions, toFloat32, describe, alloc, alignUp, WasmBuffer, limits } = ctx;
   const catalog = Module.catalog();
   const lossIndex = new Map(catalog.losses.map((l, i) => [l.name, i]));
   const datasetIndex = new Map(catalog.datasets.map((d, i) => [d.name, i]));
@@ -42,8 +42,8 @@ export function createNn(ctx) {
   /** Runs fn(pointers...) with every array staged into WASM memory (WasmBuffers are used in place). */
   function withStaged(where, arrays, fn) {
     const staged = arrays.map((a) => (a instanceof WasmBuffer ? null : a));
-    // Each array starts on a cache line (64 bytes), as alloc's blocks do.
-    const segment = (a) => Math.ceil((a.length * F32) / 64) * 64;
+    // Each array starts on a cache line, as alloc's blocks do.
+    const segment = (a) => alignUp(a.length * F32);
     const total = staged.reduce((s, a) => s + (a ? segment(a) : 0), 0);
     const block = total ? alloc(total, where) : 0;
     try {
