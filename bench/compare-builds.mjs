@@ -5,44 +5,33 @@
 // and once more with the order swapped.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildModel } from './mlp.mjs';
-import { w1, w2, w3 } from './workloads.mjs';
+import { plans, runWasm } from './mlp.mjs';
 
 const dirs = process.argv.slice(2);
 if (dirs.length < 2) {
   console.error('usage: node bench/compare-builds.mjs <distA> <distB> [...]');
   process.exit(2);
 }
-const now = () => Number(process.hrtime.bigint()) / 1e9;
 const median = (a) => [...a].sort((p, q) => p - q)[a.length >> 1];
 const builds = [];
 for (const d of dirs) {
   const { load } = await import(pathToFileURL(resolve(d, 'node.mjs')).href);
   builds.push({ name: d, ap: await load({ simd: true }) });
 }
-const plans = [{ w: w1(), epochs: 200, grid: 100 }, { w: w2(), steps: 200 }, { w: w3(), steps: 30 }];
+const ps = plans(false);
 const samples = {};
 const add = (key, v) => (samples[key] ??= []).push(v);
 for (let rep = 0; rep < 5; rep++) {
   for (const b of builds) {
-    for (const p of plans) {
-      const { ap } = b;
-      const X = ap.buffer(p.w.X.length).set(p.w.X), y = ap.buffer(p.w.y.length).set(p.w.y);
-      const model = buildModel(ap, p.w);
-      const opt = ap.optim.SGD(model.parameters(), { lr: p.w.lr });
-      const t0 = now();
-      const losses = model.fit(X, y, { loss: p.w.loss, optimizer: opt, epochs: p.epochs, steps: p.steps, batch_size: p.w.batch });
-      const dt = now() - t0;
-      if (p.epochs) add(`${p.w.name} examples/s (M) | ${b.name}`, (p.epochs * p.w.n) / dt / 1e6);
-      else add(`${p.w.name} steps/s | ${b.name}`, losses.length / dt);
-      if (p.grid) {
-        const g0 = now();
-        for (let k = 0; k < 100; k++) ap.grid(model, { n: p.grid, box: [-6, 6, -6, 6], copy: false });
-        add(`${p.w.name} grid frame (ms) | ${b.name}`, (now() - g0) * 10);
-      }
-      model.dispose();
-      X.dispose();
-      y.dispose();
+    for (const p of ps) {
+      const bufs = { X: b.ap.buffer(p.w.X.length).set(p.w.X), y: b.ap.buffer(p.w.y.length).set(p.w.y) };
+      const r = runWasm(b.ap, p, bufs);
+      if (p.epochs) add(`${p.w.name} examples/s (M) | ${b.name}`, r.examples / r.train / 1e6);
+      else add(`${p.w.name} steps/s | ${b.name}`, r.steps / r.train);
+      if (p.grid) add(`${p.w.name} grid frame (ms) | ${b.name}`, 1000 * r.grid);
+      if (p.forward) add(`${p.w.name} forward samples/s (k) | ${b.name}`, p.w.n / r.forward / 1e3);
+      bufs.X.dispose();
+      bufs.y.dispose();
     }
   }
 }

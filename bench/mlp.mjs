@@ -33,7 +33,7 @@ export function plans(quick) {
   ];
 }
 
-function runWasm(ap, p, bufs) {
+export function runWasm(ap, p, bufs) {
   const model = buildModel(ap, p.w);
   const opt = ap.optim.SGD(model.parameters(), { lr: p.w.lr });
   const t0 = now();
