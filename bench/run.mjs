@@ -153,9 +153,10 @@ ${targets.map((t) => `| ${t[0]} | ${t[1]} | ${t[2]} |`).join('\n')}
 ${missed.length ? missed.map(([k, r]) => `- **${k}**: ${(100 * r).toFixed(0)} % of the target (${(100 * (1 - r)).toFixed(0)} % short).`).join('\n') : 'Every target is met in this run.'}
 
 Why, as far as measured (details and the commands in the closing notes of issues #3 and #4):
-- **sigmoid** is 1/(1 + e^−x) with e^−x from a two-step ln 2 reduction and a degree-6 polynomial (2.5 ulp worst
-  case, scripts/fit_exp_poly.py), one division, no selects. XNNPACK's WASM SIMD sigmoid (what TensorFlow.js runs)
-  is the same kind of kernel, so 2× over it would need a less exact one.
+- **sigmoid** is 1/(1 + e^−x) with e^−x from a two-step ln 2 reduction and a degree-5 polynomial (3.7 ulp worst
+  case, scripts/fit_exp_poly.py), one division, no selects: 22 vector operations. This VM retires about 8.5 G
+  f32x4 operations/s in such loops (measured on polynomial chains), which caps sigmoid near 1.5 G/s. XNNPACK's
+  WASM SIMD sigmoid (what TensorFlow.js runs) is the same kind of kernel, so 2× over it would need a less exact one.
 - **tanh** is a degree-4/4 rational (scripts/fit_rational_tanh.py, ≤ 3.6e-7 absolute, exact ±1 past 8.66), about
   twice the exp-based kernel; gelu (tanh) is x·σ(2u), so it runs at sigmoid's speed. TensorFlow.js's WASM tanh
   itself runs at 0.06–0.09 G/s from run to run, which moves the ratio a lot.

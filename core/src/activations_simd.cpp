@@ -107,10 +107,10 @@ struct GeluErf {
 // product rule with t = tanh(u) rounded as PyTorch rounds it (1 − t² near t = ±1 is sensitive to it).
 struct GeluTanh {
   static V4 value(V4 x, const float*) {
-    // −2u = x·(−2√(2/π) − 2√(2/π)·0.044715·x²): one multiply fewer than the textbook order and no negation.
-    constexpr float kA = static_cast<float>(-2.0 * ap::GELU::kSqrt2OverPi);
-    constexpr float kB = static_cast<float>(-2.0 * ap::GELU::kSqrt2OverPi * ap::GELU::kCubic);
-    return x * sigmoid_of_negated(x * (splat(kA) + splat(kB) * (x * x)));
+    // 2u = x·(2√(2/π) + 2√(2/π)·0.044715·x²): one multiply fewer than the textbook order.
+    constexpr float kA = static_cast<float>(2.0 * ap::GELU::kSqrt2OverPi);
+    constexpr float kB = static_cast<float>(2.0 * ap::GELU::kSqrt2OverPi * ap::GELU::kCubic);
+    return x * ap::simd::sigmoid(x * (splat(kA) + splat(kB) * (x * x)));
   }
   static V4 backward(V4 x, V4, V4 gy, const float*) {
     const V4 x2 = x * x;

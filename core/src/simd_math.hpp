@@ -233,11 +233,11 @@ inline V4 polynomial(V4 z, const float (&c)[N]) {
   return p;
 }
 
-// The reduction every exp-based kernel shares: z = n·ln 2 + r with n = round(z / ln 2) and
+// The reduction the exp-based kernels share (sigmoid has its own, shorter one below): z = n·ln 2 + r with n = round(z / ln 2) and
 // |r| ≤ ln2/2 (Cody–Waite split of ln 2). n comes from the "magic bias" trick: z·log2(e) +
 // (1.5·2^23 + kBias) rounds to an integer whose low bits are n + kBias, so shifting them into the
 // exponent field gives s = 2^(n + kBias − 127) with no float→int conversion. q = e^r − 1 = r + r²·P(r),
-// P a degree-4 fit made for this project (6.8e-8 relative in float; scripts/fit_exp_poly.py).
+// P a degree-4 fit made for this project (6.8e-8 relative in float; scripts/fit_exp_poly.py expm1).
 // The caller clamps z to the range its bias can represent.
 struct ExpParts {
   V4 s, q;
@@ -359,19 +359,24 @@ inline V4 tanh_rational(V4 x) {
   return vmax(vmin(t, splat(1.f)), splat(-1.f));
 }
 
-// σ(x) = 1/(1 + e^−x), with e^−x = 2^n·e^r from exp_reduce over z = −x clamped to [−87.3, 88.5]
-// (scripts/fit_exp_poly.py measures the kernel: ≤ 2.5 ulp).
-// e^−x ≥ 1 for x ≤ 0, so the quotient keeps its relative accuracy in the negative tail; no select
-// is needed. Past z ≈ 88.38 the 2^n bits become +Inf (n = 128), which gives σ = +0 there and at −Inf;
-// z = −87.3 gives exactly 1 for large x. NaN propagates (the pseudo min/max keep their first operand).
-/// σ(x) given −x (callers that can produce −x directly save the negation).
-inline V4 sigmoid_of_negated(V4 minus_x) {
-  // Bias 127: s = 2^n, and +Inf for n = 128.
-  const ExpParts e = exp_reduce<127>(vmax(vmin(minus_x, splat(88.5f)), splat(-87.3f)));
-  const V4 er = splat(1.f) + e.q;  // e^r > 0, so s·e^r never makes NaN
-  return splat(1.f) / (splat(1.f) + e.s * er);
+// σ(x) = 1/(1 + e^−x) with e^−x = 2^n·p(r): n = round(−x/ln 2) by the magic bias (bias 127, so the
+// shifted bits are s = 2^n), r = −x − n·ln 2 in two steps, and p a degree-5 fit of e^r on
+// |r| ≤ ln2/2 made for sigmoid alone (scripts/fit_exp_poly.py: the whole kernel ≤ 3.7 ulp against
+// float64). x is clamped to [−88.5, 87.3]: past −88.38 the 2^n bits become +Inf (n = 128), which
+// gives σ = +0 there and at −Inf; 87.3 gives exactly 1 for large x. e^−x ≥ 1 for x ≤ 0, so the
+// quotient keeps its relative accuracy in the negative tail; no select is needed. NaN propagates
+// (the pseudo min/max keep their first operand). 22 vector operations.
+inline V4 sigmoid(V4 x) {
+  static constexpr float kP[] = {1.0f, 0.9999998211860657f, 0.49998995661735535f, 0.16667574644088745f,
+                                 0.04191537946462631f, 0.008297644555568695f};
+  const V4 xc = vmax(vmin(x, splat(87.3f)), splat(-88.5f));
+  const V4 magic = splat(12582912.0f + 127.0f);
+  const V4 v = xc * splat(-1.44269504088896341f) + magic;
+  const V4 n = v - magic;
+  const V4 r = (n * splat(-0.693359375f) - xc) - n * splat(-2.12194440e-4f);
+  const V4 s = as_float(shl23(as_int(v)));
+  return splat(1.f) / (splat(1.f) + s * polynomial(r, kP));
 }
-inline V4 sigmoid(V4 x) { return sigmoid_of_negated(neg(x)); }
 
 // softplus(x) = max(x, 0) + log1p(e^-|x|).
 inline V4 softplus(V4 x) {
