@@ -38,12 +38,14 @@ val with_session(int id, Fn fn) {
   }
 }
 
-val module_outputs(const ap::Model& m) {
+/// [{module, ptr, width}] for every module; data(k) gives module k's output buffer.
+template <class Data>
+val module_outputs(const ap::Model& m, Data data) {
   val out = val::array();
   for (std::size_t k = 0; k < m.modules().size(); ++k) {
     val o = val::object();
     o.set("module", static_cast<double>(k));
-    o.set("ptr", reinterpret_cast<std::uintptr_t>(m.module_output(k)));
+    o.set("ptr", reinterpret_cast<std::uintptr_t>(data(k)));
     o.set("width", static_cast<double>(m.width_after(k)));
     out.call<void>("push", o);
   }
@@ -98,7 +100,7 @@ val session_forward(int id, std::uintptr_t x, double n) {
     val o = val::object();
     o.set("ptr", reinterpret_cast<std::uintptr_t>(y));
     o.set("width", static_cast<double>(s.model.output_size()));
-    o.set("modules", module_outputs(s.model));
+    o.set("modules", module_outputs(s.model, [&](std::size_t k) { return s.model.module_output(k); }));
     return o;
   });
 }
@@ -195,7 +197,7 @@ val session_grid(int id, double g, double x0, double x1, double y0, double y1, i
     if (std::string err = ap::evaluate_grid(s, static_cast<std::size_t>(g), box, static_cast<unsigned>(mask)); !err.empty()) {
       return make_error(err);
     }
-    return module_outputs(s.model);
+    return module_outputs(s.model, [&](std::size_t k) { return s.grid_outputs[k].data(); });
   });
 }
 

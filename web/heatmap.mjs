@@ -70,11 +70,12 @@ export function drawPoints(canvas, box, points, task) {
   }
 }
 
-/** One hidden neuron: its output over the grid, scaled by its own largest magnitude. */
-export function drawNeuron(canvas, values, n, width, index) {
+/** One hidden neuron: its n×n plane of the module's grid values, scaled by its own largest magnitude. */
+export function drawNeuron(canvas, values, n, index) {
+  const plane = values.subarray(index * n * n, (index + 1) * n * n);
   let max = 1e-6;
-  for (let i = index; i < values.length; i += width) max = Math.max(max, Math.abs(values[i]));
-  const plane = new Float32Array(n * n);
-  for (let i = 0; i < n * n; i++) plane[i] = values[i * width + index] / max;
-  paintGrid(canvas, plane, n, diverging);
+  for (let i = 0; i < plane.length; i++) max = Math.max(max, Math.abs(plane[i]));
+  const scaled = new Float32Array(n * n);
+  for (let i = 0; i < n * n; i++) scaled[i] = plane[i] / max;
+  paintGrid(canvas, scaled, n, diverging);
 }

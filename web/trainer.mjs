@@ -180,7 +180,7 @@ export function startTrainer(ap) {
       const tiles = box.children[l].querySelectorAll('canvas');
       const d = s.diagnostics.find((x) => x.module === h.module);
       tiles.forEach((c, j) => {
-        drawNeuron(c, h.values, s.grid.n, h.width, j);
+        drawNeuron(c, h.values, s.grid.n, j);
         const isDead = d && d.inactive[j] === 1;
         c.classList.toggle('dead', Boolean(isDead));
         c.title = `layer ${l + 1}, neuron ${j + 1}${d ? ` — passes no gradient for ${(100 * d.inactive[j]).toFixed(0)} % of the training inputs` : ''}${isDead ? ' (dead)' : ''}`;

@@ -79,14 +79,14 @@ function snapshot() {
   }, transfer);
 }
 
-/** For k classes: per grid point, the winning class + its probability, packed as class + p. */
+/** For k classes (logits as k planes of n points): per grid point, the winning class + its probability, packed as class + p. */
 function argmaxPlanes(logits, k) {
   const n = logits.length / k;
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     let best = 0, sum = 0;
-    for (let c = 1; c < k; c++) if (logits[i * k + c] > logits[i * k + best]) best = c;
-    for (let c = 0; c < k; c++) sum += Math.exp(logits[i * k + c] - logits[i * k + best]);
+    for (let c = 1; c < k; c++) if (logits[c * n + i] > logits[best * n + i]) best = c;
+    for (let c = 0; c < k; c++) sum += Math.exp(logits[c * n + i] - logits[best * n + i]);
     out[i] = best + 1 / sum;  // integer part: class; fraction: confidence
   }
   return out;

@@ -177,10 +177,27 @@ int feature_count(unsigned mask) {
   return c;
 }
 
+namespace {
+/// The features in `mask` of four points (x1 = a, x2 = b), in kFeatureNames order, into cols[c][0..4);
+/// sin through the vector kernel. Returns how many.
+std::size_t feature_block(simd::V4 a, simd::V4 b, unsigned mask, float (*cols)[4]) {
+  std::size_t c = 0;
+  auto put = [&](int f, simd::V4 v) {
+    if (mask & (1u << f)) simd::store(cols[c++], v);
+  };
+  put(0, a);
+  put(1, b);
+  put(2, a * a);
+  put(3, b * b);
+  put(4, a * b);
+  if (mask & (1u << 5)) put(5, simd::sin_cos(a, 0));
+  if (mask & (1u << 6)) put(6, simd::sin_cos(b, 0));
+  return c;
+}
+}  // namespace
+
 std::string apply_features(const float* p, std::size_t n, unsigned mask, float* out) {
   if (mask == 0 || mask >= (1u << kNumFeatures)) return "choose at least one of the input features";
-  const std::size_t k = static_cast<std::size_t>(feature_count(mask));
-  // Four points at a time: every feature is one vector operation (sin through the vector kernel).
   for (std::size_t r = 0; r < n; r += 4) {
     const std::size_t rows = n - r < 4 ? n - r : 4;
     float xa[4] = {0, 0, 0, 0}, xb[4] = {0, 0, 0, 0};
@@ -188,37 +205,42 @@ std::string apply_features(const float* p, std::size_t n, unsigned mask, float* 
       xa[j] = p[2 * (r + j)];
       xb[j] = p[2 * (r + j) + 1];
     }
-    const simd::V4 a = simd::load(xa), b = simd::load(xb);
     float cols[kNumFeatures][4];
-    std::size_t c = 0;
-    auto put = [&](int f, simd::V4 v) {
-      if (mask & (1u << f)) simd::store(cols[c++], v);
-    };
-    put(0, a);
-    put(1, b);
-    put(2, a * a);
-    put(3, b * b);
-    put(4, a * b);
-    if (mask & (1u << 5)) put(5, simd::sin_cos(a, 0));
-    if (mask & (1u << 6)) put(6, simd::sin_cos(b, 0));
+    const std::size_t k = feature_block(simd::load(xa), simd::load(xb), mask, cols);
     for (std::size_t j = 0; j < rows; ++j)
       for (std::size_t f = 0; f < k; ++f) out[(r + j) * k + f] = cols[f][j];
   }
   return {};
 }
 
-std::string grid_points(std::size_t g, const float box[4], std::vector<float>& out) {
+std::string apply_features_planes(const float* planes, std::size_t n, unsigned mask, float* out) {
+  if (mask == 0 || mask >= (1u << kNumFeatures)) return "choose at least one of the input features";
+  for (std::size_t r = 0; r < n; r += 4) {
+    const std::size_t rows = n - r < 4 ? n - r : 4;
+    float xa[4] = {0, 0, 0, 0}, xb[4] = {0, 0, 0, 0};
+    simd::copy_short(planes + r, rows, xa);
+    simd::copy_short(planes + n + r, rows, xb);
+    float cols[kNumFeatures][4];
+    const std::size_t k = feature_block(simd::load(xa), simd::load(xb), mask, cols);
+    for (std::size_t f = 0; f < k; ++f) simd::copy_short(cols[f], rows, out + f * n + r);
+  }
+  return {};
+}
+
+std::string grid_planes(std::size_t g, const float box[4], std::vector<float>& out) {
   if (g < 2 || g > limits::kMaxGrid) return "grid size must be between 2 and " + std::to_string(limits::kMaxGrid);
   for (int i = 0; i < 4; ++i) {
     if (!std::isfinite(box[i])) return "the grid box must be finite";
   }
   if (!(box[1] > box[0]) || !(box[3] > box[2])) return "the grid box must be [x0, x1, y0, y1] with x0 < x1 and y0 < y1";
-  out.resize(2 * g * g);
+  const std::size_t n = g * g;
+  out.resize(2 * n);
   const float dx = (box[1] - box[0]) / static_cast<float>(g - 1), dy = (box[3] - box[2]) / static_cast<float>(g - 1);
   for (std::size_t r = 0; r < g; ++r) {
+    const float y = box[3] - dy * static_cast<float>(r);
     for (std::size_t c = 0; c < g; ++c) {
-      out[2 * (r * g + c)] = box[0] + dx * static_cast<float>(c);
-      out[2 * (r * g + c) + 1] = box[3] - dy * static_cast<float>(r);
+      out[r * g + c] = box[0] + dx * static_cast<float>(c);
+      out[n + r * g + c] = y;
     }
   }
   return {};

@@ -135,6 +135,49 @@ void dense_forward_small(const float* x, std::size_t n, std::size_t in, const fl
   kSmallForward[in < std::size(kSmallForward) ? in : 0](x, n, in, w, b, out, y);
 }
 
+/// Feature-major small layer, one output plane at a time: that output's weights stay in registers
+/// (IN > 0) while four examples per vector stream through the input planes, so there are no
+/// transposes and no spills. Sums run from the bias over i in order, as in dense_forward_small_impl.
+/// xs/ys: distance between planes (n, or 4 for the padded tail); r0..r1 the examples, a multiple of 4 apart.
+template <std::size_t IN>
+inline void dense_planes_rows(const float* x, std::size_t xs, std::size_t in_rt, const float* w, const float* b,
+                              std::size_t out, float* y, std::size_t ys, std::size_t r1) {
+  const std::size_t in = IN ? IN : in_rt;
+  for (std::size_t o = 0; o < out; ++o) {
+    const float* wo = w + o * in;
+    V4 ws[IN ? IN : 1];
+    if constexpr (IN > 0) {
+      for (std::size_t i = 0; i < IN; ++i) ws[i] = splat(wo[i]);
+    }
+    const V4 bias = splat(b ? b[o] : 0.f);
+    float* yo = y + o * ys;
+    for (std::size_t r = 0; r < r1; r += 4) {
+      V4 acc = bias;
+      for (std::size_t i = 0; i < in; ++i) acc = acc + load(x + i * xs + r) * (IN ? ws[i] : splat(wo[i]));
+      store(yo + r, acc);
+    }
+  }
+}
+
+template <std::size_t IN>
+void dense_forward_planes_impl(const float* x, std::size_t n, std::size_t in, const float* w, const float* b,
+                               std::size_t out, float* y) {
+  const std::size_t whole = n & ~std::size_t{3};
+  dense_planes_rows<IN>(x, n, in, w, b, out, y, n, whole);
+  if (whole < n) {  // the last 1–3 examples through zero-padded planes of four
+    float xt[kSmallMax * 4] = {}, yt[kSmallMax * 4];
+    for (std::size_t i = 0; i < in; ++i) copy_short(x + i * n + whole, n - whole, xt + 4 * i);
+    dense_planes_rows<IN>(xt, 4, in, w, b, out, yt, 4, 4);
+    for (std::size_t o = 0; o < out; ++o) copy_short(yt + 4 * o, n - whole, y + o * n + whole);
+  }
+}
+
+using PlanesForward = void (*)(const float*, std::size_t, std::size_t, const float*, const float*, std::size_t, float*);
+constexpr PlanesForward kPlanesForward[] = {
+    &dense_forward_planes_impl<0>, &dense_forward_planes_impl<1>, &dense_forward_planes_impl<2>,
+    &dense_forward_planes_impl<3>, &dense_forward_planes_impl<4>, &dense_forward_planes_impl<5>,
+    &dense_forward_planes_impl<6>, &dense_forward_planes_impl<7>, &dense_forward_planes_impl<8>};
+
 /// Small-layer backward for any input width, four examples per vector (the widths without a
 /// dense_backward_rows kernel).
 void dense_backward_small_blocks(const float* x, const float* gy, std::size_t n, std::size_t in, const float* w,
@@ -250,6 +293,13 @@ inline bool small_layer(std::size_t in, std::size_t out) {
 }
 
 }  // namespace
+
+bool dense_forward_planes(const float* x, std::size_t n, std::size_t in, const float* w, const float* b,
+                          std::size_t out, float* y) {
+  if (!small_layer(in, out)) return false;
+  kPlanesForward[in < std::size(kPlanesForward) ? in : 0](x, n, in, w, b, out, y);
+  return true;
+}
 
 void dense_forward(const float* x, std::size_t n, std::size_t in, const float* w, const float* b, std::size_t out,
                    float* y) {

@@ -9,6 +9,12 @@ namespace ap::detail {
 void dense_forward(const float* x, std::size_t n, std::size_t in, const float* w, const float* b, std::size_t out,
                    float* y);
 
+/// dense_forward feature-major: x is [in, n] and y is [out, n] (one plane of n values per feature). Each
+/// sum runs in dense_forward's order, so both give bit-identical values. Only for the layers
+/// dense_forward treats as small (in, out ≤ 64 and in·out ≤ 1024); returns false for others.
+bool dense_forward_planes(const float* x, std::size_t n, std::size_t in, const float* w, const float* b, std::size_t out,
+                          float* y);
+
 /// Given gy = dL/dy [n, out]: gw += gyᵀ·x ([out, in]), gb += Σ_r gy[r, :], and gx = gy·w ([n, in])
 /// when gx is not null. gw and gb accumulate (zero them first for a fresh gradient).
 void dense_backward(const float* x, const float* gy, std::size_t n, std::size_t in, const float* w, std::size_t out,

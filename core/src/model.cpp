@@ -142,6 +142,37 @@ const float* Model::forward(const float* x, std::size_t n) {
   return acts_.back().data();
 }
 
+void Model::forward_planes(const float* x, std::size_t n, std::vector<std::vector<float>>& outputs) const {
+  outputs.resize(specs_.size());
+  std::vector<float> rows_in, rows_out;  // only for layers the planes kernel does not take
+  const float* in = x;
+  for (std::size_t k = 0; k < specs_.size(); ++k) {
+    const ModuleSpec& s = specs_[k];
+    std::vector<float>& out = outputs[k];
+    out.resize(n * widths_[k + 1]);
+    if (s.kind == ModuleSpec::Kind::linear) {
+      const float* w = params_[param_of_[k]].value.data();
+      const float* b = s.bias ? params_[param_of_[k] + 1].value.data() : nullptr;
+      if (!detail::dense_forward_planes(in, n, s.in, w, b, s.out, out.data())) {
+        // A large layer: through the row-major kernel (its summation order) and back.
+        rows_in.resize(n * s.in);
+        rows_out.resize(n * s.out);
+        for (std::size_t i = 0; i < s.in; ++i)
+          for (std::size_t r = 0; r < n; ++r) rows_in[r * s.in + i] = in[i * n + r];
+        detail::dense_forward(rows_in.data(), n, s.in, w, b, s.out, rows_out.data());
+        for (std::size_t o = 0; o < s.out; ++o)
+          for (std::size_t r = 0; r < n; ++r) out[o * n + r] = rows_out[r * s.out + o];
+      }
+    } else {
+      // Elementwise kernels treat every element alike wherever it sits; the vector functions
+      // (softmax family) run along the features, which are n apart here.
+      const float* p = param_of_[k] >= 0 ? params_[param_of_[k]].value.data() : s.params;
+      activation_forward(s.activation, in, out.data(), out.size(), p, VectorLayout{widths_[k], n}, KernelPath::vector);
+    }
+    in = out.data();
+  }
+}
+
 void Model::backward(const float* grad_output) {
   const std::size_t n = batch_;
   grad_a_.assign(grad_output, grad_output + n * widths_.back());

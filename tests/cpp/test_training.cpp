@@ -378,3 +378,62 @@ TEST_CASE("bad models, optimizers and data give messages", "[training][errors]")
   to.steps = 0;
   CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, cursor) == "give steps or epochs (> 0)");
 }
+
+TEST_CASE("the feature-major forward gives forward()'s values bit for bit, one plane per neuron", "[training][grid]") {
+  // Small layers (the planes kernel, input widths 1–8 and generic), a large layer (the row-major
+  // kernel's order through transposes), elementwise and softmax activations, learnable PReLU, a
+  // bias-less layer, and batch sizes with and without a tail of 1–3 examples.
+  auto linear = [](std::size_t in, std::size_t out, bool bias = true) {
+    ap::ModuleSpec s;
+    s.kind = ap::ModuleSpec::Kind::linear;
+    s.in = in, s.out = out, s.bias = bias;
+    return s;
+  };
+  auto act = [](const char* name, float p0 = 0.f) {
+    ap::ModuleSpec s;
+    s.kind = ap::ModuleSpec::Kind::activation;
+    s.activation = ap::find_activation(name);
+    const ap::ActivationInfo& info = ap::kActivationInfo[s.activation];
+    for (int k = 0; k < info.num_params; ++k) s.params[k] = info.params[k].default_value;
+    if (p0 != 0.f) s.params[0] = p0;
+    return s;
+  };
+  const std::vector<std::vector<ap::ModuleSpec>> nets = {
+      {linear(2, 8), act("tanh"), linear(8, 8), act("tanh"), linear(8, 1), act("sigmoid")},
+      {linear(3, 5), act("relu"), linear(5, 70), act("leaky_relu"), linear(70, 3), act("softmax")},
+      {linear(1, 12, false), act("prelu", 0.2f), linear(12, 9), act("gelu"), linear(9, 4), act("log_softmax")},
+      {linear(7, 6), act("elu"), linear(6, 2)},
+  };
+  for (std::size_t k = 0; k < nets.size(); ++k) {
+    CAPTURE(k);
+    ap::Model m;
+    REQUIRE(ap::Model::build(nets[k], m).empty());
+    m.init(ap::Init::pytorch, 11 + k);
+    for (std::size_t n : {std::size_t{1}, std::size_t{37}, std::size_t{40}}) {
+      CAPTURE(n);
+      const std::size_t in = m.input_size();
+      std::vector<float> rows(n * in), planes(n * in);
+      for (std::size_t r = 0; r < n; ++r)
+        for (std::size_t i = 0; i < in; ++i) {
+          rows[r * in + i] = std::sin(0.37f * static_cast<float>(r * in + i)) * 3.f;
+          planes[i * n + r] = rows[r * in + i];
+        }
+      std::vector<std::vector<float>> outputs;
+      m.forward_planes(planes.data(), n, outputs);
+      m.forward(rows.data(), n);
+      REQUIRE(outputs.size() == m.modules().size());
+      for (std::size_t j = 0; j < outputs.size(); ++j) {
+        const std::size_t w = m.width_after(j);
+        REQUIRE(outputs[j].size() == n * w);
+        std::size_t differ = 0;
+        for (std::size_t r = 0; r < n; ++r)
+          for (std::size_t o = 0; o < w; ++o) {
+            const float a = m.module_output(j)[r * w + o], b = outputs[j][o * n + r];
+            if (std::memcmp(&a, &b, sizeof a) != 0) ++differ;
+          }
+        CAPTURE(j);
+        CHECK(differ == 0);
+      }
+    }
+  }
+}

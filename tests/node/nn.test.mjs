@@ -160,6 +160,16 @@ test('grid() gives the output and every neuron on an n×n grid', () => {
   assert.ok(Math.abs(direct[0] - g.output[0]) < 1e-7);
   const v = ap.grid(model, { n: 10, box: [-2, 2, -1, 1], features: ['x1', 'x2', 'x1_squared'], copy: false });
   assert.equal(v.output.length, 100);
+  // One n×n image per neuron: values[j·n² + p] is neuron j at point p (row r from the top, column c).
+  const multi = nn.Sequential(nn.Linear(2, 4), nn.Tanh(), nn.Linear(4, 3));
+  const n = 7, m = ap.grid(multi, { n, box: [-3, 3, -2, 2] });
+  assert.equal(m.output.length, 3 * n * n);
+  for (const [r, c] of [[0, 0], [2, 5], [6, 6], [6, 0]]) {
+    const x1 = -3 + (6 / (n - 1)) * c, x2 = 2 - (4 / (n - 1)) * r;
+    const direct = multi.forward([[x1, x2]]);
+    for (let j = 0; j < 3; j++) assert.ok(Math.abs(direct[j] - m.output[j * n * n + r * n + c]) < 1e-6, `neuron ${j} at (${r}, ${c})`);
+  }
+  multi.dispose();
   assert.throws(() => ap.grid(model, { n: 10 }), /takes 3 inputs but 2 features are selected/);
   assert.throws(() => ap.grid(model, { n: 100000 }), /n must be an integer between 2 and/);
   model.dispose();

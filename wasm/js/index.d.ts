@@ -238,9 +238,9 @@ export type DatasetsApi = { readonly [K in DatasetName]: (options?: DatasetOptio
 export interface GridResult {
   readonly n: number;
   readonly box: number[];
-  /** The network's output on the n×n grid, image order (top row is y1). */
+  /** The network's output on the n×n grid, image order (top row is y1): one n×n image per output. */
   readonly output: Float32Array;
-  /** Every module's output on the grid: width values per point. */
+  /** Every module's output on the grid: `width` images of n×n values (values[j·n² + p] is neuron j at point p). */
   readonly modules: { module: number; width: number; values: Float32Array }[];
 }
 

@@ -483,8 +483,10 @@ export function createNn(ctx) {
 
   /**
    * The network on an n×n grid over box [x0, x1, y0, y1] (image order: top row is y1), after the
-   * given input features: { n, output: Float32Array [n², out], modules: [{module, width, values}] }.
-   * With { copy: false } the arrays are views into WASM memory, valid until the model runs again.
+   * given input features: { n, output, modules: [{module, width, values}] }. Values are one n×n image
+   * per neuron (feature-major: values[j·n² + p] is neuron j at point p), output likewise [out, n²].
+   * With { copy: false } the arrays are views into WASM memory, valid until the next grid() of the
+   * same model (training does not touch them).
    */
   function grid(model, { n = 100, box = [-6, 6, -6, 6], features, copy = true } = {}) {
     const where = 'grid';

@@ -66,10 +66,12 @@ inline constexpr const char* kFeatureNames[] = {
 inline constexpr int kNumFeatures = static_cast<int>(sizeof(kFeatureNames) / sizeof(kFeatureNames[0]));
 /// out [n, popcount(mask)] from points [n, 2]. Returns "" or a message.
 std::string apply_features(const float* points, std::size_t n, unsigned mask, float* out);
+/// The same feature-major: out [popcount(mask), n] from planes [2, n] (x1 plane, then x2 plane).
+std::string apply_features_planes(const float* planes, std::size_t n, unsigned mask, float* out);
 int feature_count(unsigned mask);
 
-/// The g×g points of a grid over [x0, x1] × [y0, y1], row-major from (x0, y1) at the top left, so
-/// row r has y = y1 − r·(y1 − y0)/(g − 1) (image order).
-std::string grid_points(std::size_t g, const float box[4], std::vector<float>& out);
+/// The g×g points of a grid over [x0, x1] × [y0, y1] as two planes of g² values (x1, then x2), each
+/// row-major from (x0, y1) at the top left, so row r has y = y1 − r·(y1 − y0)/(g − 1) (image order).
+std::string grid_planes(std::size_t g, const float box[4], std::vector<float>& out);
 
 }  // namespace ap

@@ -78,6 +78,11 @@ class Model {
   /// Forward pass over n examples ([n, input_size] row-major). Keeps every module's input for
   /// backward(). Returns the output [n, output_size], valid until the next forward.
   const float* forward(const float* x, std::size_t n);
+  /// Forward pass over n examples given feature-major ([input_size, n]: one plane of n values per
+  /// input). outputs[k] receives module k's output as [width_after(k), n], one plane per neuron (a
+  /// neuron's heatmap is one contiguous image), with the same values forward() gives. Leaves the
+  /// state of the last forward() (what backward() and diagnose() read) untouched.
+  void forward_planes(const float* x, std::size_t n, std::vector<std::vector<float>>& outputs) const;
   /// Backward pass from dL/dy of the last forward; sets every parameter's grad.
   void backward(const float* grad_output);
   /// Output of module k (k < modules().size()) from the last forward, [n, width_after(k)].

@@ -17,12 +17,13 @@ struct Session {
   bool has_optimizer = false;
   std::size_t cursor = 0;       ///< optimizer steps taken by train(), for epoch bookkeeping
   std::vector<float> losses;    ///< per-step losses of the last train() call
-  std::vector<float> grid_points, grid_inputs;
+  std::vector<float> grid_points, grid_inputs;  ///< feature-major (see grid_planes)
+  std::vector<std::vector<float>> grid_outputs; ///< per module: [width, g²], one g×g image per neuron
 };
 
-/// Runs the model on a g×g grid over box = [x0, x1, y0, y1] (see grid_points), after the input
-/// features in `feature_mask` (bit k = kFeatureNames[k]). Afterwards session.model.module_output(k)
-/// holds every module's output for the g² points, in image order.
+/// Runs the model on a g×g grid over box = [x0, x1, y0, y1] (see grid_planes), after the input
+/// features in `feature_mask` (bit k = kFeatureNames[k]). Afterwards session.grid_outputs[k] holds
+/// module k's output as one g×g image (image order) per neuron; the model's training state is untouched.
 std::string evaluate_grid(Session& session, std::size_t g, const float box[4], unsigned feature_mask);
 
 }  // namespace ap
