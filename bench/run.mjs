@@ -157,13 +157,16 @@ Why, as far as measured (details and the commands in the closing notes of issues
   case, scripts/fit_exp_poly.py), one division, no selects: 22 vector operations. This VM retires about 8.5 G
   f32x4 operations/s in such loops (measured on polynomial chains), which caps sigmoid near 1.5 G/s. XNNPACK's
   WASM SIMD sigmoid (what TensorFlow.js runs) is the same kind of kernel, so 2× over it would need a less exact one.
-- **tanh** is a degree-4/4 rational (scripts/fit_rational_tanh.py, ≤ 3.6e-7 absolute, exact ±1 past 8.66), about
-  twice the exp-based kernel; gelu (tanh) is x·σ(2u), so it runs at sigmoid's speed. TensorFlow.js's WASM tanh
-  itself runs at 0.06–0.09 G/s from run to run, which moves the ratio a lot.
-- **relu vs memcpy**: both are bound by memory traffic; the ratio moved between 0.85 and 1.00 across full runs of
-  the same build (0.92 with the fallback build left out; the same loop in a standalone module: 0.93–0.95).
-- **W1 grid frame**: 160,000 tanh (≈ 0.09 ms), the 2→8→8→1 dense layers (≈ 0.09 ms, transposing four examples
-  per vector in and out) and the sigmoid head; no single part is left that halves it.
+- **tanh** is a degree-4/4 rational with a monic numerator (scripts/fit_rational_tanh.py, ≤ 3.6e-7 absolute,
+  exact ±1 past 8.66): 21 vector operations, so the same throughput cap applies (about 1.6–1.8 G/s here). gelu (tanh)
+  is x·σ(2u), so it runs at sigmoid's speed. TensorFlow.js's WASM tanh itself runs at 0.05–0.09 G/s from run to run,
+  which moves the ratio a lot: 25× would need 1.3–2.3 G/s.
+- **relu vs memcpy**: both are bound by memory traffic, and the memcpy bound is the host's native memmove (for large
+  sizes Emscripten's memcpy calls TypedArray.copyWithin), which uses wider stores than WASM's 128-bit ones; the
+  ratio moved between 0.77 and 1.00 across runs of the same build.
+- **W1 grid frame**: about 1.4 M vector operations per frame (160,000 tanh are 60 % of them; dense layers
+  feature-major, one output plane at a time, no transposes), at the same ~8.5 G operations/s cap: 0.16–0.18 ms when
+  the VM runs at its usual speed, more in its slow phases.
 - This VM's speed drifts by up to 30 % within minutes; compare rows within one run only.
 
 ## W1–W3: training and inference

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Fits tanh(x) ≈ x·P(x²)/Q(x²) on |x| ≤ X_MAX (P(0) = Q(0) = 1) by Lawson-weighted least squares
 on the relative error, then rounds the coefficients to float32 and measures the float32 evaluation
-(Horner, no FMA, the same operation order as ap::simd::tanh) against float64 tanh.
+(Horner, no FMA) against float64 tanh. Last, it rewrites the pair in the form the kernel evaluates
+(ap::simd::tanh_rational): P divided by its leading coefficient, so P is monic and its Horner
+evaluation saves a multiply, and Q divided by the same number; it measures that form too.
   /usr/bin/python3 scripts/fit_rational_tanh.py [num_degree den_degree]
 Prints the coefficients as C++ initialisers. Needs only numpy."""
 import sys
@@ -65,6 +67,34 @@ def evaluate(pc, qc, a=None):
     return ulps.max(), a[ulps.argmax()], err.max(), np.mean(ulps > 1), at_limit
 
 
+def to_monic(pc, qc):
+    """(P, Q) → (monic P's lower coefficients, Q) both divided by P's leading coefficient, in float32."""
+    lead = pc[-1]
+    return [float(np.float32(c / lead)) for c in pc[:-1]], [float(np.float32(c / lead)) for c in qc]
+
+
+def evaluate_monic(mc, qc, a=None):
+    """The kernel's operation order: P = (((z + m3)·z + m2)·z + m1)·z + m0, Q by Horner, y = x·(P/Q)
+    clamped to ±1, z = min(x², X_MAX²). Returns (max ulp, where, max abs, max ulp for |x| < 0.5,
+    value at X_MAX)."""
+    f32 = np.float32
+    if a is None:
+        a = samples(4_000_001)
+    z = np.minimum(a * a, f32(X_MAX) * f32(X_MAX))
+    P = z + f32(mc[-1])
+    for c in reversed(mc[:-1]):
+        P = P * z + f32(c)
+    Q = np.full_like(z, f32(qc[-1]))
+    for c in reversed(qc[:-1]):
+        Q = Q * z + f32(c)
+    y = np.minimum(a * (P / Q), f32(1))
+    ref = np.tanh(a.astype(np.float64))
+    err = np.abs(y.astype(np.float64) - ref)
+    ulps = err / np.spacing(np.abs(ref).astype(f32)).astype(np.float64)
+    at_limit = (f32(X_MAX) * (P / Q))[np.argmax(a >= f32(X_MAX))]
+    return ulps.max(), a[ulps.argmax()], err.max(), ulps[a < 0.5].max(), at_limit
+
+
 def polish(pc, qc, rounds=3, span=6):
     """Coordinate search over float32 neighbours of each coefficient (±span ulp), keeping changes
     that lower the worst ulp error of the float32 evaluation: the fit is made in float64, but
@@ -107,3 +137,9 @@ if __name__ == '__main__':
     fmt = lambda v: ', '.join(repr(float(np.float32(x))) + 'f' for x in v)
     print('kNum[] = {' + fmt(pc) + '};')
     print('kDen[] = {' + fmt(qc) + '};')
+    mc, qm = to_monic(pc, qc)
+    ulps, at, abs_err, small, at_limit = evaluate_monic(mc, qm)
+    print(f'kernel form (monic numerator): max {ulps:.2f} ulp at x = {at:.6g}, max abs {abs_err:.3g}, '
+          f'max {small:.2f} ulp for |x| < 0.5, y(X_MAX) before clamping = {at_limit!r}')
+    print('kMonicNum[] = {' + fmt(mc) + '};')
+    print('kDen[] = {' + fmt(qm) + '};')

@@ -232,6 +232,13 @@ inline V4 polynomial(V4 z, const float (&c)[N]) {
   for (std::size_t i = N - 1; i-- > 0;) p = p * z + splat(c[i]);
   return p;
 }
+/// Horner evaluation of the monic c[0] + c[1]·z + … + c[N−1]·z^(N−1) + z^N: one multiply fewer.
+template <std::size_t N>
+inline V4 polynomial_monic(V4 z, const float (&c)[N]) {
+  V4 p = z + splat(c[N - 1]);
+  for (std::size_t i = N - 1; i-- > 0;) p = p * z + splat(c[i]);
+  return p;
+}
 
 // The reduction the exp-based kernels share (sigmoid has its own, shorter one below): z = n·ln 2 + r with n = round(z / ln 2) and
 // |r| ≤ ln2/2 (Cody–Waite split of ln 2). n comes from the "magic bias" trick: z·log2(e) +
@@ -340,22 +347,21 @@ inline V4 tanh_accurate(V4 x) {
   return copysign_pos(t, x);
 }
 
-// tanh(x) ≈ x·P(z)/Q(z) with z = x² clamped to 8.664339742², P and Q of degree 4 with P(0) = Q(0) = 1
-// (a fit of tanh(c)/c made for this project: scripts/fit_rational_tanh.py, which also measures
-// the float32 evaluation: ≤ 4 ulp for |x| < 0.5, ≤ 6 ulp and ≤ 3.6e-7 absolute elsewhere). Half the
-// work of tanh_accurate() and no exp. Odd by construction, so ±0 and the sign come for free; the
-// fit's value at the clamp rounds to 1, so clamping the result to ±1 makes it exactly ±1 above
-// 8.664339742 as PyTorch's vectorised tanh. NaN propagates (pseudo-min/max keep their first operand).
-// Callers that subtract it from ±1 (gelu's and mish's gradients) use tanh_accurate() instead.
+// tanh(x) ≈ x·P(z)/Q(z) with z = x² clamped to 8.664339742², P and Q of degree 4 (a fit of tanh(c)/c
+// made for this project: scripts/fit_rational_tanh.py, which also measures the float32 evaluation:
+// ≤ 2.7 ulp for |x| < 0.5, ≤ 6 ulp and ≤ 3.6e-7 absolute elsewhere). Both are divided by P's leading
+// coefficient, so P is monic and costs a multiply less: 21 vector operations, no exp. Odd by
+// construction, so ±0 and the sign come for free; the fit's value at the clamp rounds to 1, so
+// clamping the result to ±1 makes it exactly ±1 above 8.664339742 as PyTorch's vectorised tanh.
+// NaN propagates (pseudo-min/max keep their first operand). Callers that subtract it from ±1
+// (gelu's and mish's gradients) use tanh_accurate() instead.
 inline V4 tanh_rational(V4 x) {
-  static constexpr float kNum[] = {1.0f, 0.1340547502040863f, 0.0035246412735432386f, 2.108920489263255e-05f,
-                                   1.4027512484915405e-08f};
-  static constexpr float kDen[] = {1.0f, 0.46738800406455994f, 0.02598745748400688f, 0.00033332151360809803f,
-                                   8.05011211468809e-07f};
+  static constexpr float kMonicNum[] = {71288480.0f, 9556559.0f, 251266.3125f, 1503.417236328125f};
+  static constexpr float kDen[] = {71288480.0f, 33319378.0f, 1852606.25f, 23761.982421875f, 57.388023376464844f};
   // Clamping z = x² instead of x saves an instruction: past the clamp P/Q is constant, so t = x·P/Q
   // only grows beyond t(8.664…) ≥ 1 (±Inf included) and the final clamp still gives exactly ±1.
   const V4 z = vmin(x * x, splat(8.664339742f * 8.664339742f));
-  const V4 t = x * (polynomial(z, kNum) / polynomial(z, kDen));
+  const V4 t = x * (polynomial_monic(z, kMonicNum) / polynomial(z, kDen));
   return vmax(vmin(t, splat(1.f)), splat(-1.f));
 }
 
