@@ -100,22 +100,20 @@ inline void store_block(const V4* src, std::size_t width, std::size_t rows, floa
 }
 
 /// The small-layer forward with `in` known at compile time (IN > 0) so the inputs of a block stay in
-/// registers; IN = 0 is the generic loop. Weights are splatted once per call.
+/// registers; IN = 0 is the generic loop. Weights are splatted from memory where they are used (a
+/// broadcast load each), so a call has no setup: training batches are often a few rows.
 template <std::size_t IN>
 void dense_forward_small_impl(const float* x, std::size_t n, std::size_t in_rt, const float* w, const float* b,
                               std::size_t out, float* y) {
   const std::size_t in = IN ? IN : in_rt;
-  V4 ws[kSmallLayer], bs[kSmallMax];
-  for (std::size_t k = 0; k < in * out; ++k) ws[k] = splat(w[k]);
-  for (std::size_t o = 0; o < out; ++o) bs[o] = splat(b ? b[o] : 0.f);
   V4 xt[kSmallMax], yt[kSmallMax];
   for (std::size_t r = 0; r < n; r += 4) {
     const std::size_t rows = n - r < 4 ? n - r : 4;
     load_block(x + r * in, in, rows, xt);
     for (std::size_t o = 0; o < out; ++o) {
-      const V4* wo = ws + o * in;
-      V4 acc = bs[o];
-      for (std::size_t i = 0; i < in; ++i) acc = acc + xt[i] * wo[i];
+      const float* wo = w + o * in;
+      V4 acc = splat(b ? b[o] : 0.f);
+      for (std::size_t i = 0; i < in; ++i) acc = acc + xt[i] * splat(wo[i]);
       yt[o] = acc;
     }
     store_block(yt, out, rows, y + r * out);
