@@ -9,6 +9,7 @@
 #include "ap/limits.hpp"
 #include "ap/rng.hpp"
 #include "dense.hpp"
+#include "simd_math.hpp"
 
 namespace ap {
 
@@ -124,7 +125,10 @@ void Model::init(Init scheme, uint64_t seed) {
 
 const float* Model::forward(const float* x, std::size_t n) {
   batch_ = n;
-  acts_[0].assign(x, x + n * widths_[0]);
+  // Short copies and fills through the vector helpers: at playground batch sizes a memcpy or memset
+  // call costs more than the work.
+  acts_[0].resize(n * widths_[0]);
+  simd::copy_short(x, n * widths_[0], acts_[0].data());
   for (std::size_t k = 0; k < specs_.size(); ++k) {
     const ModuleSpec& s = specs_[k];
     std::vector<float>& out = acts_[k + 1];
@@ -175,8 +179,9 @@ void Model::forward_planes(const float* x, std::size_t n, std::vector<std::vecto
 
 void Model::backward(const float* grad_output) {
   const std::size_t n = batch_;
-  grad_a_.assign(grad_output, grad_output + n * widths_.back());
-  for (Parameter& p : params_) std::fill(p.grad.begin(), p.grad.end(), 0.f);
+  grad_a_.resize(n * widths_.back());
+  simd::copy_short(grad_output, n * widths_.back(), grad_a_.data());
+  for (Parameter& p : params_) simd::zero_short(p.grad.data(), p.grad.size());
   for (std::size_t k = specs_.size(); k-- > 0;) {
     const ModuleSpec& s = specs_[k];
     const std::vector<float>& in = acts_[k];

@@ -225,6 +225,13 @@ inline void copy_short(const float* src, std::size_t n, float* dst) {
   }
 }
 
+/// dst[0..n) = 0, the same way (no memset call).
+inline void zero_short(float* dst, std::size_t n) {
+  std::size_t k = 0;
+  for (; k + 4 <= n; k += 4) store(dst + k, splat(0.f));
+  for (; k < n; ++k) dst[k] = 0.f;
+}
+
 /// Horner evaluation of c[0] + c[1]·z + … + c[N−1]·z^(N−1).
 template <std::size_t N>
 inline V4 polynomial(V4 z, const float (&c)[N]) {

@@ -10,6 +10,7 @@
 #include "ap/limits.hpp"
 #include "ap/rng.hpp"
 #include "separate_function.hpp"
+#include "simd_math.hpp"
 
 namespace ap {
 
@@ -224,8 +225,8 @@ std::string train_step(StepData& d, std::size_t start, std::size_t m, double& va
   const float* tb = d.targets + start * d.tw;
   if (!d.contiguous) {
     for (std::size_t r = 0; r < m; ++r) {
-      std::copy_n(d.x + d.order[start + r] * d.in, d.in, d.bx + r * d.in);
-      std::copy_n(d.targets + d.order[start + r] * d.tw, d.tw, d.bt + r * d.tw);
+      simd::copy_short(d.x + d.order[start + r] * d.in, d.in, d.bx + r * d.in);
+      simd::copy_short(d.targets + d.order[start + r] * d.tw, d.tw, d.bt + r * d.tw);
     }
     xb = d.bx;
     tb = d.bt;
