@@ -70,7 +70,8 @@ inline void load_block(const float* src, std::size_t width, std::size_t rows, V4
     }
   }
   for (; k < width; ++k) {
-    float l[4] = {0.f, 0.f, 0.f, 0.f};
+    float l[4];
+    store(l, opaque_zero());  // (a plain = {} here became a memset call per column)
     for (std::size_t j = 0; j < rows; ++j) l[j] = src[j * width + k];
     dst[k] = load(l);
   }
@@ -181,8 +182,9 @@ constexpr PlanesForward kPlanesForward[] = {
 void dense_backward_small_blocks(const float* x, const float* gy, std::size_t n, std::size_t in, const float* w,
                                  std::size_t out, float* gw, float* gb, float* gx) {
   V4 xt[kSmallMax], gt[kSmallMax], gxt[kSmallMax], acc_b[kSmallMax], acc_w[kSmallLayer], ws[kSmallLayer];
-  for (std::size_t o = 0; o < out; ++o) acc_b[o] = splat(0.f);
-  for (std::size_t k = 0; k < in * out; ++k) acc_w[k] = splat(0.f);
+  const V4 zero = opaque_zero();  // (a visible zero would turn these loops into memset calls)
+  for (std::size_t o = 0; o < out; ++o) acc_b[o] = zero;
+  for (std::size_t k = 0; k < in * out; ++k) acc_w[k] = zero;
   if (gx) {
     for (std::size_t k = 0; k < in * out; ++k) ws[k] = splat(w[k]);
   }
@@ -196,7 +198,7 @@ void dense_backward_small_blocks(const float* x, const float* gy, std::size_t n,
       for (std::size_t i = 0; i < in; ++i) aw[i] = aw[i] + gt[o] * xt[i];
     }
     if (gx) {
-      for (std::size_t i = 0; i < in; ++i) gxt[i] = splat(0.f);
+      for (std::size_t i = 0; i < in; ++i) gxt[i] = zero;
       for (std::size_t o = 0; o < out; ++o) {
         const V4* wo = ws + o * in;
         for (std::size_t i = 0; i < in; ++i) gxt[i] = gxt[i] + gt[o] * wo[i];
@@ -222,9 +224,11 @@ void dense_backward_rows(const float* x, const float* gy, std::size_t n, std::si
   static_assert(IN == 1 || IN == 2 || IN % 4 == 0, "rows form needs IN = 1, 2 or 4k");
   const std::size_t nw = (IN * out + 3) / 4, nb = (out + 3) / 4;
   V4 acc_w[kSmallLayer / 4], acc_b[kSmallMax / 4];
-  for (std::size_t k = 0; k < nw; ++k) acc_w[k] = splat(0.f);
-  for (std::size_t k = 0; k < nb; ++k) acc_b[k] = splat(0.f);
-  float g[kSmallMax + 4] = {};  // gy's row, zero-padded to whole vectors
+  const V4 zero = opaque_zero();  // (a visible zero would turn these loops into memset calls)
+  for (std::size_t k = 0; k < nw; ++k) acc_w[k] = zero;
+  for (std::size_t k = 0; k < nb; ++k) acc_b[k] = zero;
+  float g[kSmallMax + 4];  // gy's row, zero-padded to whole vectors
+  zero_short(g + out, 4 * nb + 4 - out);  // (IN = 2 reads up to two floats past the last whole vector)
   for (std::size_t r = 0; r < n; ++r) {
     copy_short(gy + r * out, out, g);
     for (std::size_t k = 0; k < nb; ++k) acc_b[k] = acc_b[k] + load(g + 4 * k);

@@ -179,14 +179,17 @@ void Model::forward_planes(const float* x, std::size_t n, std::vector<std::vecto
 
 void Model::backward(const float* grad_output) {
   const std::size_t n = batch_;
-  grad_a_.resize(n * widths_.back());
+  // Both ping-pong buffers hold n × the widest module, so they never grow (and get zero-filled)
+  // inside the loop as they swap; the lengths in use come from n and the widths.
+  const std::size_t most = n * *std::max_element(widths_.begin(), widths_.end());
+  if (grad_a_.size() < most) grad_a_.resize(most);
+  if (grad_b_.size() < most) grad_b_.resize(most);
   simd::copy_short(grad_output, n * widths_.back(), grad_a_.data());
   for (Parameter& p : params_) simd::zero_short(p.grad.data(), p.grad.size());
   for (std::size_t k = specs_.size(); k-- > 0;) {
     const ModuleSpec& s = specs_[k];
     const std::vector<float>& in = acts_[k];
     const bool need_input_grad = k > 0;
-    grad_b_.resize(n * widths_[k]);
     if (s.kind == ModuleSpec::Kind::linear) {
       Parameter& w = params_[param_of_[k]];
       float* gb = s.bias ? params_[param_of_[k] + 1].grad.data() : nullptr;

@@ -212,11 +212,24 @@ inline V4 round_nearest(V4 a) {
   return (a + magic) - magic;
 }
 
-/// dst[0..n) = src[0..n) for a short run (a row, a loop's tail) without calling memcpy, which costs
-/// more than the copy at these sizes (a plain loop would be turned into that call).
+/// The value unchanged, but opaque to the optimiser: in a loop it keeps LLVM from recognising a copy or a
+/// fill and replacing the loop with a memcpy/memset call, which costs more than the work at the sizes
+/// these kernels see (a row, a tail, a layer's accumulators). Costs no instruction.
+inline V4 opaque(V4 v) {
+#if defined(__wasm_simd128__)
+  __asm__("" : "+r"(v.v));
+#elif defined(__SSE2__)
+  __asm__("" : "+x"(v.v));
+#endif
+  return v;
+}
+/// A zero vector the optimiser cannot see through (see opaque).
+inline V4 opaque_zero() { return opaque(splat(0.f)); }
+
+/// dst[0..n) = src[0..n) for a short run (a row, a loop's tail) without calling memcpy.
 inline void copy_short(const float* src, std::size_t n, float* dst) {
   std::size_t k = 0;
-  for (; k + 4 <= n; k += 4) store(dst + k, load(src + k));
+  for (; k + 4 <= n; k += 4) store(dst + k, opaque(load(src + k)));
   switch (n - k) {
     case 3: dst[k + 2] = src[k + 2]; [[fallthrough]];
     case 2: dst[k + 1] = src[k + 1]; [[fallthrough]];
@@ -227,9 +240,15 @@ inline void copy_short(const float* src, std::size_t n, float* dst) {
 
 /// dst[0..n) = 0, the same way (no memset call).
 inline void zero_short(float* dst, std::size_t n) {
+  const V4 zero = opaque_zero();
   std::size_t k = 0;
-  for (; k + 4 <= n; k += 4) store(dst + k, splat(0.f));
-  for (; k < n; ++k) dst[k] = 0.f;
+  for (; k + 4 <= n; k += 4) store(dst + k, zero);
+  switch (n - k) {
+    case 3: dst[k + 2] = 0.f; [[fallthrough]];
+    case 2: dst[k + 1] = 0.f; [[fallthrough]];
+    case 1: dst[k] = 0.f; break;
+    default: break;
+  }
 }
 
 /// Horner evaluation of c[0] + c[1]·z + … + c[N−1]·z^(N−1).
