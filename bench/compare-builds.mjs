@@ -1,5 +1,5 @@
-// A/B of two builds in one process: W1 (training and grid frame), W2 and W3 with the WASM SIMD
-// variant of each dist directory, repeats interleaved, medians printed. For judging a change on this
+// A/B of two builds in one process: W1 (training and grid frame), W2, W3 and the W4 activations
+// with the WASM SIMD variant of each dist directory, repeats interleaved, medians printed. For judging a change on this
 // noisy VM: copy dist/ aside before the change (cp -r dist /tmp/distA), rebuild, then
 //   node bench/compare-builds.mjs /tmp/distA dist
 // and once more with the order swapped.
@@ -32,6 +32,26 @@ for (let rep = 0; rep < 5; rep++) {
       if (p.forward) add(`${p.w.name} forward samples/s (k) | ${b.name}`, p.w.n / r.forward / 1e3);
       bufs.X.dispose();
       bufs.y.dispose();
+    }
+  }
+}
+// W4: 2^20 inputs U(−4, 4) out of place, the builds alternating call by call batch.
+const N = 1 << 20;
+const w4 = builds.map((b) => {
+  const x = b.ap.buffer(N), y = b.ap.buffer(N);
+  x.set(Float32Array.from({ length: N }, (_, i) => -4 + (8 * ((i * 2654435761) % 4294967296)) / 4294967296));
+  return { b, x, y };
+});
+const W4 = [['relu', {}], ['sigmoid', {}], ['tanh', {}], ['gelu_tanh', { approximate: 'tanh' }]];
+for (const c of w4) for (const [label, opts] of W4) for (let k = 0; k < 20; k++) c.b.ap.F[label.split('_')[0]](c.x, { ...opts, out: c.y });
+for (let rep = 0; rep < 15; rep++) {
+  for (const [label, opts] of W4) {
+    for (const c of w4) {
+      const f = c.b.ap.F[label.split('_')[0]];
+      f(c.x, { ...opts, out: c.y });
+      const t0 = process.hrtime.bigint();
+      for (let k = 0; k < 10; k++) f(c.x, { ...opts, out: c.y });
+      add(`W4 ${label} G elements/s | ${c.b.name}`, (10 * N) / Number(process.hrtime.bigint() - t0));
     }
   }
 }
