@@ -137,7 +137,7 @@ void dense_forward_small(const float* x, std::size_t n, std::size_t in, const fl
 /// Feature-major small layer, one output plane at a time: that output's weights stay in registers
 /// (IN > 0) while four examples per vector stream through the input planes, so there are no
 /// transposes and no spills. Sums run from the bias over i in order, as in dense_forward_small_impl.
-/// xs/ys: distance between planes (n, or 4 for the padded tail); r0..r1 the examples, a multiple of 4 apart.
+/// xs/ys: distance between planes (n, or 4 for the padded tail); examples [0, r1), r1 a multiple of 4.
 template <std::size_t IN>
 inline void dense_planes_rows(const float* x, std::size_t xs, std::size_t in_rt, const float* w, const float* b,
                               std::size_t out, float* y, std::size_t ys, std::size_t r1) {
