@@ -170,6 +170,16 @@ test('grid() gives the output and every neuron on an n×n grid', () => {
     for (let j = 0; j < 3; j++) assert.ok(Math.abs(direct[j] - m.output[j * n * n + r * n + c]) < 1e-6, `neuron ${j} at (${r}, ${c})`);
   }
   multi.dispose();
+  // Feature planes: every transform, at points that include the last (padded) block of n² = 49.
+  const feats = ['x1', 'x2', 'x1_squared', 'x2_squared', 'x1_times_x2', 'sin_x1', 'sin_x2'];
+  const wide = nn.Sequential(nn.Linear(7, 5), nn.ELU(), nn.Linear(5, 2));
+  const f = ap.grid(wide, { n, box: [-3, 3, -2, 2], features: feats });
+  const rows = datasets.features([[-3, 2], [-1, 2 - 4 / 6], [3, -2]], feats);
+  const viaRows = wide.forward(rows);
+  [[0, 0], [1, 2], [6, 6]].forEach(([r, c], k) => {
+    for (let j = 0; j < 2; j++) assert.ok(Math.abs(viaRows[2 * k + j] - f.output[j * n * n + r * n + c]) < 1e-6, `features: output ${j} at (${r}, ${c})`);
+  });
+  wide.dispose();
   assert.throws(() => ap.grid(model, { n: 10 }), /takes 3 inputs but 2 features are selected/);
   assert.throws(() => ap.grid(model, { n: 100000 }), /n must be an integer between 2 and/);
   model.dispose();
