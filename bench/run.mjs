@@ -153,7 +153,7 @@ ${targets.map((t) => `| ${t[0]} | ${t[1]} | ${t[2]} |`).join('\n')}
 ${missed.length ? missed.map(([k, r]) => `- **${k}**: ${(100 * r).toFixed(0)} % of the target (${(100 * (1 - r)).toFixed(0)} % short).`).join('\n') : 'Every target is met in this run.'}
 
 Why, as far as measured (details and the commands in the closing notes of issues #3 and #4):
-- **sigmoid** is 1/(1 + e^−x) with e^−x from a two-step ln 2 reduction and a degree-5 polynomial (3.7 ulp worst
+- **sigmoid** is 1/(1 + e^−x) with e^−x from a two-step ln 2 reduction and a monic degree-5 polynomial (3.7 ulp worst
   case, scripts/fit_exp_poly.py), one division, no selects: 22 vector operations. This VM retires about 8.5 G
   f32x4 operations/s in such loops (measured on polynomial chains), which caps sigmoid near 1.5 G/s. XNNPACK's
   WASM SIMD sigmoid (what TensorFlow.js runs) is the same kind of kernel, so 2× over it would need a less exact one.

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Fits e^r ≈ p(r) = c0 + c1·r + … + cN·r^N on |r| ≤ ln2/2 (Lawson-weighted least squares on the
-relative error), rounds to float32, polishes each coefficient over its float32 neighbours, and
-measures the sigmoid kernel that uses it (ap::simd::sigmoid: e^−x = 2^n·p(r) with the two-step
-ln 2 reduction, σ = 1/(1 + e^−x)) in float32 against float64, over x ∈ [−87, 20] and over every
-float in [−17.5, −8] (where the worst case sits).
+relative error), writes it in the form the sigmoid kernel evaluates (ap::simd::sigmoid: p = cN·p̃
+with p̃ monic, σ = k/(k + 2^(n−7)·p̃(r)), k = 2^−7/cN, e^−x = 2^n·e^r by the two-step ln 2
+reduction), rounds to float32, polishes each constant over its float32 neighbours, and measures
+that evaluation in float32 against float64, over x ∈ [−87, 20] and over every float in [−17.5, −8]
+(where the worst case sits).
   /usr/bin/python3 scripts/fit_exp_poly.py [N]      (default 5)
 With `expm1 [N]` it fits instead the form the other exp kernels share (ap::simd::exp_reduce):
 e^r − 1 ≈ r + r²·P(r), P with N coefficients (default 5), and prints its float64 relative error.
@@ -47,19 +48,26 @@ def fit_expm1(n_coef, iterations=300):
 
 
 def sigmoid32(x, coefs):
-    """ap::simd::sigmoid in float32, operation for operation."""
-    xc = np.clip(x.astype(f32), f32(-88.5), f32(87.3))
-    magic = f32(12582912.0 + 127.0)
+    """ap::simd::sigmoid in float32, operation for operation. coefs = p̃'s coefficients 1…N−1 + [k];
+    p̃'s constant term is 128·k exactly, so that σ(0) = k/(k + k) = ½ exactly."""
+    k = coefs[-1]
+    monic = [f32(128) * f32(k)] + list(coefs[:-1])
+    xc = np.clip(x.astype(f32), f32(-89.5), f32(80.0))
+    magic = f32(12582912.0 + 120.0)
     v = xc * f32(-1.44269504088896341) + magic
     n = v - magic
-    with np.errstate(over='ignore'):
-        s = np.ldexp(np.ones_like(xc), n.astype(np.int32)).astype(f32)  # +Inf for n = 128
+    s = np.ldexp(np.ones_like(xc), n.astype(np.int32) - 7).astype(f32)  # the bits of v shifted: 2^(n−7)
     r = (n * f32(-0.693359375) - xc) - n * f32(-2.12194440e-4)
-    p = np.full_like(r, f32(coefs[-1]))
-    for c in reversed(coefs[:-1]):
+    p = r + f32(monic[-1])
+    for c in reversed(monic[:-1]):
         p = p * r + f32(c)
     with np.errstate(over='ignore'):
-        return (f32(1) / (f32(1) + s * p)).astype(f32)
+        return (f32(k) / (f32(k) + s * p)).astype(f32)
+
+
+def kernel_form(c):
+    """p's coefficients (constant first, c0 ≈ 1) → p̃'s coefficients 1…N−1 + [k = 2^−7/cN]."""
+    return [c[i] / c[-1] for i in range(1, len(c) - 1)] + [1 / (128 * c[-1])]
 
 
 def measure(coefs, x=None):
@@ -105,9 +113,10 @@ if __name__ == '__main__':
         sys.exit()
     degree = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     rel, c = fit(degree)
-    coefs = polish([float(f32(v)) for v in c])
+    coefs = polish([float(f32(v)) for v in kernel_form(c)])
     print(f'degree {degree}: float64 relative error of the fit {rel:.3g}')
     for name, x in (('grid over [-87, 20]', None), ('every float in [-17.5, -8]', every_float(-17.5, -8))):
         ulps, at, abs_err = measure(coefs, x)
         print(f'sigmoid in float32, {name}: max {ulps:.2f} ulp at x = {at:.6g}, max abs {abs_err:.3g}')
-    print('kP[] = {' + ', '.join(repr(v) + 'f' for v in coefs) + '};')
+    print('kMonic[] = {' + ', '.join(repr(v) + 'f' for v in [float(f32(128) * f32(coefs[-1]))] + coefs[:-1]) + '};')
+    print(f'kScale = {coefs[-1]!r}f;')

@@ -391,23 +391,26 @@ inline V4 tanh_rational(V4 x) {
   return vmax(vmin(t, splat(1.f)), splat(-1.f));
 }
 
-// σ(x) = 1/(1 + e^−x) with e^−x = 2^n·p(r): n = round(−x/ln 2) by the magic bias (bias 127, so the
-// shifted bits are s = 2^n), r = −x − n·ln 2 in two steps, and p a degree-5 fit of e^r on
-// |r| ≤ ln2/2 made for sigmoid alone (scripts/fit_exp_poly.py: the whole kernel ≤ 3.7 ulp against
-// float64). x is clamped to [−88.5, 87.3]: past −88.38 the 2^n bits become +Inf (n = 128), which
-// gives σ = +0 there and at −Inf; 87.3 gives exactly 1 for large x. e^−x ≥ 1 for x ≤ 0, so the
-// quotient keeps its relative accuracy in the negative tail; no select is needed. NaN propagates
-// (the pseudo min/max keep their first operand). 22 vector operations.
+// σ(x) = 1/(1 + e^−x) with e^−x = 2^n·p(r): n = round(−x/ln 2) by the magic bias, r = −x − n·ln 2 in
+// two steps, and p a degree-5 fit of e^r on |r| ≤ ln2/2 made for sigmoid alone. p is kept monic
+// (p = c5·p̃, one multiply fewer) and c5 moved into the constant: σ = k/(k + 2^(n−7)·p̃) with
+// k = 2^−7/c5; the bias 120 gives the shifted bits s = 2^(n−7), which keeps s·p̃ finite up to n = 128.
+// scripts/fit_exp_poly.py fits, polishes and measures this exact evaluation: ≤ 3.7 ulp against
+// float64. x is clamped to [−89.5, 80]: below −89.4, s·p̃ overflows to +Inf, so σ = +0 there and at
+// −Inf; 80 gives exactly 1 (as does anything above 17). e^−x ≥ 1 for x ≤ 0, so the quotient keeps
+// its relative accuracy in the negative tail; no select is needed. NaN propagates (the pseudo
+// min/max keep their first operand). 22 vector operations.
 inline V4 sigmoid(V4 x) {
-  static constexpr float kP[] = {1.0f, 0.9999998211860657f, 0.49998995661735535f, 0.16667574644088745f,
-                                 0.04191537946462631f, 0.008297644555568695f};
-  const V4 xc = vmax(vmin(x, splat(87.3f)), splat(-88.5f));
-  const V4 magic = splat(12582912.0f + 127.0f);
+  static constexpr float kMonic[] = {120.51612091064453f, 120.51610565185547f, 60.256805419921875f, 20.087116241455078f,
+                                     5.051479339599609f};
+  static constexpr float kScale = 0.9415321946144104f;  // 2^−7/c5, and exactly kMonic[0]/128: σ(0) = ½
+  const V4 xc = vmax(vmin(x, splat(80.f)), splat(-89.5f));
+  const V4 magic = splat(12582912.0f + 120.0f);
   const V4 v = xc * splat(-1.44269504088896341f) + magic;
   const V4 n = v - magic;
   const V4 r = (n * splat(-0.693359375f) - xc) - n * splat(-2.12194440e-4f);
   const V4 s = as_float(shl23(as_int(v)));
-  return splat(1.f) / (splat(1.f) + s * polynomial(r, kP));
+  return splat(kScale) / (splat(kScale) + s * polynomial_monic(r, kMonic));
 }
 
 // softplus(x) = max(x, 0) + log1p(e^-|x|).
