@@ -2,8 +2,9 @@
 // gelu (tanh approximation), for the WASM SIMD build, the WASM fallback build and the native build,
 // measured side by side in one run (repeats interleaved across candidates, medians reported), with
 // the max error of each against a float64 reference and the WASM memcpy bound. relu / memcpy is a
-// paired ratio: blocks of relu and memcpy calls alternate on the same buffers, and the median of the
-// per-pair ratios is reported, so both see the same cache state and the same moment of this VM.
+// paired ratio: blocks of relu and memcpy calls alternate on the same buffers (which of the two goes
+// first alternates too), and the median of the per-pair ratios is reported, so both see the same
+// cache state and the same moment of this VM.
 //   node bench/activations.mjs [--quick] [--json out.json]
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -92,7 +93,8 @@ export async function runActivationBench({ quick = false } = {}) {
     };
     const ratios = [];
     for (let k = 0; k < PAIRS; k++) {
-      const a = time(relu), b = time(copy);
+      // The order alternates within the pairs, so neither always runs first.
+      const [a, b] = k % 2 ? [time(relu), time(copy)] : [time(copy), time(relu)].reverse();
       ratios.push(b / a);
     }
     return median(ratios);
@@ -123,7 +125,7 @@ export function activationTable(result) {
     const columns = r.memcpy ? (r.relu / r.memcpy).toFixed(2) : '–';
     lines.push(`| ${name} | ${cols.map(g).join(' | ')} | ${r.reluOverMemcpy ? r.reluOverMemcpy.toFixed(2) : '–'} | ${columns} |`);
   }
-  lines.push('', 'Paired: blocks of 10 relu and 10 memcpy calls alternate on the same buffers, median of the per-pair ratios ' +
+  lines.push('', 'Paired: blocks of 10 relu and 10 memcpy calls alternate on the same buffers, either one first in turn, median of the per-pair ratios ' +
     '(both see the same cache state and the same moment of the VM). Columns: the two medians above, which were ' +
     'timed at different moments (relu right after the other build\'s runs, memcpy right after gelu on the same buffers).');
   lines.push('', '| max abs error vs float64 | value |', '|---|---:|');
