@@ -42,6 +42,10 @@ export function runWasm(ap, p, bufs) {
   const r = { train, steps: losses.length, examples: p.epochs ? p.epochs * p.w.n : p.steps * p.w.batch };
   r.accuracy = model.evaluate(bufs.X, bufs.y, { loss: p.w.loss }).accuracy;
   if (p.grid) {
+    // Untimed frames first: a model's first grid allocates its output planes, and V8 optimises the
+    // JS side of grid() only after it has run a while. A page draws frame after frame, so the timed
+    // frames are the steady state.
+    for (let k = 0; k < 20; k++) ap.grid(model, { n: p.grid, box: [-6, 6, -6, 6], copy: false });
     const frames = 50, g0 = now();
     for (let k = 0; k < frames; k++) ap.grid(model, { n: p.grid, box: [-6, 6, -6, 6], copy: false });
     r.grid = (now() - g0) / frames;
