@@ -49,14 +49,12 @@ void scalar_backward(const float* x, const float* y, const float* gy, float* gx,
 
 // Called through tables indexed by id (elementwise entries come first in the registry) so that each
 // loop stays a function of its own instead of being inlined into one huge dispatcher.
-using ScalarForward = void (*)(const float*, float*, std::size_t, const float*);
-using ScalarBackward = void (*)(const float*, const float*, const float*, float*, std::size_t, const float*);
-constexpr ScalarForward kScalarForward[] = {
+constexpr detail::ElementwiseForward kScalarForward[] = {
 #define AP_ENTRY(T) &scalar_forward<T>,
     AP_ELEMENTWISE_ACTIVATIONS(AP_ENTRY)
 #undef AP_ENTRY
 };
-constexpr ScalarBackward kScalarBackward[] = {
+constexpr detail::ElementwiseBackward kScalarBackward[] = {
 #define AP_ENTRY(T) &scalar_backward<T>,
     AP_ELEMENTWISE_ACTIVATIONS(AP_ENTRY)
 #undef AP_ENTRY

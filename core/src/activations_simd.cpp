@@ -339,14 +339,12 @@ struct GELU {
 // entries first, in this order). An indirect call keeps every loop a function of its own: called
 // from a switch, each had one call site and wasm-opt inlined all of them into one huge function,
 // which V8 optimised late and compiled worse than the same loop on its own.
-using ForwardLoop = void (*)(const float*, float*, std::size_t, const float*);
-using BackwardLoop = void (*)(const float*, const float*, const float*, float*, std::size_t, const float*);
-constexpr ForwardLoop kForwardLoops[] = {
+constexpr ElementwiseForward kForwardLoops[] = {
 #define AP_ENTRY(T) &forward_loop<T>,
     AP_ELEMENTWISE_ACTIVATIONS(AP_ENTRY)
 #undef AP_ENTRY
 };
-constexpr BackwardLoop kBackwardLoops[] = {
+constexpr ElementwiseBackward kBackwardLoops[] = {
 #define AP_ENTRY(T) &backward_loop<T>,
     AP_ELEMENTWISE_ACTIVATIONS(AP_ENTRY)
 #undef AP_ENTRY

@@ -432,9 +432,7 @@ float peak_madd(std::size_t iterations) {
     a6 = a6 * m + c;
     a7 = a7 * m + c;
   }
-  float l[4];
-  store(l, ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
-  return (l[0] + l[1]) + (l[2] + l[3]);
+  return detail::hsum(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
 }
 
 }  // namespace ap

@@ -4,6 +4,13 @@
 
 namespace ap::detail {
 
+/// An elementwise loop over n elements with parameters p, forward (y = f(x)) and backward
+/// (gx = f'·gy, y given or recomputed). Both the scalar reference and the vector kernels dispatch by
+/// activation id through tables of these.
+using ElementwiseForward = void (*)(const float* x, float* y, std::size_t n, const float* p);
+using ElementwiseBackward = void (*)(const float* x, const float* y, const float* gy, float* gx, std::size_t n,
+                                     const float* p);
+
 /// Vector elementwise forward/backward for registry index `id` (an elementwise activation).
 void simd_forward(int id, const float* x, float* y, std::size_t n, const float* p);
 /// y may be null (recomputed from x).

@@ -203,10 +203,6 @@ std::string check_data(const Model& model, const float* x, const float* targets,
   return {};
 }
 
-}  // namespace
-
-namespace {
-
 /// What one optimizer step reads and writes besides its batch position.
 struct StepData {
   Model& model;
