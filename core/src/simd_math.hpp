@@ -266,12 +266,26 @@ inline V4 polynomial_monic(V4 z, const float (&c)[N]) {
   return p;
 }
 
-// The reduction the exp-based kernels share (sigmoid has its own, shorter one below): z = n·ln 2 + r with n = round(z / ln 2) and
-// |r| ≤ ln2/2 (Cody–Waite split of ln 2). n comes from the "magic bias" trick: z·log2(e) +
-// (1.5·2^23 + kBias) rounds to an integer whose low bits are n + kBias, so shifting them into the
-// exponent field gives s = 2^(n + kBias − 127) with no float→int conversion. q = e^r − 1 = r + r²·P(r),
-// P a degree-4 fit made for this project (6.8e-8 relative in float; scripts/fit_exp_poly.py expm1).
-// The caller clamps z to the range its bias can represent.
+// The reduction every exp-based kernel shares: z = n·ln 2 + r with n = round(z / ln 2) and |r| ≤ ln2/2
+// (Cody–Waite split of ln 2). n comes from the "magic bias" trick: z·log2(e) + (1.5·2^23 + kBias)
+// rounds to an integer whose low bits are n + kBias, so shifting them into the exponent field gives
+// s = 2^(n + kBias − 127) with no float→int conversion. kOfNegated reduces −z instead, with the
+// negation folded into the constants (no extra instruction). The caller clamps z to the range its
+// bias can represent.
+struct Ln2Reduction {
+  V4 s, r;
+};
+template <int kBias, bool kOfNegated = false>
+inline Ln2Reduction reduce_ln2(V4 z) {
+  const V4 magic = splat(12582912.0f + static_cast<float>(kBias));
+  const V4 v = z * splat(kOfNegated ? -1.44269504088896341f : 1.44269504088896341f) + magic;
+  const V4 n = v - magic;
+  const V4 t = kOfNegated ? n * splat(-0.693359375f) - z : z - n * splat(0.693359375f);
+  return {as_float(shl23(as_int(v))), t - n * splat(-2.12194440e-4f)};
+}
+
+// e^z = s·(1 + q) with q = e^r − 1 = r + r²·P(r), P a degree-4 fit made for this project (6.8e-8
+// relative in float; scripts/fit_exp_poly.py expm1).
 struct ExpParts {
   V4 s, q;
 };
@@ -279,11 +293,8 @@ template <int kBias>
 inline ExpParts exp_reduce(V4 z) {
   static constexpr float kP[] = {0.4999999701976776f, 0.1666652113199234f, 0.04166722670197487f,
                                  0.008368694223463535f, 0.0013879685429856181f};
-  const V4 magic = splat(12582912.0f + static_cast<float>(kBias));
-  const V4 v = z * splat(1.44269504088896341f) + magic;
-  const V4 n = v - magic;
-  const V4 r = (z - n * splat(0.693359375f)) - n * splat(-2.12194440e-4f);
-  return {as_float(shl23(as_int(v))), r + (r * r) * polynomial(r, kP)};
+  const Ln2Reduction e = reduce_ln2<kBias>(z);
+  return {e.s, e.r + (e.r * e.r) * polynomial(e.r, kP)};
 }
 
 // exp(x) = 2^(n−1)·e^r·2 (bias 126, doubled at the end so n can reach 128: exp up to FLT_MAX).
@@ -391,8 +402,8 @@ inline V4 tanh_rational(V4 x) {
   return vmax(vmin(t, splat(1.f)), splat(-1.f));
 }
 
-// σ(x) = 1/(1 + e^−x) with e^−x = 2^n·p(r): n = round(−x/ln 2) by the magic bias, r = −x − n·ln 2 in
-// two steps, and p a degree-5 fit of e^r on |r| ≤ ln2/2 made for sigmoid alone. p is kept monic
+// σ(x) = 1/(1 + e^−x) with e^−x = 2^n·p(r): n and r from reduce_ln2 of −x (n = round(−x/ln 2),
+// r = −x − n·ln 2), and p a degree-5 fit of e^r on |r| ≤ ln2/2 made for sigmoid alone. p is kept monic
 // (p = c5·p̃, one multiply fewer) and c5 moved into the constant: σ = k/(k + 2^(n−7)·p̃) with
 // k = 2^−7/c5; the bias 120 gives the shifted bits s = 2^(n−7), which keeps s·p̃ finite up to n = 128.
 // scripts/fit_exp_poly.py fits, polishes and measures this exact evaluation: ≤ 3.7 ulp against
@@ -404,13 +415,8 @@ inline V4 sigmoid(V4 x) {
   static constexpr float kMonic[] = {120.51612091064453f, 120.51610565185547f, 60.256805419921875f, 20.087116241455078f,
                                      5.051479339599609f};
   static constexpr float kScale = 0.9415321946144104f;  // 2^−7/c5, and exactly kMonic[0]/128: σ(0) = ½
-  const V4 xc = vmax(vmin(x, splat(80.f)), splat(-89.5f));
-  const V4 magic = splat(12582912.0f + 120.0f);
-  const V4 v = xc * splat(-1.44269504088896341f) + magic;
-  const V4 n = v - magic;
-  const V4 r = (n * splat(-0.693359375f) - xc) - n * splat(-2.12194440e-4f);
-  const V4 s = as_float(shl23(as_int(v)));
-  return splat(kScale) / (splat(kScale) + s * polynomial_monic(r, kMonic));
+  const Ln2Reduction e = reduce_ln2<120, true>(vmax(vmin(x, splat(80.f)), splat(-89.5f)));  // e^−x = 2^7·s·e^r
+  return splat(kScale) / (splat(kScale) + e.s * polynomial_monic(e.r, kMonic));
 }
 
 // softplus(x) = max(x, 0) + log1p(e^-|x|).
