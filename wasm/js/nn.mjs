@@ -162,7 +162,10 @@ export function createNn(ctx) {
 
     /**
      * Trains in C++: { loss, optimizer, steps | epochs, batch_size (default: full batch), shuffle, seed }.
-     * Returns the loss of every step (Float32Array).
+     * Returns the loss of every step (Float32Array). A second call continues the same sequence of
+     * batches, like a PyTorch DataLoader's generator: k calls of one epoch give the same bits as one
+     * call of k epochs (also when `steps` ends mid-epoch), at no extra cost per call. The sequence
+     * restarts (stored order, shuffle seeded afresh) when the data, batch_size, shuffle or seed change.
      */
     fit(x, y, options = {}) {
       const id = this._check();
