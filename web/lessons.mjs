@@ -133,18 +133,20 @@ export function lessonById(id) {
 export const checksOf = (check) => (check === undefined ? [] : Array.isArray(check) ? check : [check]);
 
 /**
- * Evaluates a check (or a list of them) on a trainer snapshot.
- * @returns {{ ready: boolean, passed: boolean, results: {check, value, passed}[] }} ready once the
- *   snapshot's epoch has reached every check's atEpoch (before that `passed` is false)
+ * Evaluates a check (or a list of them) on a trainer snapshot. Each check is meant to be read at the
+ * first snapshot whose epoch reaches its atEpoch: a trainer keeps (latches) each result once it is
+ * ready, since later epochs may differ (the lesson tests also hold each check at 1.25 × atEpoch).
+ * @returns {{ ready: boolean, passed: boolean, results: {check, ready, value, passed}[] }} `ready`
+ *   once every check's epoch is reached; `passed` when ready and every check holds
  */
 export function evaluateCheck(check, snapshot) {
   const results = checksOf(check).map((c) => {
     const value = METRICS[c.metric](snapshot);
     const passed = Number.isFinite(value) && (c.above === undefined || value > c.above) && (c.below === undefined || value < c.below)
       && (c.atMost === undefined || value <= c.atMost) && (c.atLeast === undefined || value >= c.atLeast);
-    return { check: c, value, passed };
+    return { check: c, ready: snapshot.epoch >= c.atEpoch, value, passed };
   });
-  const ready = checksOf(check).every((c) => snapshot.epoch >= c.atEpoch);
+  const ready = results.every((r) => r.ready);
   return { ready, passed: ready && results.every((r) => r.passed), results };
 }
 
