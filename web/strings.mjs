@@ -15,6 +15,7 @@ export const STRINGS = {
     showTable: 'Show as table',
     hideTable: 'Hide table',
     tableSampled: 'Every point would make {total} rows; {shown} evenly spaced ones are shown.',
+    tableLabel: 'Data of the chart {title}',
     logScale: 'Log scale',
     // lossChart
     lossTitle: 'Loss',
