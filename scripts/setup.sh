@@ -22,6 +22,8 @@ need=(
 )
 if [[ "$mode" == test ]]; then
   need+=("/usr/bin/chromium chromium")
+  # PyTorch 1.13 for tests/node/reproduce.test.mjs (the exported scripts run under torch); ~2 min to install.
+  need+=("/usr/lib/python3/dist-packages/torch/__init__.py python3-torch")
 fi
 missing=()
 for pair in "${need[@]}"; do
