@@ -54,6 +54,32 @@ export const STRINGS = {
     reset: 'Reset view',
   },
   data: {
+    // CSV import (web/csv.mjs): what is wrong with a row; csvLine puts its line number in front.
+    csvTooLarge: 'The file is {size} MB; files of up to {max} MB can be loaded.',
+    csvTooManyRows: 'The file has {rows} rows of data; at most {max} points can be loaded.',
+    csvNoRows: 'The file contains no rows of data (expected lines of x1,x2,label).',
+    csvLine: 'line {line}: {message}',
+    csvColumns: 'expected 3 values (x1, x2, label), found {found}',
+    csvNotNumber: '{column} is not a number',
+    csvNotFinite: '{column} is not a finite number',
+    csvTooBig: '{column} is beyond ±{bound}',
+    csvLabelClassification: 'the label must be 0 or 1',
+    csvLabelMulticlass: 'the label must be a whole number from 0 to {max}',
+    csvLabelRegression: 'the label must be a number from -1 to 1',
+    csvMoreErrors: '… and {count} more rows with problems',
+    csvSummary: 'Loaded {good} points; skipped {bad} rows with problems.',
+    // Files (web/files.mjs).
+    fileTooLarge: '{name} is {size} MB; files of up to {max} MB can be read.',
+    fileReadFailed: 'Could not read {name}: {reason}',
+    copied: 'Copied to the clipboard.',
+    copyFailed: 'Could not copy: select the text and copy it by hand.',
+    // Buttons and labels of the data and export controls.
+    loadCsv: 'Load CSV…',
+    downloadData: 'Download data (CSV)',
+    downloadPredictions: 'Download predictions (CSV)',
+    copyPytorch: 'Copy PyTorch script',
+    downloadPytorch: 'Download PyTorch script',
+    downloadModel: 'Download model (JSON)',
   },
   lessons: {
     // The lesson menu and box (web/lessons.mjs holds the lessons; their text is here, by key).
