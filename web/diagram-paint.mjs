@@ -65,7 +65,7 @@ const PAD = 8;
 const HEAD = 92;          // column headers: title, −/+ row, activation menu
 const FEATURE_W = 96;
 const HIDDEN_W = 124;
-const OUTPUT_W = 236;
+const OUTPUT_W = 64;
 
 /**
  * Where everything goes, from the network's shape alone. Columns: features, each hidden layer, output.
@@ -82,7 +82,7 @@ export function layoutOf(net) {
   counts.forEach((count, i) => {
     const kind = i === 0 ? 'features' : i === counts.length - 1 ? 'output' : 'hidden';
     const w = kind === 'features' ? FEATURE_W : kind === 'output' ? OUTPUT_W : HIDDEN_W;
-    const tileX = kind === 'features' ? x + w - tile : kind === 'output' ? x + 4 : x + (w - tile) / 2;
+    const tileX = kind === 'features' ? x + w - tile : kind === 'output' ? x + 8 : x + (w - tile) / 2;
     cols.push({ kind, x, w, tileX, count });
     x += w + gap;
   });

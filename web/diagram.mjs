@@ -47,8 +47,11 @@ export function createDiagram(container, { strings, limits, activations, onActio
   const allSelect = el('select', { 'aria-label': S.allActivation, 'data-act': 'allActivation', 'data-key': 'all' });
   allSelect.append(el('option', { value: '', disabled: true, textContent: S.mixed }),
     ...activations.map((a) => el('option', { value: a.name, textContent: a.name })));
+  // The output menu sits in the bar: its labels are too long for a column.
+  const outputSelect = el('select', { 'aria-label': S.output, 'data-act': 'output', 'data-key': 'output' });
+  const labelled = (text, control) => el('label', {}, el('span', { textContent: text, 'aria-hidden': 'true' }), control);
   const bar = el('div', { className: 'apd-bar' }, addLayer, removeLayer, layerCount,
-    el('label', {}, el('span', { textContent: S.allActivation, 'aria-hidden': 'true' }), allSelect));
+    labelled(S.allActivation, allSelect), labelled(S.output, outputSelect));
   const net = el('div', { className: 'apd-net' });
   const stage = el('div', { className: 'apd-stage' }, net);
   const scroll = el('div', { className: 'apd-scroll' }, stage);
@@ -112,11 +115,7 @@ export function createDiagram(container, { strings, limits, activations, onActio
         }));
       } else {
         group.setAttribute('aria-label', S.output);
-        const menu = el('select', { 'aria-label': S.output, 'data-act': 'output', 'data-key': 'output' },
-          ...n.output.choices.map((k) => el('option', { value: k, textContent: S.outputKinds[k] ?? k })));
-        place(menu, 0, 22, col.w, 28);
-        group.append(menu);
-        v.outputMenu = menu;
+        outputSelect.replaceChildren(...n.output.choices.map((k) => el('option', { value: k, textContent: S.outputKinds[k] ?? k })));
         for (let j = 0; j < n.output.width; j++) {
           const tile = makeTile(lay.tile, true, { 'data-act': 'bias', 'data-lin': L, 'data-row': j, 'data-tip': '' });
           if (n.output.width > 1) tile.box.append(el('span', { className: 'apd-class', textContent: String(j + 1), 'aria-hidden': 'true' }));
@@ -247,7 +246,7 @@ export function createDiagram(container, { strings, limits, activations, onActio
     view.menus.forEach((m, l) => { if (m.value !== acts[l]) m.value = acts[l]; });
     const common = acts.length && acts.every((a) => a === acts[0]) ? acts[0] : '';
     if (allSelect.value !== common) allSelect.value = common;
-    if (view.outputMenu && view.outputMenu.value !== model.output.kind) view.outputMenu.value = model.output.kind;
+    if (outputSelect.value !== model.output.kind) outputSelect.value = model.output.kind;
   }
 
   // Tiles are painted round-robin, at most PAINT_BUDGET a call: small networks every update(),
