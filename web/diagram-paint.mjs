@@ -2,6 +2,8 @@
 // (computed, never measured, so a hidden container lays out the same), the tile painter and the
 // small DOM helpers that build its elements.
 
+import { drawOutput } from './heatmap.mjs';
+
 /**
  * The diagram's stylesheet, for the host to insert (a <style> in the page or in a shadow root).
  * Colours come from custom properties so light and dark themes work: --ap-fg, --ap-bg, --ap-muted,
@@ -33,6 +35,8 @@ export const DIAGRAM_CSS = `
   overflow: hidden; background: var(--apd-bg); min-height: 0; }
 .apd-tile canvas { display: block; width: 100%; height: 100%; }
 button.apd-tile:hover { border-color: var(--apd-fg); }
+.apd .apd-tile.dead { border: 2px solid #dc2626; }
+.apd-tile.dead canvas { opacity: .5; }
 .apd-feature { display: flex; align-items: center; justify-content: flex-end; gap: 6px; padding: 0; border: 0; background: none;
   min-height: 0; }
 .apd .apd-feature { border: 0; background: none; padding: 0; }
@@ -145,6 +149,16 @@ export function paintPlane(tile, values, n, offset = 0, scale = 'max') {
     }
   }
   tile.ctx.putImageData(tile.img, 0, 0);
+}
+
+/** The output tile: a probability (classification), a value in [−1, 1] (regression), or for several
+ *  classes { classIndex, confidence } planes (or one plane packed as class + p) drawn as heatmap.mjs does. */
+export function paintOutput(tile, out, n, task) {
+  if (task !== 'multiclass') return paintPlane(tile, out, n, 0, task === 'classification' ? 'prob' : task === 'regression' ? 'unit' : 'max');
+  if (tile.canvas.width !== MAX_RES) tile.canvas.width = tile.canvas.height = MAX_RES;
+  const classIndex = out.classIndex ?? Uint8Array.from(out, Math.floor);
+  const confidence = out.confidence ?? out.map((v) => v - Math.floor(v));
+  return drawOutput(tile.canvas, { n, classIndex, confidence }, 'multiclass');
 }
 
 /** A number as the diagram shows it: two decimals, a true minus sign, no "−0.00". */

@@ -5,8 +5,7 @@
 // and reports every change through onAction; the host owns the network and calls update().
 
 import { fmt } from './strings.mjs';
-import { drawOutput } from './heatmap.mjs';
-import { DIAGRAM_CSS, el, layoutOf, linkPath, linkWidth, makeTile, nodeY, paintPlane, place, px } from './diagram-paint.mjs';
+import { DIAGRAM_CSS, el, layoutOf, linkPath, linkWidth, makeTile, nodeY, paintOutput, paintPlane, place, px } from './diagram-paint.mjs';
 import { createEditor, createTip, describe, named } from './diagram-editor.mjs';
 
 export { DIAGRAM_CSS };
@@ -31,7 +30,9 @@ const PAINT_BUDGET = 96;   // tiles painted per update()
  *   update(net, planes): net = { features: [{name, label, selected}], layers: [{width, activation}],
  *   output: {width, kind, choices}, linears: [{in, out, weight, bias}] }; planes = { n, features, hidden,
  *   output, task } (image order; `features` holds one plane per selected feature, or one per feature;
- *   for task 'multiclass' `output` is { classIndex, confidence } planes, or one plane packed as class + p).
+ *   for task 'multiclass' `output` is { classIndex, confidence } planes, or one plane packed as class + p;
+ *   optional `dead`: per hidden layer, per neuron the fraction of inputs where it passes no gradient —
+ *   1 outlines the tile in red and adds S.deadSuffix to its name).
  *   Rebuilds the DOM only when the shape changes; otherwise it retouches only the links whose look
  *   changed, renames them when their two-decimal value changed (at most every 300 ms beyond 600 links)
  *   and repaints up to 96 tiles round-robin, so it can run every frame.
@@ -227,9 +228,19 @@ export function createDiagram(container, { strings, limits, activations, onActio
         const b = bias?.[j] ?? NaN, q = Number.isFinite(b) ? Math.round(b * 100) : b;
         if (Object.is(q, t.shown) && t.box.hasAttribute('aria-label')) continue;
         t.shown = q;
-        t.box.setAttribute('aria-label', named(t.name, b));
+        t.box.setAttribute('aria-label', named(t.name, b) + (t.dead ? S.deadSuffix : ''));
       }
     });
+  }
+
+  function markDead(dead) {
+    view.hidden.forEach((tiles, l) => tiles.forEach((t, j) => {
+      const d = (dead?.[l]?.[j] ?? 0) >= 1;
+      if (d === !!t.dead) return;
+      t.dead = d;
+      t.box.classList.toggle('dead', d);
+      t.shown = NaN;      // renamed with the next names
+    }));
   }
 
   let lastLabels = 0, labelTimer = 0;
@@ -264,20 +275,8 @@ export function createDiagram(container, { strings, limits, activations, onActio
       } else if (c <= L) {
         const values = planes.hidden?.[c - 1];
         if (values && values.length >= (i + 1) * n * n) paintPlane(view.hidden[c - 1][i], values, n, i * n * n);
-      } else if (planes.output) paintOutput(planes.output, n, planes.task);
+      } else if (planes.output && (view.pred ?? view.outNodes[0])) paintOutput(view.pred ?? view.outNodes[0], planes.output, n, planes.task);
     }
-  }
-
-  function paintOutput(out, n, task) {
-    const tile = view.pred ?? view.outNodes[0];
-    if (!tile) return;
-    if (task === 'multiclass') {
-      if (tile.canvas.width !== 48) tile.canvas.width = tile.canvas.height = 48;
-      // Class and confidence as two planes (as the worker sends them), or packed as class + p.
-      const classIndex = out.classIndex ?? Uint8Array.from(out, Math.floor);
-      const confidence = out.confidence ?? out.map((v) => v - Math.floor(v));
-      drawOutput(tile.canvas, { n, classIndex, confidence }, 'multiclass');
-    } else paintPlane(tile, out, n, 0, task === 'classification' ? 'prob' : task === 'regression' ? 'unit' : 'max');
   }
 
   function showTip(target, at) {
@@ -376,6 +375,7 @@ export function createDiagram(container, { strings, limits, activations, onActio
         view = build(nextNet);
         if (focusKey) root.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
       }
+      markDead(planes?.dead);
       const wait = lastLabels + LABEL_MS - performance.now();
       if (rebuilt || view.links <= EAGER_LINKS || wait <= 0) refreshLabels();
       else {

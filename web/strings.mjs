@@ -40,6 +40,7 @@ export const STRINGS = {
     neuronName: 'Neuron {j} of layer {n}, bias {bias}',
     outputName: 'Output, bias {bias}',
     outputNeuronName: 'Output {j}, bias {bias}',
+    deadSuffix: ', dead: passes no gradient',
     weight: 'Weight',
     bias: 'Bias',
     apply: 'Set',

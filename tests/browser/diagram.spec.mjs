@@ -1,5 +1,6 @@
 // The network diagram component (web/diagram.mjs) on its fixture page, driven by roles and names.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { watchProblems } from './problems.mjs';
 
 const FIXTURE = '/tests/browser/fixtures/diagram.html';
@@ -161,6 +162,7 @@ test('update() with a new shape rebuilds the DOM; update() with new weights only
   const problems = await open(page, '?hidden=4,2&out=softmax3');
   await expect(page.getByRole('button', { name: /^Output \d, bias / })).toHaveCount(3);
   await expect(page.getByRole('img', { name: 'Prediction over the box' })).toHaveCount(1);
+  await expect(page.getByRole('img', { name: 'Prediction over the box' }).locator('canvas')).toHaveJSProperty('width', 48);
   await page.evaluate(() => window.fixture.setShape([3, 5, 2]));
   await expect(page.getByText('3 hidden layers')).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Activation of layer 3' })).toHaveValue('relu');
@@ -173,6 +175,18 @@ test('update() with a new shape rebuilds the DOM; update() with new weights only
     return before.isConnected && before.getAttribute('aria-label');
   });
   expect(same).toBe('Weight from x1 to neuron 1 of layer 1: −1.23');
+  expect(problems).toEqual([]);
+});
+
+test('planes.dead outlines a dead neuron and says so in its name', async ({ page }) => {
+  const problems = await open(page, '?hidden=4,2');
+  await page.evaluate(() => { window.fixture.dead = [[0, 1, 0.5, 0], [0, 0]]; window.fixture.update(); });
+  const dead = page.getByRole('button', { name: /^Neuron 2 of layer 1, bias −?\d+\.\d\d, dead: passes no gradient$/ });
+  await expect(dead).toHaveClass(/dead/);
+  await expect(page.getByRole('button', { name: /dead: passes no gradient$/ })).toHaveCount(1);
+  await page.evaluate(() => { window.fixture.dead = null; window.fixture.update(); });
+  await expect(page.getByRole('button', { name: /dead: passes no gradient$/ })).toHaveCount(0);
+  await expect(page.locator('.apd-tile.dead')).toHaveCount(0);
   expect(problems).toEqual([]);
 });
 
@@ -203,6 +217,18 @@ for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['pho
       .map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0 && (r.width < 24 || r.height < 24)).length);
     expect(small).toBe(0);
     await page.screenshot({ path: info.outputPath(`diagram-${name}.png`), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+}
+
+for (const theme of ['light', 'dark']) {
+  test(`the diagram passes axe (${theme}), with the weight editor open`, async ({ page }) => {
+    test.setTimeout(60_000);
+    const problems = await open(page, `?hidden=4,2&theme=${theme}`);
+    await page.getByRole('button', { name: /^Weight from x1 to neuron 1 of layer 1: / }).focus();
+    await page.keyboard.press('Enter');
+    const { violations } = await new AxeBuilder({ page }).include('#diagram').analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     expect(problems).toEqual([]);
   });
 }
