@@ -365,7 +365,9 @@ export function createDiagram(container, { strings, limits, activations, onActio
         tipFor = null;
         shapeKey = key;
         view = build(nextNet);
-        if (focusKey) root.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
+        // Focus stays on the control that reshaped the network, or the nearest enabled one beside it.
+        const again = focusKey && root.querySelector(`[data-key="${CSS.escape(focusKey)}"]`);
+        if (again) (again.disabled ? [...again.parentElement.querySelectorAll('button, select')].find((e) => !e.disabled) ?? again.closest('.apd-col')?.querySelector('select') : again)?.focus();
       }
       markDead(planes?.dead);
       const wait = lastLabels + LABEL_MS - performance.now();
