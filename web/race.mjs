@@ -67,6 +67,12 @@ export function mountRace(box, { ctx, client, id, config, getRace, setRace, onSt
     start.disabled = false;
   }
 
+  let frame = 0;
+  /** Draws at most once per animation frame, whichever contestant's snapshot arrived. */
+  function scheduleDraw() {
+    if (!frame) frame = requestAnimationFrame(() => { frame = 0; draw(); });
+  }
+
   function draw() {
     const done = contestants.filter((c) => c.state);
     if (!done.length) return;
@@ -78,7 +84,9 @@ export function mountRace(box, { ctx, client, id, config, getRace, setRace, onSt
       c.caption.textContent = `${c.name}: test loss ${s.testLoss.toFixed(4)}${c === best ? ' (leads)' : ''}`;
       c.canvas.setAttribute('aria-label', `Heatmap of the ${c.name} network`);
     }
-    chart.update({ xs: done[0].state.history.epochs, series: done.map((c) => ({ label: c.name, ys: c.state.history.test })) });
+    // Lockstep runs record the same epochs; a snapshot that arrived a frame later is cut to the shortest.
+    const n = Math.min(...done.map((c) => c.state.history.epochs.length));
+    chart.update({ xs: done[0].state.history.epochs.subarray(0, n), series: done.map((c) => ({ label: c.name, ys: c.state.history.test.subarray(0, n) })) });
     status.textContent = `Epoch ${Math.floor(done[0].state.epoch)}: ${best.name} leads.`;
   }
 
@@ -103,7 +111,7 @@ export function mountRace(box, { ctx, client, id, config, getRace, setRace, onSt
       const c = { name, runId: `${group}/${k}`, canvas, caption, points: null, state: null };
       const send = client.connect(c.runId, (m) => {
         if (m.type === 'points') c.points = m;
-        else if (m.type === 'state') { c.state = m; draw(); }
+        else if (m.type === 'state') { c.state = m; scheduleDraw(); }
         else if (m.type === 'error' || m.type === 'diverged') status.textContent = `${name}: ${m.message}`;
       });
       send({ type: TO_WORKER.configure, cfg: { ...config(), activation: name, grid: RACE_GRID, lite: true, group } });

@@ -88,8 +88,8 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     return { ...values, grid: GRID, box: BOX, userData };
   }
 
-  function configure() {
-    error('');
+  function configure({ keepMessages = false } = {}) {
+    if (!keepMessages) error('');
     checkpoint = null;
     send({ type: TO_WORKER.configure, cfg: config() });
   }
@@ -223,7 +223,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     getValues: () => values,
     setUserData: (data) => {
       userData = data;
-      if (data.y.length >= 2) configure();
+      if (data.y.length >= 2) configure({ keepMessages: true });
     },
     request: (format) => new Promise((resolve, reject) => {
       pending.set(format, (text) => (text === null ? reject(new Error(`export ${format} failed`)) : resolve(text)));
