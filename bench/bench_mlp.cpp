@@ -94,9 +94,9 @@ int main(int argc, char** argv) {
     to.epochs = static_cast<std::size_t>(num("epochs", 0));
     to.steps = static_cast<std::size_t>(num("steps", 0));
     std::vector<float> losses;
-    std::size_t cursor = 0;
+    ap::TrainState state;
     const double t0 = now();
-    if (std::string err = ap::train(s.model, s.optimizer, x.data(), y.data(), n, to, losses, cursor); !err.empty()) {
+    if (std::string err = ap::train(s.model, s.optimizer, x.data(), y.data(), n, to, losses, state); !err.empty()) {
       std::fprintf(stderr, "%s\n", err.c_str());
       return 1;
     }

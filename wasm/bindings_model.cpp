@@ -147,7 +147,7 @@ val session_train(int id, std::uintptr_t x, std::uintptr_t t, double n, val opti
     }
     s.losses.clear();
     if (std::string err = ap::train(s.model, s.optimizer, as_ptr<const float>(x), as_ptr<const float>(t),
-                                    static_cast<std::size_t>(n), o, s.losses, s.cursor);
+                                    static_cast<std::size_t>(n), o, s.losses, s.training);
         !err.empty()) {
       return make_error(err);
     }

@@ -38,7 +38,7 @@ export const TRAINER_KEYS = [
 
 /** The explorer's keys; each activation parameter (negative_slope, alpha, …) is a key of its own. */
 export const EXPLORER_KEYS = [
-  { key: 'activation', aliases: ['fn'], ...oneOf((c) => c.allActivations.map((a) => a.name)), default: 'relu' },
+  { key: 'activation', aliases: ['fn'], ...oneOf((c) => c.allActivations.map((a) => a.name)), default: (c) => c.allActivations[0].name },
   { key: 'compare', aliases: ['vs'], type: 'list', choices: (c) => c.allActivations.map((a) => a.name), min: 0, max: 8, default: '' },
   { key: 'derivative', type: 'bool', default: true },
 ];

@@ -114,8 +114,8 @@ TEST_CASE("training follows PyTorch's trajectory step by step", "[training][torc
     t.batch_size = c.batch;
     t.steps = c.steps;
     std::vector<float> losses;
-    std::size_t cursor = 0;
-    REQUIRE(ap::train(model, opt, c.x.data(), c.targets.data(), c.n, t, losses, cursor).empty());
+    ap::TrainState state;
+    REQUIRE(ap::train(model, opt, c.x.data(), c.targets.data(), c.n, t, losses, state).empty());
     REQUIRE(losses.size() == c.losses.size());
     for (std::size_t s = 0; s < losses.size(); ++s) {
       CAPTURE(s, losses[s], c.losses[s]);
@@ -313,8 +313,8 @@ TEST_CASE("a seeded training run is bit-identical in every build", "[training][i
     t.shuffle = true;
     t.seed = 3;
     std::vector<float> losses;
-    std::size_t cursor = 0;
-    REQUIRE(ap::train(m, opt, x.data(), targets.data(), 64, t, losses, cursor).empty());
+    ap::TrainState state;
+    REQUIRE(ap::train(m, opt, x.data(), targets.data(), 64, t, losses, state).empty());
     REQUIRE(losses.size() == 20);
     const float first = losses[0] + losses[1] + losses[2] + losses[3];  // one epoch each
     const float last = losses[16] + losses[17] + losses[18] + losses[19];
@@ -362,21 +362,21 @@ TEST_CASE("bad models, optimizers and data give messages", "[training][errors]")
   REQUIRE(ap::Optimizer::create(o, opt).empty());
   std::vector<float> x = {1.f, 2.f, NAN}, t = {1.f};
   std::vector<float> losses;
-  std::size_t cursor = 0;
+  ap::TrainState state;
   ap::TrainOptions to;
   to.steps = 1;
-  CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, cursor) == "input value 2 is not a finite number");
+  CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, state) == "input value 2 is not a finite number");
   x[2] = 0.f;
   to.loss = ap::Loss::binary_cross_entropy;
   t[0] = 1.f;
-  CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, cursor).find("inputs must be probabilities") !=
+  CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, state).find("inputs must be probabilities") !=
         std::string::npos);
   to.loss = ap::Loss::cross_entropy;
   t[0] = 3.f;
-  CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, cursor).find("is not a class index") != std::string::npos);
+  CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, state).find("is not a class index") != std::string::npos);
   to.loss = ap::Loss::mse_loss;
   to.steps = 0;
-  CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, cursor) == "give steps or epochs (> 0)");
+  CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, state) == "give steps or epochs (> 0)");
 }
 
 TEST_CASE("the feature-major forward gives forward()'s values bit for bit, one plane per neuron", "[training][grid]") {

@@ -144,6 +144,10 @@ export interface Optimizer {
   step(): void;
 }
 
+/**
+ * Options of model.fit. A second fit() continues the same sequence of batches (like a PyTorch
+ * DataLoader's generator); it restarts when the data, batch_size, shuffle or seed change.
+ */
 export interface FitOptions {
   loss?: LossName;
   optimizer: Optimizer;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ap/model.hpp"
+#include "ap/rng.hpp"
 
 namespace ap {
 
@@ -82,10 +83,27 @@ struct TrainOptions {
   uint64_t seed = 0;
 };
 
+/// Where a training sequence stands between train() calls, like the generator of a PyTorch
+/// DataLoader: the current epoch's order, the shuffle RNG and the next step within the epoch.
+/// train() continues it when called again with the same data (content), batch size, shuffle flag and
+/// seed, and restarts it (stored order, RNG seeded afresh) when any of them changes. Resuming costs
+/// O(1) plus one O(n) checksum of the data per call.
+struct TrainState {
+  bool started = false;
+  uint64_t data_checksum = 0, seed = 0;
+  std::size_t batch = 0;
+  bool shuffle = false;
+  std::vector<std::size_t> order;  ///< the current epoch's order of the examples
+  Rng rng{0};
+  std::size_t next_step = 0;       ///< step within the epoch; 0: the next step begins a new epoch
+};
+
 /// Trains `model` on x [n, input] and targets; appends one loss per step to `losses`. Runs the whole
-/// loop in C++. The epoch position carries over between calls through `cursor` (pass 0 at first).
+/// loop in C++. `epochs: k` runs k epochs' worth of steps from where `state` stands, so k calls of
+/// one epoch give the same bits as one call of k epochs (also with `steps` that end mid-epoch).
+/// With shuffle, every epoch reorders the previous epoch's order by a Fisher–Yates shuffle.
 std::string train(Model& model, Optimizer& optimizer, const float* x, const float* targets, std::size_t n,
-                  const TrainOptions& options, std::vector<float>& losses, std::size_t& cursor);
+                  const TrainOptions& options, std::vector<float>& losses, TrainState& state);
 
 /// Mean loss and accuracy (argmax for several outputs, > 0.5 — or > 0 for logits — for one) on a set.
 struct Evaluation {
