@@ -31,7 +31,8 @@ export class ChromiumDriver extends Driver {
     const p = this.problems;
     this.page.on('console', (m) => ['error', 'warning'].includes(m.type()) && p.push(`console ${m.type()}: ${m.text()}`));
     this.page.on('pageerror', (e) => p.push(`page error: ${e.message}`));
-    this.page.on('requestfailed', (r) => p.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+    // Aborted requests are the client's doing (a navigation away from a loading page), not failures.
+    this.page.on('requestfailed', (r) => !/ABORTED/i.test(r.failure()?.errorText ?? '') && p.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
     this.page.on('response', (r) => r.status() >= 400 && p.push(`HTTP ${r.status()} ${r.url()}`));
     // Workers' uncaught errors do not reach 'pageerror'; their console messages do reach 'console'.
     this.page.on('worker', (w) => w.on('console', (m) => m.type() === 'error' && p.push(`worker console error: ${m.text()}`)));
