@@ -27,6 +27,8 @@ if [[ "$mode" == test ]]; then
     "/usr/bin/WebKitWebDriver webkit2gtk-driver"   # tests/engines: WebKitGTK (Safari's engine); pulls in libwebkit2gtk-4.1-0's MiniBrowser
     "/usr/bin/Xvfb xvfb"                           # MiniBrowser has no headless mode
   )
+  # PyTorch 1.13 for tests/node/reproduce.test.mjs (the exported scripts run under torch); ~2 min to install.
+  need+=("/usr/lib/python3/dist-packages/torch/__init__.py python3-torch")
 fi
 missing=()
 for pair in "${need[@]}"; do

@@ -28,7 +28,8 @@ const OWN_CSS = `
 .ap-plot .u-legend { font-size: 12px; }
 .ap-plot .u-legend .u-series > * { padding: 1px 4px; }
 .ap-plot .u-hz .u-cursor-x { border-right-color: var(--apx-muted); }
-.ap-plot-tools { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: center; font-size: 12px; color: var(--apx-muted); }
+.ap-plot-tools { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: center; margin-bottom: 4px; font-size: 12px;
+  color: var(--apx-muted); }
 .ap-plot-title { margin-right: auto; font-weight: 600; font-size: 13px; color: var(--apx-fg); }
 .ap-plot-tools label { display: inline-flex; align-items: center; gap: 4px; cursor: pointer; }
 .ap-plot-tools button { font: inherit; color: var(--apx-fg); background: transparent; border: 1px solid var(--apx-muted);
@@ -166,7 +167,8 @@ export class PlotFrame {
     this.body = make(doc, 'div', 'ap-plot-body');
     this.caption = make(doc, 'p', 'ap-plot-caption');
     this.tableWrap = make(doc, 'div', 'ap-plot-table');
-    Object.assign(this.tableWrap, { id: `${id}-table`, hidden: true });
+    Object.assign(this.tableWrap, { id: `${id}-table`, hidden: true, tabIndex: 0 });   // scrolls: keyboard users need focus
+    this.tableWrap.setAttribute('role', 'region');
     this.root.append(this.tools, this.body, this.caption, this.tableWrap);
     container.append(this.root);
     this.u = null;
@@ -202,6 +204,7 @@ export class PlotFrame {
     this.u?.destroy();
     this.u = new uPlot({ ...this.makeOpts(this.theme), ...this.size() }, data, this.body);
     this.width = this.root.clientWidth;
+    this.afterMount?.(this.u);
     this.tableChanged();
   }
 
@@ -296,6 +299,7 @@ export class PlotFrame {
     }
     table.append(caption, make(this.doc, 'thead'), body);
     table.tHead.append(head);
+    this.tableWrap.setAttribute('aria-label', fmt(this.strings.tableLabel, { title: this.title.textContent }));
     this.tableWrap.replaceChildren(table);
   }
 

@@ -114,6 +114,7 @@ export function seriesChart(container, { strings, title = '', yLabel = '', xLabe
   frame.setAlt(fmt(s.seriesEmpty, { title }));
   frame.root.dataset.scale = log ? 'log' : 'linear';
 
+  /** Marks series idx (-1: none) in the legend; a rebuilt legend (new series, theme) is marked again. */
   const mark = (idx) => {
     const rows = frame.u.root.querySelectorAll('.u-legend .u-series');
     rows.forEach((tr, i) => {
@@ -123,6 +124,7 @@ export function seriesChart(container, { strings, title = '', yLabel = '', xLabe
     });
     marked = idx;
   };
+  frame.afterMount = () => marked >= 0 && mark(marked);
 
   return {
     /** New columns; the same labels redraw with setData, other labels rebuild the chart. */
@@ -133,7 +135,6 @@ export function seriesChart(container, { strings, title = '', yLabel = '', xLabe
       if (d.series.length !== labels.length || d.series.some((x, i) => x.label !== labels[i])) {
         labels = d.series.map((x) => x.label);
         frame.mount(cols);
-        marked = -1;
       } else frame.setData(cols);
       const lead = d.leader ?? (leader ? leaderOf(d.series, leader) : -1);
       if (lead !== marked) mark(lead);

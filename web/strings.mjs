@@ -15,6 +15,7 @@ export const STRINGS = {
     showTable: 'Show as table',
     hideTable: 'Hide table',
     tableSampled: 'Every point would make {total} rows; {shown} evenly spaced ones are shown.',
+    tableLabel: 'Data of the chart {title}',
     logScale: 'Log scale',
     // lossChart
     lossTitle: 'Loss',
@@ -53,6 +54,32 @@ export const STRINGS = {
     reset: 'Reset view',
   },
   data: {
+    // CSV import (web/csv.mjs): what is wrong with a row; csvLine puts its line number in front.
+    csvTooLarge: 'The file is {size} MB; files of up to {max} MB can be loaded.',
+    csvTooManyRows: 'The file has {rows} rows of data; at most {max} points can be loaded.',
+    csvNoRows: 'The file contains no rows of data (expected lines of x1,x2,label).',
+    csvLine: 'line {line}: {message}',
+    csvColumns: 'expected 3 values (x1, x2, label), found {found}',
+    csvNotNumber: '{column} is not a number',
+    csvNotFinite: '{column} is not a finite number',
+    csvTooBig: '{column} is beyond ±{bound}',
+    csvLabelClassification: 'the label must be 0 or 1',
+    csvLabelMulticlass: 'the label must be a whole number from 0 to {max}',
+    csvLabelRegression: 'the label must be a number from -1 to 1',
+    csvMoreErrors: '… and {count} more rows with problems',
+    csvSummary: 'Loaded {good} points; skipped {bad} rows with problems.',
+    // Files (web/files.mjs).
+    fileTooLarge: '{name} is {size} MB; files of up to {max} MB can be read.',
+    fileReadFailed: 'Could not read {name}: {reason}',
+    copied: 'Copied to the clipboard.',
+    copyFailed: 'Could not copy: select the text and copy it by hand.',
+    // Buttons and labels of the data and export controls.
+    loadCsv: 'Load CSV…',
+    downloadData: 'Download data (CSV)',
+    downloadPredictions: 'Download predictions (CSV)',
+    copyPytorch: 'Copy PyTorch script',
+    downloadPytorch: 'Download PyTorch script',
+    downloadModel: 'Download model (JSON)',
   },
   lessons: {
     // The lesson menu and box (web/lessons.mjs holds the lessons; their text is here, by key).
@@ -97,7 +124,7 @@ export const STRINGS = {
 
     'vanishing.title': 'Vanishing gradients in a deep sigmoid network',
     'vanishing.text': 'The sigmoid\'s derivative σ′(x) = σ(x)(1 − σ(x)) is at most 0.25. On its way back to the input the gradient is multiplied at every layer by σ′ and by a weight matrix, so with weights of ordinary size it shrinks layer by layer: the first of these six layers gets a gradient thousands of times smaller than the last and barely learns. tanh′ peaks at 1 and ReLU′ is 1 wherever the neuron is active, so their gradients still reach the first layer.',
-    'vanishing.watch': 'The gradient norm per layer on its log scale: the six lines sit apart, layer 1 lowest (about 10⁻⁵ against 10⁻² for layer 6), and the loss stays flat near 0.69. The pre-activation histograms show why: sigmoid\'s saturated regions are shaded.',
+    'vanishing.watch': 'The gradient norm per layer on its log scale: the six lines sit apart, layer 1 lowest (about 10⁻⁵ against 10⁻² for layer 6), and the loss stays flat near 0.69. The pre-activation histograms show that nothing is saturated: the inputs sit near 0, where σ′ is at its largest, and 0.25 per layer is still too little.',
     'vanishing.q': 'How will the first hidden layer\'s gradient norm compare with the last hidden layer\'s?',
     'vanishing.a.same': 'About the same',
     'vanishing.a.ten': 'About ten times smaller',
@@ -108,7 +135,7 @@ export const STRINGS = {
 
     'dying-relu.title': 'ReLU neurons die at a large learning rate; leaky ReLU keeps them alive',
     'dying-relu.text': 'ReLU\'s gradient is 0 for every negative input. A large step can push a neuron\'s weights and bias so that its input is negative for every training point: it then outputs 0 and passes no gradient, so its own weights stop changing and it usually stays dead. Leaky ReLU has slope 0.01 (PyTorch\'s default negative_slope) there instead of 0, so every neuron keeps a small gradient and can come back. It addresses dead neurons, not vanishing gradients in general, and it does not make every learning rate safe.',
-    'dying-relu.watch': 'The dead-neuron count and the neuron tiles (dead ones outlined): within the first epochs most of the 24 ReLU neurons die, the gradient norms fall to 0 and the loss stops moving. Then switch to leaky ReLU at the same learning rate.',
+    'dying-relu.watch': 'The dead-neuron count and the neuron tiles (dead ones outlined): within 25 epochs 20 of the 24 ReLU neurons die, the gradient norms fall to 0 and the loss stops moving. Then switch to leaky ReLU at the same learning rate.',
     'dying-relu.q': 'At a learning rate of 2, how many of the 24 ReLU neurons will be dead after 100 epochs?',
     'dying-relu.a.none': 'None',
     'dying-relu.a.few': 'A few, under a quarter',
@@ -123,20 +150,20 @@ export const STRINGS = {
     'sigmoid-output.a.same': 'The same boundary: it is the same function, σ moved into the loss',
     'sigmoid-output.a.logits': 'A better one',
     'sigmoid-output.a.sigmoid': 'A worse one',
-    'sigmoid-output.explain': 'At a sane learning rate the two train identically, step for step. The difference shows only when σ(z) rounds to exactly 0 or 1: see the lesson on a saturated output.',
+    'sigmoid-output.explain': 'At a sane learning rate the two train alike: here their losses agree to within 10⁻⁵ at every step. The difference shows only when σ(z) rounds to exactly 0 or 1: see the lesson on a saturated output.',
     'sigmoid-output.contrast': 'a linear output with BCE-with-logits',
 
     'softmax.title': 'Softmax and cross-entropy for three classes',
     'softmax.text': 'With k classes the last Linear layer outputs k logits, one per class. Softmax turns them into probabilities that sum to 1, and cross-entropy is −log of the probability given to the true class. PyTorch\'s CrossEntropyLoss applies log_softmax itself, so the model ends at the Linear layer; an nn.Softmax before it would apply softmax twice. Softmax is used here only to show the probabilities.',
-    'softmax.watch': 'The heatmap: each region takes its class\'s colour, shaded by the winning class\'s softmax probability, palest where two arms meet. The test loss falls from ln 3 ≈ 1.10, the loss of equal odds.',
+    'softmax.watch': 'The heatmap: each region takes its class\'s colour, shaded by the winning class\'s softmax probability, palest where two arms meet. The test loss starts near ln 3 ≈ 1.10, the loss of equal odds for three classes, and falls below 0.1.',
     'softmax.q': 'This network ends in a Linear layer with three outputs and no Softmax. Will it learn the three spirals?',
     'softmax.a.yes': 'Yes: cross_entropy applies log_softmax to the logits itself',
     'softmax.a.no': 'No: without a Softmax the outputs are not probabilities',
-    'softmax.explain': 'The logits are free real numbers; the loss turns them into log-probabilities. Without hidden layers the logits are linear in x1 and x2, and the classes can only be cut into wedges.',
+    'softmax.explain': 'The logits are free real numbers; the loss turns them into log-probabilities. Without hidden layers the logits are linear in x1 and x2, so straight boundaries cut the plane into three convex pieces, and no such cut follows a spiral.',
     'softmax.contrast': 'no hidden layer (softmax regression)',
 
     'features.title': 'The right input features make the circle linearly separable',
-    'features.text': 'With inputs x1² and x2² and no hidden layer, the network computes σ(w1·x1² + w2·x2² + b). Its boundary w1·x1² + w2·x2² + b = 0 is an ellipse, a circle when w1 = w2: a linear model on non-linear features. The non-linearity has moved from the activations into the features, which works only when you know which features to choose.',
+    'features.text': 'With inputs x1² and x2² and no hidden layer, the network computes σ(w1·x1² + w2·x2² + b). Its boundary w1·x1² + w2·x2² + b = 0 is an ellipse when w1 and w2 share a sign and b has the other (a circle when w1 = w2): a linear model on non-linear features. The non-linearity has moved from the activations into the features, which works only when you know which features to choose.',
     'features.watch': 'The heatmap: a round boundary within a few epochs, with no hidden layer at all.',
     'features.q': 'With no hidden layer, can this model separate the disc from the ring?',
     'features.a.yes': 'Yes: in x1², x2² the classes are separated by a straight line',
@@ -154,7 +181,7 @@ export const STRINGS = {
     'zero-init.contrast': 'Xavier initialisation',
 
     'saturated-output.title': 'A saturated sigmoid output stops learning; BCE-with-logits does not',
-    'saturated-output.text': 'SGD with momentum 0.9 at lr = 0.5 takes steps like plain SGD at lr = 5, and the logit z grows until σ(z) rounds to exactly 0 or 1 in float32. For a point on the wrong side, binary cross-entropy then takes the log of 0 (PyTorch clamps it at −100, so the point costs 100), and the gradient through the sigmoid is σ(z)(1 − σ(z)) = 0: the wrong points stop pulling. BCE-with-logits works from z, and its gradient σ(z) − y stays near ±1 for a confidently wrong point. Steps this large are still a bad idea: at other seeds the logits network diverges instead.',
+    'saturated-output.text': 'SGD with momentum 0.9 at lr = 0.5 can take steps ten times as large (like plain SGD at lr = 5), and the logit z grows until σ(z) rounds to exactly 0 or 1 in float32. For a point on the wrong side, binary cross-entropy then takes the log of 0 (PyTorch clamps it at −100, so the point costs 100), and the gradient through the sigmoid is σ(z)(1 − σ(z)) = 0: the wrong points stop pulling. BCE-with-logits works from z, and its gradient σ(z) − y stays near ±1 for a confidently wrong point. Steps this large are still a bad idea: at other seeds the logits network diverges instead.',
     'saturated-output.watch': 'The loss curves: within a few epochs the test loss jumps to about 44 (the share of wrong points times the clamp of 100) and stays flat, and every gradient norm is exactly 0.',
     'saturated-output.q': 'Once the output saturates, what will training do?',
     'saturated-output.a.recover': 'Recover slowly',

@@ -1,5 +1,6 @@
 // web/plots.mjs in Debian's Chromium, on tests/browser/fixtures/plots.html (every chart with synthetic data).
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { watchProblems } from './problems.mjs';
 
 const FIXTURE = '/tests/browser/fixtures/plots.html';
@@ -252,6 +253,44 @@ test('the chart follows its container\'s width', async ({ page }) => {
   await expect.poll(async () => (await canvasStats(page, 'loss')).width).toBeGreaterThan(560);
   expect(own(problems)).toEqual([]);
 });
+
+/** Number of pixels of the #id canvas within 12 of the colour [r, g, b]. */
+function pixelsOf(page, id, [r, g, b]) {
+  return page.locator(`#${id} canvas`).evaluate((c, [r, g, b]) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 12 && d[i + 3] > 200) n++;
+    return n;
+  }, [r, g, b]);
+}
+
+test('colours come from the colour scheme and the host\'s --ap-* properties', async ({ page }) => {
+  const problems = await open(page);
+  const lightBlue = [37, 99, 235], darkBlue = [96, 165, 250];
+  expect(await pixelsOf(page, 'loss', lightBlue)).toBeGreaterThan(200);
+  await page.emulateMedia({ colorScheme: 'dark' });   // the charts redraw in the dark palette by themselves
+  await expect.poll(() => pixelsOf(page, 'loss', darkBlue)).toBeGreaterThan(200);
+  expect(await pixelsOf(page, 'loss', lightBlue)).toBe(0);
+  await page.evaluate(() => {
+    document.querySelector('#race').style.setProperty('--ap-series-1', 'rgb(255, 0, 255)');
+    window.fixture.race.restyle();
+  });
+  expect(await pixelsOf(page, 'race', [255, 0, 255])).toBeGreaterThan(200);
+  await expect(page.locator('#race .u-legend .ap-leader')).toHaveCount(1);   // the rebuilt legend still marks the leader
+  expect(own(problems)).toEqual([]);
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`the fixture passes axe in ${colorScheme}, with a table open`, async ({ page }) => {
+    test.setTimeout(60_000);
+    await page.emulateMedia({ colorScheme });
+    const problems = await open(page);
+    await page.locator('#hist').getByRole('button', { name: 'Show as table' }).click();
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(own(problems)).toEqual([]);
+  });
+}
 
 for (const [name, viewport] of [['desktop', { width: 1000, height: 900 }], ['phone', { width: 360, height: 740 }]]) {
   for (const colorScheme of ['light', 'dark']) {

@@ -1,7 +1,8 @@
 // The trainer's lessons (web/lessons.mjs): every configuration is valid under the state table, ids are
 // unique and URL-safe, every text exists in STRINGS.lessons — and every lesson shows what it claims:
 // each check is trained with web/build-config.mjs (the worker's own builder and training loop) and
-// must hold at its epoch and still a quarter later (the trainer evaluates at the first snapshot past it).
+// must hold at its epoch and still a quarter later (the trainer evaluates at the first snapshot past it),
+// in the SIMD build and in the fallback (browsers without WASM SIMD), which give the same bits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from '../../dist/node.mjs';
@@ -11,6 +12,7 @@ import { STRINGS } from '../../web/strings.mjs';
 import { TRAINER_KEYS, contextOf, readState } from '../../web/state.mjs';
 
 const ap = await load();
+const fallback = await load({ simd: false });
 const ctx = contextOf(ap);
 
 test('lessons: at least six, the required ones among them, valid under the state table', () => {
@@ -116,8 +118,8 @@ test('evaluateCheck reads the worker snapshot shape (output head left out, thres
 });
 
 /** Trains `state` and evaluates `check` at its epoch and at 1.25× that epoch; returns the measurements. */
-function trainAndCheck(state, check, name, after) {
-  const net = networkFromState(ap, state);
+function trainAndCheck(module, state, check, name, after) {
+  const net = networkFromState(module, state);
   const epochs = [...new Set(checksOf(check).flatMap((c) => [c.atEpoch, Math.round(1.25 * c.atEpoch)]))].sort((x, y) => x - y);
   const seen = [];
   try {
@@ -138,22 +140,25 @@ function trainAndCheck(state, check, name, after) {
   return seen;
 }
 
+// Zero initialisation keeps every neuron of a layer identical: check the weights themselves.
+function identicalRows(net) {
+  const sd = net.model.state_dict();
+  net.modules.forEach((m, i) => {
+    if (m.kind !== 'linear') return;
+    const w = sd[`${i}.weight`];
+    for (let r = 1; r < m.out; r++) assert.deepEqual(w.slice(r * m.in, (r + 1) * m.in), w.slice(0, m.in), `layer ${i} row ${r}`);
+  });
+}
+
 for (const lesson of LESSONS) {
   const runs = [];
   if (lesson.question?.check) runs.push(['lesson', lesson.state, lesson.question.check]);
   if (lesson.contrast?.check) runs.push(['contrast', { ...lesson.state, ...lesson.contrast.state }, lesson.contrast.check]);
-  for (const [kind, state, check] of runs) {
-    test(`lesson ${lesson.id} (${kind}) shows what it claims`, (t) => {
-      // Zero initialisation keeps every neuron of a layer identical: check the weights themselves.
-      const symmetric = lesson.id === 'zero-init' && kind === 'lesson' ? (net) => {
-        const sd = net.model.state_dict();
-        net.modules.forEach((m, i) => {
-          if (m.kind !== 'linear' || i === net.modules.length - 2) return;
-          const w = sd[`${i}.weight`];
-          for (let r = 1; r < m.out; r++) assert.deepEqual(w.slice(r * m.in, (r + 1) * m.in), w.slice(0, m.in), `layer ${i} row ${r}`);
-        });
-      } : undefined;
-      t.diagnostic(trainAndCheck(state, check, `${lesson.id} ${kind}`, symmetric).join(', '));
+  const builds = [['SIMD', ap], ['fallback', fallback]];
+  for (const [[kind, state, check], [build, module]] of runs.flatMap((r) => builds.map((b) => [r, b]))) {
+    test(`lesson ${lesson.id} (${kind}, ${build}) shows what it claims`, (t) => {
+      const after = lesson.id === 'zero-init' && kind === 'lesson' ? identicalRows : undefined;
+      t.diagnostic(trainAndCheck(module, state, check, `${lesson.id} ${kind} ${build}`, after).join(', '));
     });
   }
 }
