@@ -5,9 +5,10 @@
 // the page loaded and "ENGINE: N passed, N failed", then "N passed, N failed"; exits 1 on any failure.
 //
 //   node tests/engines/run.mjs [chromium] [firefox] [webkit] [--grep TEXT] [--page /path/]
-// (--page serves the page from another folder of the repository, e.g. a copy under .tmp/ while debugging.)
+// (--page serves the page from another folder of the repository, e.g. a copy under .tmp/ while debugging;
+//  --root serves another checkout, with its dist/.)
 // Screenshots go to .tmp/screens/ (ENGINE-explorer.png, ENGINE-trainer.png, ENGINE-FAIL-n.png).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
@@ -17,8 +18,8 @@ import { ChromiumDriver } from './drivers/chromium.mjs';
 import { FirefoxDriver } from './drivers/firefox.mjs';
 import { WebKitDriver } from './drivers/webkit.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SCREENS = join(ROOT, '.tmp', 'screens');
+const HERE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SCREENS = join(HERE, '.tmp', 'screens');
 const ENGINES = { chromium: ChromiumDriver, firefox: FirefoxDriver, webkit: WebKitDriver };
 const SCENARIO_TIMEOUT = 120_000;
 
@@ -27,6 +28,8 @@ const grepAt = args.indexOf('--grep');
 const grep = grepAt >= 0 ? args.splice(grepAt, 2)[1] : null;
 const pageAt = args.indexOf('--page');
 const PAGE = pageAt >= 0 ? args.splice(pageAt, 2)[1].replace(/\/?$/, '/') : '/';
+const rootAt = args.indexOf('--root');
+const ROOT = rootAt >= 0 ? resolve(args.splice(rootAt, 2)[1]) : HERE;
 const wanted = args.length ? args : Object.keys(ENGINES);
 for (const e of wanted) {
   if (!ENGINES[e]) {
@@ -79,6 +82,7 @@ for (const engine of wanted) {
   const notes = {};
   const t0 = Date.now();
   console.log(`\n== ${engine}`);
+  for (const f of readdirSync(SCREENS)) if (f.startsWith(`${engine}-`) && f.endsWith('.png')) rmSync(join(SCREENS, f));
   const missing = Driver.available();
   let d = null;
   if (missing) {

@@ -4,7 +4,8 @@
 // and gets from here the helpers the scenarios use on top of them (text, waitFor, names).
 import { pageHelper } from '../page-helper.mjs';
 
-export const VIEWPORT = { width: 1280, height: 900 };
+// Tall enough for the trainer region: WebKit's element screenshots are clipped to the viewport.
+export const VIEWPORT = { width: 1280, height: 1400 };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

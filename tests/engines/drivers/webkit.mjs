@@ -39,7 +39,7 @@ function freePort() {
 /** Starts Xvfb on a free display (it writes the number to fd 3) and resolves with { proc, display }. */
 function startXvfb() {
   return new Promise((resolve, reject) => {
-    const proc = spawn(XVFB, ['-displayfd', '3', '-screen', '0', '1600x1200x24', '-nolisten', 'tcp'], {
+    const proc = spawn(XVFB, ['-displayfd', '3', '-screen', '0', '1600x1800x24', '-nolisten', 'tcp'], {
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'], detached: true,
     });
     let out = '', err = '';
@@ -99,7 +99,10 @@ export class WebKitDriver extends Driver {
       },
     });
     const caps = this.browser.capabilities;
+    // The window includes MiniBrowser's own bars: size it so the page's viewport is VIEWPORT.
     await this.browser.setWindowSize(VIEWPORT.width, VIEWPORT.height);
+    const inner = await this.browser.execute(() => [innerWidth, innerHeight]);
+    await this.browser.setWindowSize(2 * VIEWPORT.width - inner[0], 2 * VIEWPORT.height - inner[1]);
     this.version = `WebKitGTK ${caps.browserVersion ?? '?'}`;
   }
 
