@@ -66,6 +66,7 @@ export function activationModule(ap, name, values) {
  * @param {object} ap the loaded module
  * @param {object} state TRAINER_KEYS values as state.mjs parses them (strings for hidden, features and
  *   activation lists; numbers; missing keys take their defaults)
+ * @param {{ data?: { X, y, task, classes } }} [options] the user's own points instead of the state's dataset
  * @returns {{ values, task, classes, head, loss, probabilities, outputs, notices: string[],
  *   modules, model, optimizer, features: string[], points: {X, y, n, nTrain},
  *   train: {X, y}, test: {X, y}, batchSize, stepsPerEpoch, steps: 0, epoch: 0 }}
@@ -73,14 +74,16 @@ export function activationModule(ap, name, values) {
  *   Sequential built from them with the state's seed and init; `notices` say which requested choice
  *   did not fit the task and what was used instead. Dispose with `net.model.dispose()`.
  */
-export function networkFromState(ap, state) {
+export function networkFromState(ap, state, { data: ownData } = {}) {
   const values = withDefaults(ap, state);
   const { nn, optim, datasets } = ap;
   const notices = [];
-  const info = datasets.list().find((d) => d.name === values.dataset);
+  const info = ownData ?? datasets.list().find((d) => d.name === values.dataset);
   if (!info) throw new Error(`unknown dataset ${JSON.stringify(values.dataset)}`);
   const task = info.task;
-  const data = datasets[values.dataset]({ n: values.points, noise: values.noise, seed: values.seed, classes: values.classes });
+  const data = ownData ? { ...ownData, n: ownData.y.length }
+    : datasets[values.dataset]({ n: values.points, noise: values.noise, seed: values.seed, classes: values.classes });
+  if (data.n < 2) throw new Error('the data needs at least two points: click on the heatmap to add some');
   const features = String(values.features).split(',').map((s) => s.trim()).filter(Boolean);
   const X = datasets.features(data.X, features);
   const k = features.length;

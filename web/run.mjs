@@ -18,7 +18,7 @@ export class TrainingRun {
   constructor(ap, cfg, { checkpoint } = {}) {
     this.ap = ap;
     this.cfg = cfg;
-    const net = networkFromState(ap, cfg);
+    const net = networkFromState(ap, cfg, { data: cfg.userData });
     this.notices = net.notices;
     this.task = net.task;
     this.classes = net.classes;
@@ -27,6 +27,9 @@ export class TrainingRun {
     this.features = net.features;
     this.points = { X: Float32Array.from(net.points.X), y: Float32Array.from(net.points.y) };
     this.nTrain = net.points.nTrain;
+    this.inputs = new Float32Array(net.train.X.length + net.test.X.length);  // every row after the input features
+    this.inputs.set(net.train.X);
+    this.inputs.set(net.test.X, net.train.X.length);
     this.train = this.#stage(net.train.X, net.train.y);
     this.test = this.#stage(net.test.X, net.test.y);
     this.model = net.model;
@@ -137,6 +140,23 @@ export class TrainingRun {
       ...linears.flatMap((l) => [l.weight.buffer, l.bias.buffer]),
     ];
     return { msg, transfer: [...new Set(transfer)] };
+  }
+
+  /** The network's predictions for every point, as probabilities ([n] for P(class 1), [n, k] for k classes) or values. */
+  predictions() {
+    const out = this.model.forward(this.inputs);
+    const n = this.points.y.length, k = out.length / n;
+    if (this.probabilities === 'sigmoid') return out.map((z) => 1 / (1 + Math.exp(-z)));
+    if (this.probabilities !== 'softmax') return out;
+    const p = new Float32Array(out.length);
+    for (let r = 0; r < n; r++) {
+      const row = out.subarray(r * k, (r + 1) * k);
+      const m = Math.max(...row);
+      let sum = 0;
+      for (let c = 0; c < k; c++) sum += (p[r * k + c] = Math.exp(row[c] - m));
+      for (let c = 0; c < k; c++) p[r * k + c] /= sum;
+    }
+    return k === 2 && this.task === 'classification' ? p.filter((_, i) => i % 2 === 1) : p;
   }
 
   /** Sets one weight (col ≥ 0) or bias (col = −1) of the `layer`-th Linear module. */

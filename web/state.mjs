@@ -14,22 +14,22 @@ const flag = { type: 'bool', default: false };
 /** The trainer's keys. `ctx` = { limits, defaults, datasets, activations, features, inits }. */
 export const TRAINER_KEYS = [
   { key: 'dataset', aliases: ['data'], ...oneOf((c) => c.datasets.map((d) => d.name)), default: 'circle' },
-  { key: 'classes', ...int(2, (c) => c.limits.maxClasses), default: 3 },
-  { key: 'noise', ...num(0, 0.5), default: (c) => c.defaults.noise },
-  { key: 'points', ...int((c) => c.limits.minDatasetPoints, (c) => c.limits.maxDatasetPoints), default: (c) => c.defaults.datasetPoints },
+  { key: 'classes', legacy: true, ...int(2, (c) => c.limits.maxClasses), default: 3 },
+  { key: 'noise', legacy: true, ...num(0, 0.5), default: (c) => c.defaults.noise },
+  { key: 'points', legacy: true, ...int((c) => c.limits.minDatasetPoints, (c) => c.limits.maxDatasetPoints), default: (c) => c.defaults.datasetPoints },
   { key: 'train_pct', aliases: ['train'], ...int(10, 90), default: (c) => Math.round(100 * c.defaults.trainFraction) },
   { key: 'batch_size', aliases: ['batch'], ...int(1, (c) => c.limits.maxDatasetPoints), default: (c) => c.defaults.batchSize },
-  { key: 'seed', ...int(0, 2 ** 31 - 1), default: 1 },
-  { key: 'features', type: 'list', choices: (c) => c.features, min: 1, default: 'x1,x2' },
-  { key: 'hidden', type: 'widths', max: (c) => c.limits.playgroundMaxLayers, maxWidth: (c) => c.limits.playgroundMaxLayerWidth, default: '4,2' },
+  { key: 'seed', legacy: true, ...int(0, 2 ** 31 - 1), default: 1 },
+  { key: 'features', legacy: true, type: 'list', choices: (c) => c.features, min: 1, default: 'x1,x2' },
+  { key: 'hidden', legacy: true, type: 'widths', max: (c) => c.limits.playgroundMaxLayers, maxWidth: (c) => c.limits.playgroundMaxLayerWidth, default: '4,2' },
   { key: 'activation', aliases: ['act'], type: 'activations', choices: (c) => c.activations.map((a) => a.name), default: 'tanh' },
   { key: 'output', ...oneOf(['auto', 'sigmoid', 'logits', 'softmax', 'linear', 'tanh']), default: 'auto' },
   { key: 'optimizer', aliases: ['opt'], ...oneOf(['sgd', 'momentum', 'adam']), valueAliases: { 'sgd-momentum': 'momentum' }, default: 'sgd' },
-  { key: 'lr', ...num(0, (c) => c.limits.playgroundMaxLearningRate), exclusiveMin: true, default: (c) => c.defaults.learningRate },
+  { key: 'lr', legacy: true, ...num(0, (c) => c.limits.playgroundMaxLearningRate), exclusiveMin: true, default: (c) => c.defaults.learningRate },
   { key: 'regularization', aliases: ['reg'], ...oneOf(['none', 'l1', 'l2']), default: 'none' },
   { key: 'reg_rate', aliases: ['rate'], ...num(0, 10), default: 0 },
-  { key: 'init', ...oneOf((c) => c.inits), default: 'playground' },
-  { key: 'speed', ...oneOf(['max', '1', '10', '100']), valueAliases: { 0: 'max' }, default: 'max' },
+  { key: 'init', legacy: true, ...oneOf((c) => c.inits), default: 'playground' },
+  { key: 'speed', legacy: true, ...oneOf(['max', '1', '10', '100']), valueAliases: { 0: 'max' }, default: 'max' },
   { key: 'show_test', ...flag },
   { key: 'discretize', ...flag },
   { key: 'lesson', type: 'text', default: '' },
@@ -126,6 +126,7 @@ export function readState(keys, get, ctx, { prefix = '', legacyParams = false } 
     const names = [prefix + entry.key, ...(entry.aliases ?? [])];
     // Links from before the prefixes set the explorer's parameters unprefixed (?fn=elu&alpha=2).
     if (prefix && legacyParams && entry.param) names.push(entry.key);
+    if (prefix && entry.legacy) names.push(entry.key);  // the trainer's unprefixed keys of old links (?lr=0.1)
     const name = names.find((n) => get(n) !== null && get(n) !== undefined);
     if (name === undefined) continue;
     const r = parseValue(entry, get(name), ctx);
@@ -155,6 +156,7 @@ export function writeUrl(keys, values, ctx, { prefix = '', legacyParams = false 
   for (const entry of [...keys, ...paramKeys(ctx)]) {
     q.delete(prefix + entry.key);
     for (const a of entry.aliases ?? []) q.delete(a);
+    if (entry.legacy) q.delete(entry.key);
   }
   if (legacyParams) for (const e of paramKeys(ctx)) q.delete(e.key);
   for (const [k, v] of changedEntries(keys, values, ctx, { prefix })) q.set(k, v);

@@ -11,27 +11,27 @@ const TEMPLATE = `
   <button type="button" data-id="step" disabled>Step</button>
   <button type="button" data-id="reset" disabled>Reset</button>
   <div class="readout"><span id="@-epoch-l">Epoch</span> <output data-id="epoch" aria-labelledby="@-epoch-l">0</output></div>
-  <label>Learning rate <select data-id="lr"></select></label>
-  <label>Optimizer <select data-id="optimizer"><option value="sgd">SGD</option><option value="momentum">SGD + momentum 0.9</option><option value="adam">Adam</option></select></label>
-  <label>Regularization <select data-id="regularization"><option value="none">None</option><option value="l1">L1</option><option value="l2">L2</option></select></label>
-  <label>Regularization rate <select data-id="reg_rate"></select></label>
-  <label>Speed <select data-id="speed"><option value="1">1 epoch / frame</option><option value="10">10 epochs / frame</option><option value="100">100 epochs / frame</option><option value="max">As fast as possible</option></select></label>
-  <label>Lesson <select data-id="lesson"><option value="">—</option></select></label>
+  <label>Learning rate <select aria-label="Learning rate" data-id="lr"></select></label>
+  <label>Optimizer <select aria-label="Optimizer" data-id="optimizer"><option value="sgd">SGD</option><option value="momentum">SGD + momentum 0.9</option><option value="adam">Adam</option></select></label>
+  <label>Regularization <select aria-label="Regularization" data-id="regularization"><option value="none">None</option><option value="l1">L1</option><option value="l2">L2</option></select></label>
+  <label>Regularization rate <select aria-label="Regularization rate" data-id="reg_rate"></select></label>
+  <label>Speed <select aria-label="Speed" data-id="speed"><option value="1">1 epoch / frame</option><option value="10">10 epochs / frame</option><option value="100">100 epochs / frame</option><option value="max">As fast as possible</option></select></label>
+  <label>Lesson <select aria-label="Lesson" data-id="lesson"><option value="">—</option></select></label>
 </div>
-<p class="notice" data-id="notice" role="status" hidden></p>
+<p class="notice" data-id="notice" role="status" aria-label="Notice" hidden></p>
 <p class="error" data-id="error" role="alert" hidden></p>
 <div class="tr-lesson" data-id="lesson-box" hidden></div>
 <div class="tr-main">
   <section class="tr-data" aria-label="Data">
     <h3>Data</h3>
-    <label>Dataset <select data-id="dataset"></select></label>
-    <label>Classes <select data-id="classes"></select></label>
-    <label>Noise <input type="range" data-id="noise" min="0" max="0.5" step="0.05"> <output data-id="noise-value"></output></label>
-    <label>Training data % <input type="range" data-id="train_pct" min="10" max="90" step="10"> <output data-id="train_pct-value"></output></label>
-    <label>Batch size <input type="number" data-id="batch_size" min="1" step="1"></label>
-    <label>Points <input type="number" data-id="points" step="10"></label>
-    <label>Seed <input type="number" data-id="seed" min="0" step="1"></label>
-    <label>Initialization <select data-id="init"></select></label>
+    <label>Dataset <select aria-label="Dataset" data-id="dataset"></select></label>
+    <label>Classes <select aria-label="Classes" data-id="classes"></select></label>
+    <label>Noise <input aria-label="Noise" type="range" data-id="noise" min="0" max="0.5" step="0.05"> <output data-id="noise-value"></output></label>
+    <label>Training data % <input aria-label="Training data %" type="range" data-id="train_pct" min="10" max="90" step="10"> <output data-id="train_pct-value"></output></label>
+    <label>Batch size <input aria-label="Batch size" type="number" data-id="batch_size" min="1" step="1"></label>
+    <label>Points <input aria-label="Points" type="number" data-id="points" step="10"></label>
+    <label>Seed <input aria-label="Seed" type="number" data-id="seed" min="0" step="1"></label>
+    <label>Initialization <select aria-label="Initialization" data-id="init"></select></label>
     <button type="button" data-id="regenerate">Regenerate</button>
     <div class="tr-datatools" data-id="datatools"></div>
   </section>
@@ -46,8 +46,8 @@ const TEMPLATE = `
     </div>
     <canvas data-id="heatmap" class="tr-heatmap" width="320" height="320" role="img" aria-label="Output heatmap"></canvas>
     <div class="tr-checks">
-      <label class="check"><input type="checkbox" data-id="show_test"> Show test data</label>
-      <label class="check"><input type="checkbox" data-id="discretize"> Discretize output</label>
+      <label class="check"><input type="checkbox" data-id="show_test" aria-label="Show test data"> Show test data</label>
+      <label class="check"><input type="checkbox" data-id="discretize" aria-label="Discretize output"> Discretize output</label>
     </div>
     <div data-id="loss-chart" class="tr-chart"></div>
   </section>

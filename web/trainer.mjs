@@ -9,6 +9,7 @@ import { PLOTS_CSS, lossChart, seriesChart } from './plots.mjs';
 import { TO_WORKER } from './protocol.mjs';
 import { TRAINER_KEYS, defaults, readState, writeUrl } from './state.mjs';
 import { STRINGS } from './strings.mjs';
+import { mountTrainerIO } from './trainer-io.mjs';
 import { renderTrainer, selectNumber } from './trainer-view.mjs';
 
 const BOX = [-6, 6, -6, 6];
@@ -32,6 +33,8 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   let points = null;
   let lastState = null;
   let checkpoint = null;
+  let userData = null;      // the user's own points (clicked, imported), instead of the dataset
+  const pending = new Map(); // export format → resolve
   const notices = [...read.notices];
 
   const notice = (m) => { $('notice').textContent = m; $('notice').hidden = !m; };
@@ -71,6 +74,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     saveUrl();
     const keys = Object.keys(patch);
     if (keys.every((k) => VIEW_KEYS.has(k))) return redraw();
+    if (keys.some((k) => ['dataset', 'classes', 'noise', 'points', 'seed'].includes(k))) userData = null;
     if (keys.every((k) => LIVE_KEYS.has(k))) {
       for (const k of keys) send({ type: TO_WORKER.set, key: k, value: values[k] });
       return undefined;
@@ -79,7 +83,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   }
 
   function config() {
-    return { ...values, grid: GRID, box: BOX };
+    return { ...values, grid: GRID, box: BOX, userData };
   }
 
   function configure() {
@@ -91,11 +95,12 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   // ---- the worker ------------------------------------------------------------------------------
   const send = client.connect(id, (m) => {
     switch (m.type) {
-      case 'points': points = m; break;
+      case 'points': points = { ...m, box: BOX }; io.refreshClasses(); break;
+      case 'exported': pending.get(m.format)?.(m.text); pending.delete(m.format); break;
       case 'state': lastState = m; draw(m); break;
       case 'checkpoint': checkpoint = m.checkpoint; break;
       case 'diverged': setPlaying(false); error(m.message); break;
-      case 'error': setPlaying(false); error(m.message); break;
+      case 'error': setPlaying(false); error(m.message); for (const r of pending.values()) r(null); pending.clear(); break;
       case 'restarted':
         notice(`${m.reason}; it was restarted${checkpoint ? ' and the network restored from its last checkpoint' : ''}.`);
         send(checkpoint ? { type: TO_WORKER.restore, cfg: config(), checkpoint } : { type: TO_WORKER.configure, cfg: config() });
@@ -191,6 +196,21 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     }
   }
 
+  const io = mountTrainerIO({
+    $, ap, ctx, error, notice,
+    getPoints: () => points,
+    getValues: () => values,
+    setUserData: (data) => {
+      userData = data;
+      if (data.y.length >= 2) configure();
+    },
+    request: (format) => new Promise((resolve, reject) => {
+      pending.set(format, (text) => (text === null ? reject(new Error(`export ${format} failed`)) : resolve(text)));
+      send({ type: TO_WORKER.exportModel, format });
+    }),
+    loadModel: (doc) => send({ type: TO_WORKER.restore, cfg: config(), checkpoint: { steps: 0, model: doc } }),
+  });
+
   // ---- controls --------------------------------------------------------------------------------
   $('play').addEventListener('click', () => {
     setPlaying(!playing);
@@ -249,6 +269,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     configure();
   }
   if (notices.length) notice(notices.join('; '));
+  saveUrl();  // old spellings become the current keys
   return { setPlaying, values: () => values };
 }
 

@@ -136,11 +136,16 @@ async function handle(msg) {
 function exportText(run, format) {
   if (format === 'json') return JSON.stringify(run.model.toJSON(), null, 1);
   if (format === 'pytorch-module' || format === 'pytorch-functional') return run.model.toPyTorch({ style: format.slice(8) });
+  if (format === 'predictions') return JSON.stringify(Array.from(run.predictions()));
   if (format === 'run') {
+    const { cfg } = run;
+    const complete = run.stepLossCount === run.steps;
     return JSON.stringify({
-      model: run.model.toJSON(), initialState: Object.fromEntries(Object.entries(run.initialState).map(([k, v]) => [k, Array.from(v)])),
-      losses: Array.from(run.stepLosses.subarray(0, run.stepLossCount)), steps: run.steps, batchSize: run.batch, nTrain: run.nTrain,
-      loss: run.loss, cfg: run.cfg, X: Array.from(run.points.X), y: Array.from(run.points.y),
+      modelJSON: run.model.toJSON(),
+      initialState: Object.fromEntries(Object.entries(run.initialState).map(([k, v]) => [k, Array.from(v)])),
+      optimizer: { kind: cfg.optimizer === 'adam' ? 'adam' : 'sgd', lr: cfg.lr, momentum: cfg.optimizer === 'momentum' ? 0.9 : 0, regularization: cfg.regularization, regularization_rate: cfg.reg_rate },
+      loss: run.loss, X: Array.from(run.inputs), y: Array.from(run.points.y), nTrain: run.nTrain, batchSize: run.batch,
+      shuffle: true, seed: cfg.seed, steps: run.steps, losses: complete ? Array.from(run.stepLosses.subarray(0, run.stepLossCount)) : undefined,
     });
   }
   throw new Error(`worker: unknown export format ${JSON.stringify(String(format))}`);

@@ -25,7 +25,7 @@ test('the page loads the SIMD build and charts an activation and its derivative'
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('#build')).toHaveText('WASM SIMD');
-  const options = await explorer(page).getByLabel('Activation', { exact: true }).locator('option').evaluateAll((os) => os.map((o) => o.value));
+  const options = await explorer(page).getByRole('combobox', { name: 'Activation', exact: true }).locator('option').evaluateAll((os) => os.map((o) => o.value));
   expect(options.slice(0, 5)).toEqual(['step', 'sigmoid', 'tanh', 'relu', 'leaky_relu']);
   expect(options).toContain('softmax');
   expect(options).toContain('gelu');
@@ -43,7 +43,7 @@ test('switching activations redraws; parameters come from the registry and the U
   await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
   await expect(field(page, 'params').locator('input')).toHaveValue('0.25');
   await expect(field(page, 'torch-code')).toContainText('F.leaky_relu(x, negative_slope=0.25)');
-  await explorer(page).getByLabel('Activation', { exact: true }).selectOption('tanh');
+  await explorer(page).getByRole('combobox', { name: 'Activation', exact: true }).selectOption('tanh');
   await expect(field(page, 'formula')).toContainText('exp(x)');
   await expect(field(page, 'params').locator('input')).toHaveCount(0);
   expect(new URL(page.url()).searchParams.get('explorer.activation')).toBe('tanh');
@@ -60,7 +60,7 @@ test('choice parameters get a menu: gelu switches between erf and tanh forms', a
   await expect(field(page, 'torch-code')).toContainText("F.gelu(x, approximate='tanh')");
   await field(page, 'params').locator('select').selectOption('none');
   await expect(field(page, 'torch-code')).toContainText("approximate='none'");
-  await explorer(page).getByLabel('Activation', { exact: true }).selectOption('threshold');
+  await explorer(page).getByRole('combobox', { name: 'Activation', exact: true }).selectOption('threshold');
   await expect(field(page, 'params').locator('input')).toHaveCount(2);
   await expect(field(page, 'torch-code')).toContainText('F.threshold(x, threshold=0, value=0)');
   expect((await seriesPixels(page)).blue).toBeGreaterThan(300);
@@ -92,7 +92,7 @@ test('bad input is reported on the page and the chart keeps working', async ({ p
   await page.goto('/?fn=nope&negative_slope=abc');
   await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
   await expect(explorer(page).getByRole('alert')).toContainText('ignored fn="nope"');
-  await explorer(page).getByLabel('Activation', { exact: true }).selectOption('leaky_relu');
+  await explorer(page).getByRole('combobox', { name: 'Activation', exact: true }).selectOption('leaky_relu');
   await field(page, 'params').locator('input').fill('');
   await expect(explorer(page).getByRole('alert')).toContainText('negative_slope must be a finite number');
   await field(page, 'params').locator('input').fill('0.3');

@@ -245,6 +245,27 @@ test('the function chart: arrow keys move the readout, +/− and the wheel zoom,
   expect(own(problems)).toEqual([]);
 });
 
+test('charts mount before their data, setRange may come first, and destroy() removes everything', async ({ page }) => {
+  const problems = await open(page);
+  const result = await page.evaluate(async () => {
+    const { lossChart, seriesChart, histogram, functionChart } = await import('/web/plots.mjs');
+    const host = document.createElement('div');
+    document.querySelector('main').append(host);
+    const fn = functionChart(host);
+    fn.setRange(-2, 2);
+    fn.update(window.fixture.fnData(-2, 2));
+    const label = host.querySelector('.ap-plot').getAttribute('aria-label');
+    const charts = [fn, lossChart(host), seriesChart(host, { title: 'empty' }), histogram(host)];
+    const empty = [...host.querySelectorAll('.ap-plot')].map((e) => e.getAttribute('aria-label'));
+    charts.forEach((c) => c.destroy());
+    return { label, empty, left: host.childElementCount };
+  });
+  expect(result.label).toBe('tanh, tanh′ over x from -2 to 2');
+  expect(result.empty.slice(1)).toEqual(['Loss: no data yet', 'empty: no data yet', 'Histogram of pre-activations: no data yet']);
+  expect(result.left).toBe(0);
+  expect(own(problems)).toEqual([]);
+});
+
 test('the chart follows its container\'s width', async ({ page }) => {
   const problems = await open(page);
   await page.locator('#loss').evaluate((e) => (e.style.width = '320px'));
