@@ -140,9 +140,31 @@ export class WebKitDriver extends Driver {
 
   async screenshot(path, opts = {}) {
     const { writeFile } = await import('node:fs/promises');
-    const png = opts.within
-      ? await this.browser.takeElementScreenshot(await this.elementId(opts.within, {}))
-      : await this.browser.takeScreenshot();
+    let png;
+    if (!opts.within) png = await this.browser.takeScreenshot();
+    else {
+      // WebKitWebDriver's element screenshots come out partly black; scroll the element to the top,
+      // take the viewport and crop it in the page.
+      const id = await this.elementId(opts.within, {});
+      const rect = await this.browser.execute((el) => {
+        el.scrollIntoView({ block: 'start' });
+        const r = el.getBoundingClientRect();
+        return { x: Math.max(0, r.left), y: Math.max(0, r.top), w: Math.min(r.width, innerWidth), h: Math.min(r.height, innerHeight - Math.max(0, r.top)) };
+      }, { 'element-6066-11e4-a52e-4f735466cecf': id });
+      await this.browser.execute(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const full = await this.browser.takeScreenshot();
+      png = await this.browser.execute(async (b64, r) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const k = img.naturalWidth / innerWidth;  // device pixels per CSS pixel
+        const c = document.createElement('canvas');
+        c.width = Math.round(r.w * k);
+        c.height = Math.round(r.h * k);
+        c.getContext('2d').drawImage(img, r.x * k, r.y * k, c.width, c.height, 0, 0, c.width, c.height);
+        return c.toDataURL('image/png').slice('data:image/png;base64,'.length);
+      }, full, rect);
+    }
     await writeFile(path, Buffer.from(png, 'base64'));
   }
 
