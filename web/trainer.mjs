@@ -99,7 +99,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     switch (m.type) {
       case 'points': points = { ...m, box: BOX }; io.refreshClasses(); break;
       case 'exported': pending.get(m.format)?.(m.text); pending.delete(m.format); break;
-      case 'state': lastState = m; draw(m); break;
+      case 'state': lastState = m; drawSoon(); break;
       case 'checkpoint': checkpoint = m.checkpoint; break;
       case 'diverged': setPlaying(false); error(m.message); break;
       case 'error': setPlaying(false); error(m.message); for (const r of pending.values()) r(null); pending.clear(); break;
@@ -122,6 +122,19 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   // ---- drawing ---------------------------------------------------------------------------------
   function redraw() {
     if (lastState) draw(lastState);
+  }
+
+  // The worker posts snapshots at its own pace. Drawing each as it arrives let a slower engine fall
+  // behind without bound (WebKitGTK drew seconds late: Pause and Reset seemed ignored while old
+  // snapshots were drawn); instead the latest snapshot is drawn once per frame and older ones are dropped.
+  let drawQueued = false;
+  function drawSoon() {
+    if (drawQueued) return;
+    drawQueued = true;
+    requestAnimationFrame(() => {
+      drawQueued = false;
+      redraw();
+    });
   }
 
   function draw(s) {
