@@ -61,15 +61,16 @@ class Optimizer {
  public:
   /// Checks the options (finite, lr > 0, 0 ≤ momentum, betas in [0, 1), nesterov needs momentum).
   static std::string create(const OptimizerOptions& options, Optimizer& out);
-  /// One update of every parameter from its grad, as torch.optim.SGD / Adam.step().
+  /// One update of every parameter from its grad, as torch.optim.SGD / Adam.step(). The grads are
+  /// left as they are (weight decay and L1/L2 enter the update only).
   void step(std::vector<Parameter>& params);
   OptimizerOptions& options() { return options_; }
   std::string set_lr(float lr);
-  void reset() { state_a_.clear(); state_b_.clear(); steps_ = 0; }
 
  private:
   OptimizerOptions options_;
   std::vector<std::vector<float>> state_a_, state_b_;  // SGD: momentum buffers; Adam: exp_avg, exp_avg_sq
+  std::vector<float> scratch_;                          // the regularised gradient of one parameter
   uint64_t steps_ = 0;
 };
 
