@@ -107,10 +107,19 @@ export interface WasmBuffer {
   dispose(): void;
 }
 
-/** A loss: F.mse_loss(input, target) → mean loss; .backward(input, target) → dL/dinput. */
+/** PyTorch's `reduction` of a loss: the mean (default), the sum, or every element ('none'). */
+export interface LossOptions {
+  reduction?: 'mean' | 'sum' | 'none';
+}
+/**
+ * A loss: F.mse_loss(input, target, { reduction }) → the mean or sum (a number), or with reduction
+ * 'none' one loss per element ([N, C], or [N] for cross_entropy); .backward(input, target, options) →
+ * d loss / d input (for 'none': of the elements' sum).
+ */
 export interface LossFunction {
-  (input: NumericArray, target: NumericArray): number;
-  backward(input: NumericArray, target: NumericArray): Float32Array;
+  (input: NumericArray, target: NumericArray, options?: LossOptions & { reduction?: 'mean' | 'sum' }): number;
+  (input: NumericArray, target: NumericArray, options: { reduction: 'none' }): Float32Array;
+  backward(input: NumericArray, target: NumericArray, options?: LossOptions): Float32Array;
 }
 /** Loss names (filled in from the core's catalog). */
 export type LossName = string; // replaced by the core's loss names when dist/index.d.ts is generated
