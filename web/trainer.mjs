@@ -4,6 +4,7 @@ import { activationsPerLayer } from './build-config.mjs';
 import { adoptCss } from './css.mjs';
 import { DIAGRAM_CSS, createDiagram } from './diagram.mjs';
 import { drawOutput, drawPoints } from './heatmap.mjs';
+import { createLessonPanel } from './lesson-panel.mjs';
 import { LESSONS } from './lessons.mjs';
 import { PLOTS_CSS, histogram, lossChart, seriesChart } from './plots.mjs';
 import { TO_WORKER } from './protocol.mjs';
@@ -51,7 +52,49 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   const deads = seriesChart($('dead-chart'), { strings: STRINGS.plots, title: 'Dead neurons', yLabel: 'neurons' });
 
   // ---- state ↔ controls ------------------------------------------------------------------------
+  /** One number (or menu) per parameter of the activations in use, named as in PyTorch (negative_slope, alpha, …). */
+  function showActivationParams() {
+    const box = $('act-params');
+    const widths = values.hidden ? values.hidden.split(',') : [];
+    const used = [...new Set(activationsPerLayer(values.activation, widths.length))].map((n) => ctx.activations.find((a) => a.name === n)).filter(Boolean);
+    const params = used.flatMap((a) => a.params.map((p) => ({ ...p, fn: a.name })));
+    const want = params.map((p) => p.name).join(',');
+    if (box.dataset.shape !== want) {
+      box.replaceChildren();
+      for (const p of params) {
+        const label = document.createElement('label');
+        label.textContent = `${p.name} `;
+        label.title = `${p.fn}: ${p.doc ?? ''}`;
+        let input;
+        if (p.choices) {
+          input = document.createElement('select');
+          for (const c of p.choices) input.add(new Option(c, c));
+        } else {
+          input = document.createElement('input');
+          input.type = 'number';
+          input.step = 'any';
+        }
+        input.setAttribute('aria-label', p.name);
+        input.dataset.param = p.name;
+        input.addEventListener('change', () => {
+          const v = p.choices ? input.value : Number(input.value);
+          if (!p.choices && (input.value.trim() === '' || !Number.isFinite(v))) {
+            input.setAttribute('aria-invalid', 'true');
+            return error(`${p.name} must be a finite number`);
+          }
+          input.removeAttribute('aria-invalid');
+          return change({ [p.name]: v });
+        });
+        label.append(input);
+        box.append(label);
+      }
+      box.dataset.shape = want;
+    }
+    for (const input of box.querySelectorAll('[data-param]')) input.value = String(values[input.dataset.param]);
+  }
+
   function showValues() {
+    showActivationParams();
     for (const key of ['dataset', 'classes', 'optimizer', 'regularization', 'init', 'speed']) $(key).value = String(values[key]);
     for (const key of ['noise', 'train_pct', 'batch_size', 'points', 'seed']) $(key).value = String(values[key]);
     $('noise-value').textContent = String(values.noise);
@@ -155,6 +198,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
       features: featurePlanes(s.grid.n), task: s.task, dead: s.diagnostics.map((d) => d.inactive),
     });
     drawHistograms(s.histograms ?? []);
+    lessonPanel.snapshot(s);
     const dead = s.diagnostics.reduce((sum, d, l) => sum + (l < s.grid.hidden.length ? Array.from(d.inactive).filter((f) => f === 1).length : 0), 0);
     $('dead-count').textContent = String(dead);
     root.dataset.trainEpoch = String(Math.floor(s.epoch));
@@ -283,26 +327,24 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   for (const key of ['show_test', 'discretize']) $(key).addEventListener('change', () => change({ [key]: $(key).checked }));
   $('lesson').addEventListener('change', () => applyLesson($('lesson').value));
 
-  function applyLesson(lessonId) {
-    const lesson = LESSONS.find((l) => l.id === lessonId);
-    const box = $('lesson-box');
-    box.replaceChildren();
-    box.hidden = !lesson;
-    if (!lesson) return change({ lesson: '' });
-    const t = (k) => STRINGS.lessons?.[k] ?? k;
-    const h = document.createElement('h3');
-    h.textContent = t(lesson.title);
-    const p = document.createElement('p');
-    p.textContent = t(lesson.text);
-    const w = document.createElement('p');
-    w.className = 'watch';
-    w.textContent = t(lesson.watch);
-    box.append(h, p, w);
+  const lessonPanel = createLessonPanel($('lesson-box'), { onApply: (state, lessonId) => applyState(state, lessonId) });
+
+  /** Replaces the whole configuration (a lesson's), paused, and rebuilds the network. */
+  function applyState(state, lessonId) {
     setPlaying(false);
-    values = { ...defaults(TRAINER_KEYS, ctx), ...lesson.state, lesson: lesson.id };
+    send({ type: TO_WORKER.pause });
+    values = { ...defaults(TRAINER_KEYS, ctx), ...state, lesson: lessonId };
+    userData = null;
     showValues();
     saveUrl();
-    return configure();
+    configure();
+  }
+
+  function applyLesson(lessonId) {
+    const lesson = LESSONS.find((l) => l.id === lessonId);
+    lessonPanel.show(lesson ? lessonId : '');
+    if (!lesson) return change({ lesson: '' });
+    return applyState(lesson.state, lesson.id);
   }
 
   for (const id2 of ['play', 'step', 'reset']) $(id2).disabled = false;  // disabled in the template until wired
