@@ -13,10 +13,12 @@ const el = (tag, props = {}, ...children) => {
 
 /**
  * @param {HTMLElement} box the lesson area (emptied and filled here)
- * @param {{ onApply: (state: object, lessonId: string) => void }} host applies a configuration (and pauses)
+ * @param {{ onApply: (state: object, lessonId: string) => void, pauseAt: (epoch: number|null) => void }} host
+ *   applies a configuration (paused); asks the worker to stop training at an epoch
  * @returns {{ show(lessonId: string): void, snapshot(s): void }}
  */
-export function createLessonPanel(box, { onApply }) {
+export function createLessonPanel(box, { onApply, pauseAt }) {
+  const checkEpoch = (check) => Math.max(...checksOf(check).map((c) => c.atEpoch));
   let lesson = null;
   let phase = null;     // { check, answer, result, contrast } for the question or the contrast being watched
   let reveal = null;
@@ -43,7 +45,10 @@ export function createLessonPanel(box, { onApply }) {
     }
     reveal = el('div', { className: 'lesson-reveal', role: 'status' });
     reveal.setAttribute('aria-label', t('ui.reveal'));
-    if (q?.check) reveal.textContent = t('ui.waiting', { epoch: Math.max(...checksOf(q.check).map((c) => c.atEpoch)) });
+    if (q?.check) {
+      reveal.textContent = t('ui.waiting', { epoch: checkEpoch(q.check) });
+      pauseAt(checkEpoch(q.check));
+    }
     box.append(reveal);
   }
 
@@ -54,7 +59,8 @@ export function createLessonPanel(box, { onApply }) {
       const id = lesson.id;
       onApply({ ...lesson.state, ...lesson.contrast.state }, id);
       phase = { check: lesson.contrast.check, answer: null, result: null, contrast: true };
-      reveal.textContent = lesson.contrast.check ? t('ui.waiting', { epoch: Math.max(...checksOf(lesson.contrast.check).map((c) => c.atEpoch)) }) : '';
+      reveal.textContent = lesson.contrast.check ? t('ui.waiting', { epoch: checkEpoch(lesson.contrast.check) }) : '';
+      if (lesson.contrast.check) pauseAt(checkEpoch(lesson.contrast.check));
     });
     return b;
   }

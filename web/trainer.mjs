@@ -16,6 +16,7 @@ import { renderTrainer, selectNumber } from './trainer-view.mjs';
 
 const BOX = [-6, 6, -6, 6];
 const GRID = 64;
+const SLOW_DRAW_MS = 100;
 const LIVE_KEYS = new Set(['lr', 'speed']);            // sent to the running network, no rebuild
 const VIEW_KEYS = new Set(['show_test', 'discretize', 'race']); // drawing only, or another part's
 
@@ -34,6 +35,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   let playing = false;
   let points = null;
   let lastState = null;
+  let lastFull = null;       // the last snapshot with the diagnostics part
   let checkpoint = null;
   let userData = null;      // the user's own points (clicked, imported), instead of the dataset
   const pending = new Map(); // export format → resolve
@@ -142,7 +144,12 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     switch (m.type) {
       case 'points': points = { ...m, box: BOX }; io.refreshClasses(); break;
       case 'exported': pending.get(m.format)?.(m.text); pending.delete(m.format); break;
-      case 'state': lastState = m; drawSoon(); break;
+      case 'state':
+        if (m.full) lastFull = m;
+        lastState = m;
+        if (playing && m.playing === false) setPlaying(false);  // stopped by the worker (a lesson's epoch)
+        drawSoon();
+        break;
       case 'checkpoint': checkpoint = m.checkpoint; break;
       case 'diverged': setPlaying(false); error(m.message); break;
       case 'error': setPlaying(false); error(m.message); for (const r of pending.values()) r(null); pending.clear(); break;
@@ -180,6 +187,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     });
   }
 
+  let lastSlowDraw = -Infinity;
   function draw(s) {
     const heat = $('heatmap');
     drawOutput(heat, s.grid, s.task, { discretize: values.discretize });
@@ -190,19 +198,25 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     $('test-loss').textContent = fmt(s.testLoss);
     $('accuracy').textContent = s.task === 'regression' || !Number.isFinite(s.testAccuracy) ? '–' : `${(100 * s.testAccuracy).toFixed(1)} %`;
     losses.update({ epochs: s.history.epochs, train: s.history.train, test: s.history.test });
-    const layerNames = s.gradNorms.layers.map((_, l) => `layer ${l + 1}`);
-    grads.update({ xs: s.gradNorms.epochs, series: s.gradNorms.layers.map((ys, l) => ({ label: layerNames[l], ys })) });
-    deads.update({ xs: s.deadCounts.epochs, series: [{ label: 'dead neurons', ys: s.deadCounts.counts }] });
-    diagram.update(networkOf(s), {
-      n: s.grid.n, hidden: s.grid.hidden.map((h) => h.values), output: s.task === 'multiclass' ? s.grid : s.grid.output,
-      features: featurePlanes(s.grid.n), task: s.task, dead: s.diagnostics.map((d) => d.inactive),
-    });
-    drawHistograms(s.histograms ?? []);
-    lessonPanel.snapshot(s);
-    const dead = s.diagnostics.reduce((sum, d, l) => sum + (l < s.grid.hidden.length ? Array.from(d.inactive).filter((f) => f === 1).length : 0), 0);
-    $('dead-count').textContent = String(dead);
+    if (s.full) lessonPanel.snapshot(s);
     root.dataset.trainEpoch = String(Math.floor(s.epoch));
     root.dispatchEvent(new CustomEvent('trainer-state', { detail: { epoch: s.epoch, trainLoss: s.trainLoss, testLoss: s.testLoss } }));
+    // The diagram, the histograms and the diagnostics charts follow at most 10 times a second while
+    // training: the heatmap, the readouts and the loss curve are what must move every frame.
+    const now = performance.now();
+    const f = lastFull;
+    if ((playing && now - lastSlowDraw < SLOW_DRAW_MS) || !f) return;
+    lastSlowDraw = now;
+    const layerNames = f.gradNorms.layers.map((_, l) => `layer ${l + 1}`);
+    grads.update({ xs: f.gradNorms.epochs, series: f.gradNorms.layers.map((ys, l) => ({ label: layerNames[l], ys })) });
+    deads.update({ xs: f.deadCounts.epochs, series: [{ label: 'dead neurons', ys: f.deadCounts.counts }] });
+    diagram.update(networkOf(f), {
+      n: s.grid.n, hidden: f.grid.hidden.map((h) => h.values), output: s.task === 'multiclass' ? s.grid : s.grid.output,
+      features: featurePlanes(s.grid.n), task: s.task, dead: f.diagnostics.map((d) => d.inactive),
+    });
+    drawHistograms(f.histograms ?? []);
+    const dead = f.diagnostics.reduce((sum, d, l) => sum + (l < f.grid.hidden.length ? Array.from(d.inactive).filter((f) => f === 1).length : 0), 0);
+    $('dead-count').textContent = String(dead);
   }
 
   /** One histogram of pre-activations per hidden layer, with the activation's flat regions shaded. */
@@ -327,7 +341,10 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   for (const key of ['show_test', 'discretize']) $(key).addEventListener('change', () => change({ [key]: $(key).checked }));
   $('lesson').addEventListener('change', () => applyLesson($('lesson').value));
 
-  const lessonPanel = createLessonPanel($('lesson-box'), { onApply: (state, lessonId) => applyState(state, lessonId) });
+  const lessonPanel = createLessonPanel($('lesson-box'), {
+    onApply: (state, lessonId) => applyState(state, lessonId),
+    pauseAt: (epoch) => send({ type: TO_WORKER.set, key: 'pauseAt', value: epoch }),
+  });
 
   /** Replaces the whole configuration (a lesson's), paused, and rebuilds the network. */
   function applyState(state, lessonId) {
@@ -342,9 +359,12 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
 
   function applyLesson(lessonId) {
     const lesson = LESSONS.find((l) => l.id === lessonId);
-    lessonPanel.show(lesson ? lessonId : '');
-    if (!lesson) return change({ lesson: '' });
-    return applyState(lesson.state, lesson.id);
+    if (!lesson) {
+      lessonPanel.show('');
+      return change({ lesson: '' });
+    }
+    applyState(lesson.state, lesson.id);
+    return lessonPanel.show(lesson.id);  // after the rebuild: its question asks the new run to stop at the check's epoch
   }
 
   for (const id2 of ['play', 'step', 'reset']) $(id2).disabled = false;  // disabled in the template until wired

@@ -123,8 +123,9 @@ test('predict, then reveal: a lesson asks first, reveals the answer from what wa
   await expect(reveal).toContainText('Train to epoch 300');
   await t.getByRole('button', { name: 'Play' }).click();
   await expect(reveal).toContainText('You predicted it.', { timeout: 30_000 });
-  await expect(reveal).toContainText(/Measured at epoch \d+: test accuracy = \d+\.\d %/);
-  await t.getByRole('button', { name: 'Pause' }).click();
+  await expect(reveal).toContainText(/Measured at epoch 300: test accuracy = \d+\.\d %/);  // training stopped at the check's epoch
+  await expect(t.getByRole('button', { name: 'Play' })).toBeVisible();
+  expect(await epoch(page)).toBe(300);
   await reveal.getByRole('button', { name: 'Now try: the same network with tanh' }).click();
   await expect(t.getByLabel('Activation for all layers', { exact: true })).toHaveValue('tanh');
   expect(new URL(page.url()).searchParams.get('trainer.activation')).toBe(null);  // tanh is the default
