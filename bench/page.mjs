@@ -14,13 +14,14 @@ import { TRAINER_KEYS, contextOf, defaults } from '../web/state.mjs';
 
 const quick = process.argv.includes('--quick');
 
-async function nodeLongRun() {
-  const ap = await load();
-  const cfg = { ...defaults(TRAINER_KEYS, contextOf(ap)), grid: 64, box: [-6, 6, -6, 6] };
+/**
+ * Trains like the worker (chunks of steps sized to 11 ms, a snapshot after each) until `total`
+ * epochs; returns when each epoch was reached (ms after the start).
+ */
+function workerPattern(ap, cfg, total) {
   const run = new TrainingRun(ap, cfg);
-  const total = quick ? 3000 : 20000, window = 1000;
-  const at = new Float64Array(total + 1);  // wall time when each epoch was first reached
-  let rate = 20, reached = 0;
+  const at = new Float64Array(total + 1);
+  let rate = 20, reached = 0, lastFull = -Infinity;
   const t0 = performance.now();
   while (run.epoch < total) {
     const steps = Math.max(1, Math.floor(rate * 11));
@@ -28,11 +29,22 @@ async function nodeLongRun() {
     run.trainSteps(steps);
     const ms = performance.now() - c0;
     if (ms > 0.5) rate = 0.5 * rate + 0.5 * (steps / ms);
-    run.snapshot();
+    const full = performance.now() - lastFull >= 100;  // as the worker: the diagnostics part 10 times a second
+    if (full) lastFull = performance.now();
+    run.snapshot({ full });
     const now = performance.now() - t0;
     while (reached < Math.min(total, Math.floor(run.epoch))) at[++reached] = now;
   }
   run.dispose();
+  return at;
+}
+
+async function nodeLongRun() {
+  const ap = await load();
+  const cfg = { ...defaults(TRAINER_KEYS, contextOf(ap)), grid: 64, box: [-6, 6, -6, 6] };
+  const total = quick ? 3000 : 20000, window = 1000;
+  workerPattern(ap, cfg, 2000);  // warm-up: V8 optimises the JS around the calls after a while
+  const at = workerPattern(ap, cfg, total);
   const eps = (from, to) => ((to - from) * 1000) / (at[to] - at[from]);
   return { first: eps(0, window), last: eps(total - window, total), overall: eps(0, total), total };
 }
