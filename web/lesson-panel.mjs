@@ -86,7 +86,7 @@ export function createLessonPanel(box, { onApply, pauseAt }) {
       const chosen = q.choices.find((c) => c.id === phase.answer);
       const right = phase.answer === q.answer;
       const answer = q.choices.find((c) => c.id === q.answer);
-      reveal.append(el('p', { className: right ? 'right' : 'wrong', textContent: `${chosen ? (right ? t('ui.right') : t('ui.wrong')) : ''} ${t('ui.reveal')}: ${t(answer.label)}.`.trim() }),
+      reveal.append(el('p', { className: chosen ? (right ? 'right' : 'wrong') : '', textContent: `${chosen ? (right ? t('ui.right') : t('ui.wrong')) : ''} ${t('ui.reveal')}: ${t(answer.label)}.`.trim() }),
         el('p', { textContent: measured }), el('p', { textContent: t(q.explain) }));
       const b = contrastButton();
       if (b) reveal.append(b);
