@@ -201,12 +201,16 @@ val session_grid(int id, double g, double x0, double x1, double y0, double y1, i
   });
 }
 
-val loss_value(int loss, std::uintptr_t y, std::uintptr_t t, double n, double c, std::uintptr_t grad) {
+val loss_value(int loss, std::string reduction_name, std::uintptr_t y, std::uintptr_t t, double n, double c,
+               std::uintptr_t grad, std::uintptr_t elements) {
   if (loss < 0 || loss >= ap::kNumLosses) return make_error("unknown loss");
+  ap::Reduction reduction;
+  if (std::string err = ap::parse_reduction(reduction_name, reduction); !err.empty()) return make_error(err);
   double value = 0;
   if (std::string err = ap::loss_forward_backward(static_cast<ap::Loss>(loss), as_ptr<const float>(y), as_ptr<const float>(t),
                                                   static_cast<std::size_t>(n), static_cast<std::size_t>(c),
-                                                  grad ? as_ptr<float>(grad) : nullptr, value);
+                                                  grad ? as_ptr<float>(grad) : nullptr, value, reduction,
+                                                  elements ? as_ptr<float>(elements) : nullptr);
       !err.empty()) {
     return make_error(err);
   }

@@ -102,10 +102,13 @@ export class TrainingRun {
   snapshot() {
     const { model, ap, cfg } = this;
     const ev = (d) => (d.n ? model.evaluate(d.X, d.y, { loss: this.loss }) : { loss: NaN, accuracy: NaN });
-    const te = ev(this.test), tr = ev(this.train);  // train last: the diagnostics then cover every training input
+    const te = ev(this.test), tr = ev(this.train);
+    // Dead shares and gradient norms both over the whole training set: one backward without a step.
+    if (this.train.n && !cfg.lite) model.backward(this.train.X, this.train.y, { loss: this.loss });
     const mods = model.modules;
     const lastLinear = mods.map((m) => m.kind).lastIndexOf('linear');
     const diag = model.diagnostics().filter((d) => d.module < lastLinear);  // hidden layers, not the output head
+    const histograms = cfg.lite ? [] : this.#histograms(mods, lastLinear);
     const epoch = this.epoch;
     this.lossHistory.add(epoch, [tr.loss, te.loss]);
     this.gradHistory ??= new ThinnedSeries(diag.length);
@@ -115,7 +118,7 @@ export class TrainingRun {
     const g = ap.grid(model, { n: cfg.grid, box: cfg.box, features: this.features });
     const hidden = [];
     g.modules.forEach((m, i) => {
-      if (mods[i].kind === 'activation' && i < lastLinear) hidden.push({ module: i, width: m.width, values: m.values });
+      if (!cfg.lite && mods[i].kind === 'activation' && i < lastLinear) hidden.push({ module: i, width: m.width, values: m.values });
     });
     const output = outputPlanes(g.output, this.probabilities, g.n);
     const linears = [];
@@ -132,14 +135,64 @@ export class TrainingRun {
       deadCounts: { epochs: dh.xs, counts: dh.ys[0] },
       grid: { n: g.n, box: g.box, ...output, hidden },
       linears,
+      histograms,
       diagnostics: diag.map((d) => ({ module: d.module, inactive: d.inactive, saturated: d.saturated, weightGradNorm: d.weightGradNorm })),
     };
     const transfer = [
       lh.xs.buffer, ...lh.ys.map((y) => y.buffer), gh.xs.buffer, ...gh.ys.map((y) => y.buffer), dh.xs.buffer, dh.ys[0].buffer,
       ...Object.values(output).map((a) => a.buffer), ...hidden.map((h) => h.values.buffer),
-      ...linears.flatMap((l) => [l.weight.buffer, l.bias.buffer]),
+      ...linears.flatMap((l) => [l.weight.buffer, l.bias.buffer]), ...histograms.flatMap((h) => [h.edges.buffer, h.counts.buffer]),
     ];
     return { msg, transfer: [...new Set(transfer)] };
+  }
+
+  /**
+   * Per hidden layer: a histogram of its pre-activations over the training set, the activation's
+   * saturated (|f′| < 0.01) and dead (f′ = 0) ranges, and the share of inputs that land in each.
+   */
+  #histograms(mods, lastLinear) {
+    if (!this.train.n) return [];
+    const outs = this.model.intermediates(this.train.X);
+    const result = [];
+    mods.forEach((m, i) => {
+      if (m.kind !== 'activation' || i >= lastLinear || i === 0) return;
+      const z = outs[i - 1].values;
+      const fn = this.ap.F[m.name];
+      const params = Object.fromEntries(this.ap.activation(m.name).params.map((p, k) => [p.name, p.choices ? p.choices[m.params[k]] : m.params[k]]));
+      const g = fn.backward(z, null, params);
+      let saturated = 0, dead = 0;
+      for (const v of g) {
+        if (v === 0) dead++;
+        if (Math.abs(v) < 0.01) saturated++;
+      }
+      result.push({ module: i, fn: m.name, ...binned(z, 30), shareSaturated: saturated / g.length, shareDead: dead / g.length, ...this.#regions(m.name, fn, params) });
+    });
+    return result;
+  }
+
+  /** Where f′ vanishes, sampled over the chart's x range: [[a, b], …] for |f′| < 0.01 and for f′ = 0. */
+  #regions(name, fn, params) {
+    this.regionCache ??= new Map();
+    const key = `${name}:${JSON.stringify(params)}`;
+    if (!this.regionCache.has(key)) {
+      const { chartXMin: lo, chartXMax: hi } = this.ap.buildInfo().limits;
+      const xs = Float32Array.from({ length: 601 }, (_, i) => lo + ((hi - lo) * i) / 600);
+      const d = fn.backward(xs, null, params);
+      const ranges = (test) => {
+        const out = [];
+        let start = null;
+        xs.forEach((x, i) => {
+          if (test(d[i]) && start === null) start = i === 0 ? -Infinity : x;
+          if ((!test(d[i]) || i === xs.length - 1) && start !== null) {
+            out.push([start, test(d[i]) ? Infinity : x]);
+            start = null;
+          }
+        });
+        return out;
+      };
+      this.regionCache.set(key, { saturated: ranges((v) => Math.abs(v) < 0.01), dead: ranges((v) => v === 0) });
+    }
+    return this.regionCache.get(key);
   }
 
   /** The network's predictions for every point, as probabilities ([n] for P(class 1), [n, k] for k classes) or values. */
@@ -185,6 +238,20 @@ export class TrainingRun {
       d.y.dispose();
     }
   }
+}
+
+/** A histogram of `values` in `bins` equal bins between their extremes (a point range is widened by ±0.5). */
+export function binned(values, bins) {
+  let lo = Infinity, hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!(hi > lo)) [lo, hi] = [lo - 0.5, hi + 0.5];
+  const edges = Float32Array.from({ length: bins + 1 }, (_, i) => lo + ((hi - lo) * i) / bins);
+  const counts = new Float32Array(bins);
+  for (const v of values) counts[Math.min(bins - 1, Math.floor(((v - lo) / (hi - lo)) * bins))]++;
+  return { edges, counts };
 }
 
 /**

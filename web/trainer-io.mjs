@@ -2,10 +2,8 @@
 // and export, the model as JSON or PyTorch code, and a script that reproduces the run in PyTorch.
 // Everything read from a file is validated (csv.mjs, nn.fromJSON) and shown with textContent.
 import { parseCSV, predictionsCSV, toCSV } from './csv.mjs';
-import { copyText, download, readTextFile } from './files.mjs';
+import { MAX_READ_BYTES, copyText, download, readTextFile } from './files.mjs';
 import { pytorchScript } from './reproduce.mjs';
-
-const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 function button(parent, label, onClick) {
   const b = document.createElement('button');
@@ -26,7 +24,7 @@ function fileButton(parent, label, accept, onText, onError) {
     input.value = '';
     if (!file) return;
     try {
-      onText(await readTextFile(file, { maxBytes: MAX_FILE_BYTES }), file.name);
+      onText(await readTextFile(file, { maxBytes: MAX_READ_BYTES }), file.name);
     } catch (e) {
       onError(e.message);
     }
@@ -92,9 +90,10 @@ export function mountTrainerIO(host) {
     const p = host.getPoints();
     const task = p?.task ?? 'classification';
     const parsed = parseCSV(text, { task, classes: p?.classes ?? 2, maxRows: ctx.limits.maxDatasetPoints });
-    if (parsed.errors.length) {
+    if (parsed.fatal) return error(`Import CSV: ${parsed.fatal}`);
+    if (parsed.errorCount) {
       const shown = parsed.errors.slice(0, 5).map((x) => `line ${x.line}: ${x.message}`).join('; ');
-      error(`Import CSV: ${parsed.errors.length} row(s) skipped — ${shown}${parsed.errors.length > 5 ? '; …' : ''}`);
+      error(`Import CSV: ${parsed.errorCount} row(s) skipped — ${shown}${parsed.errorCount > 5 ? '; …' : ''}`);
     } else error('');
     if (parsed.y.length >= 2) host.setUserData({ X: parsed.X, y: parsed.y, task, classes: p?.classes ?? 2 });
     else error(`Import CSV: needs at least two valid rows of x1,x2,label (found ${parsed.y.length})`);

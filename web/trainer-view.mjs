@@ -7,66 +7,70 @@ const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 
 const TEMPLATE = `
 <div class="tr-bar">
-  <button type="button" data-id="play" class="primary" aria-label="Play" disabled><span aria-hidden="true" data-id="play-icon">▶</span></button>
-  <button type="button" data-id="step" disabled>Step</button>
-  <button type="button" data-id="reset" disabled>Reset</button>
-  <div class="readout"><span id="@-epoch-l">Epoch</span> <output data-id="epoch" aria-labelledby="@-epoch-l">0</output></div>
-  <label>Learning rate <select aria-label="Learning rate" data-id="lr"></select></label>
-  <label>Optimizer <select aria-label="Optimizer" data-id="optimizer"><option value="sgd">SGD</option><option value="momentum">SGD + momentum 0.9</option><option value="adam">Adam</option></select></label>
-  <label>Regularization <select aria-label="Regularization" data-id="regularization"><option value="none">None</option><option value="l1">L1</option><option value="l2">L2</option></select></label>
-  <label>Regularization rate <select aria-label="Regularization rate" data-id="reg_rate"></select></label>
-  <label>Speed <select aria-label="Speed" data-id="speed"><option value="1">1 epoch / frame</option><option value="10">10 epochs / frame</option><option value="100">100 epochs / frame</option><option value="max">As fast as possible</option></select></label>
-  <label>Lesson <select aria-label="Lesson" data-id="lesson"><option value="">—</option></select></label>
+  <button type="button" data-id="play" class="primary" aria-label="{{play}}" disabled><span aria-hidden="true" data-id="play-icon">▶</span></button>
+  <button type="button" data-id="step" disabled>{{step}}</button>
+  <button type="button" data-id="reset" disabled>{{reset}}</button>
+  <div class="readout"><span id="@-epoch-l">{{epoch}}</span> <output data-id="epoch" aria-labelledby="@-epoch-l">0</output></div>
+  <label>{{lr}} <select aria-label="{{lr}}" data-id="lr"></select></label>
+  <label>{{optimizer}} <select aria-label="{{optimizer}}" data-id="optimizer"><option value="sgd">{{sgd}}</option><option value="momentum">{{momentum}}</option><option value="adam">{{adam}}</option></select></label>
+  <label>{{regularization}} <select aria-label="{{regularization}}" data-id="regularization"><option value="none">{{none}}</option><option value="l1">L1</option><option value="l2">L2</option></select></label>
+  <label>{{regRate}} <select aria-label="{{regRate}}" data-id="reg_rate"></select></label>
+  <label>{{speed}} <select aria-label="{{speed}}" data-id="speed"><option value="1">{{speed1}}</option><option value="10">{{speed10}}</option><option value="100">{{speed100}}</option><option value="max">{{speedMax}}</option></select></label>
+  <label>{{lesson}} <select aria-label="{{lesson}}" data-id="lesson"><option value="">—</option></select></label>
 </div>
-<p class="notice" data-id="notice" role="status" aria-label="Notice" hidden></p>
+<p class="notice" data-id="notice" role="status" aria-label="{{notice}}" hidden></p>
 <p class="error" data-id="error" role="alert" hidden></p>
 <div class="tr-lesson" data-id="lesson-box" hidden></div>
 <div class="tr-main">
-  <section class="tr-data" aria-label="Data">
-    <h3>Data</h3>
-    <label>Dataset <select aria-label="Dataset" data-id="dataset"></select></label>
-    <label>Classes <select aria-label="Classes" data-id="classes"></select></label>
-    <label>Noise <input aria-label="Noise" type="range" data-id="noise" min="0" max="0.5" step="0.05"> <output data-id="noise-value"></output></label>
-    <label>Training data % <input aria-label="Training data %" type="range" data-id="train_pct" min="10" max="90" step="10"> <output data-id="train_pct-value"></output></label>
-    <label>Batch size <input aria-label="Batch size" type="number" data-id="batch_size" min="1" step="1"></label>
-    <label>Points <input aria-label="Points" type="number" data-id="points" step="10"></label>
-    <label>Seed <input aria-label="Seed" type="number" data-id="seed" min="0" step="1"></label>
-    <label>Initialization <select aria-label="Initialization" data-id="init"></select></label>
-    <button type="button" data-id="regenerate">Regenerate</button>
+  <section class="tr-data" aria-label="{{data}}">
+    <h3>{{data}}</h3>
+    <label>{{dataset}} <select aria-label="{{dataset}}" data-id="dataset"></select></label>
+    <label>{{classes}} <select aria-label="{{classes}}" data-id="classes"></select></label>
+    <label>{{noise}} <input aria-label="{{noise}}" type="range" data-id="noise" min="0" max="0.5" step="0.05"> <output data-id="noise-value"></output></label>
+    <label>{{trainPct}} <input aria-label="{{trainPct}}" type="range" data-id="train_pct" min="10" max="90" step="10"> <output data-id="train_pct-value"></output></label>
+    <label>{{batchSize}} <input aria-label="{{batchSize}}" type="number" data-id="batch_size" min="1" step="1"></label>
+    <label>{{points}} <input aria-label="{{points}}" type="number" data-id="points" step="10"></label>
+    <label>{{seed}} <input aria-label="{{seed}}" type="number" data-id="seed" min="0" step="1"></label>
+    <label>{{init}} <select aria-label="{{init}}" data-id="init"></select></label>
+    <button type="button" data-id="regenerate">{{regenerate}}</button>
     <div class="tr-datatools" data-id="datatools"></div>
   </section>
-  <section class="tr-net" aria-label="Network">
+  <section class="tr-net" aria-label="{{network}}">
     <div data-id="diagram" class="tr-diagram"></div>
   </section>
-  <section class="tr-out" aria-label="Output">
+  <section class="tr-out" aria-label="{{output}}">
     <div class="tr-readouts">
-      <div class="readout"><span id="@-trl">Training loss</span> <output data-id="train-loss" aria-labelledby="@-trl">–</output></div>
-      <div class="readout"><span id="@-tel">Test loss</span> <output data-id="test-loss" aria-labelledby="@-tel">–</output></div>
-      <div class="readout"><span id="@-acc">Test accuracy</span> <output data-id="accuracy" aria-labelledby="@-acc">–</output></div>
+      <div class="readout"><span id="@-trl">{{trainingLoss}}</span> <output data-id="train-loss" aria-labelledby="@-trl">–</output></div>
+      <div class="readout"><span id="@-tel">{{testLoss}}</span> <output data-id="test-loss" aria-labelledby="@-tel">–</output></div>
+      <div class="readout"><span id="@-acc">{{testAccuracy}}</span> <output data-id="accuracy" aria-labelledby="@-acc">–</output></div>
     </div>
-    <canvas data-id="heatmap" class="tr-heatmap" width="320" height="320" role="img" aria-label="Output heatmap"></canvas>
+    <canvas data-id="heatmap" class="tr-heatmap" width="320" height="320" role="img" aria-label="{{heatmap}}"></canvas>
     <div class="tr-checks">
-      <label class="check"><input type="checkbox" data-id="show_test" aria-label="Show test data"> Show test data</label>
-      <label class="check"><input type="checkbox" data-id="discretize" aria-label="Discretize output"> Discretize output</label>
+      <label class="check"><input type="checkbox" data-id="show_test" aria-label="{{showTest}}"> {{showTest}}</label>
+      <label class="check"><input type="checkbox" data-id="discretize" aria-label="{{discretize}}"> {{discretize}}</label>
     </div>
     <div data-id="loss-chart" class="tr-chart"></div>
   </section>
 </div>
-<section class="tr-insight" aria-label="What the activations do">
+<section class="tr-insight" aria-label="{{insight}}">
   <div data-id="histograms" class="tr-histograms"></div>
   <div data-id="grad-chart" class="tr-chart"></div>
   <div data-id="dead-chart" class="tr-chart"></div>
-  <p class="tr-dead">Dead neurons: <output data-id="dead-count">0</output></p>
+  <p class="tr-dead">{{deadNeurons}}: <output data-id="dead-count">0</output></p>
 </section>
-<section class="tr-export" aria-label="Export">
+<section class="tr-race" aria-label="{{race}}" data-id="race"></section>
+<section class="tr-export" aria-label="{{export}}">
   <div data-id="exporttools"></div>
 </section>`;
+
+const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Builds the trainer's DOM inside `root`; `uid` makes its element ids unique on the page. Returns a lookup by data-id. */
 export function renderTrainer(root, { uid, ctx, lessons = [] }) {
   const wrap = document.createElement('div');
   wrap.className = 'trainer-view';
-  wrap.innerHTML = TEMPLATE.replaceAll('@', uid);  // a constant template; uid is generated by the page, never from input
+  // A constant template; uid is generated by the page, and the strings table's texts are escaped.
+  wrap.innerHTML = TEMPLATE.replaceAll('@', uid).replace(/\{\{(\w+)\}\}/g, (m, k) => escapeHtml(STRINGS.trainer[k] ?? k));
   root.append(wrap);
   const $ = (id) => wrap.querySelector(`[data-id="${id}"]`);
   const add = (select, value, label) => select.add(new Option(label ?? String(value), String(value)));

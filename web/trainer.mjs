@@ -5,17 +5,18 @@ import { adoptCss } from './css.mjs';
 import { DIAGRAM_CSS, createDiagram } from './diagram.mjs';
 import { drawOutput, drawPoints } from './heatmap.mjs';
 import { LESSONS } from './lessons.mjs';
-import { PLOTS_CSS, lossChart, seriesChart } from './plots.mjs';
+import { PLOTS_CSS, histogram, lossChart, seriesChart } from './plots.mjs';
 import { TO_WORKER } from './protocol.mjs';
 import { TRAINER_KEYS, defaults, readState, writeUrl } from './state.mjs';
 import { STRINGS } from './strings.mjs';
 import { mountTrainerIO } from './trainer-io.mjs';
+import { mountRace } from './race.mjs';
 import { renderTrainer, selectNumber } from './trainer-view.mjs';
 
 const BOX = [-6, 6, -6, 6];
 const GRID = 64;
 const LIVE_KEYS = new Set(['lr', 'speed']);            // sent to the running network, no rebuild
-const VIEW_KEYS = new Set(['show_test', 'discretize']); // drawing only
+const VIEW_KEYS = new Set(['show_test', 'discretize', 'race']); // drawing only, or another part's
 
 /**
  * Mounts a trainer into `root`.
@@ -46,6 +47,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   });
   const losses = lossChart($('loss-chart'), { strings: STRINGS.plots });
   const grads = seriesChart($('grad-chart'), { strings: STRINGS.plots, title: 'Gradient norm per layer', yLabel: '‖∂L/∂W‖', log: true });
+  const histCharts = [];
   const deads = seriesChart($('dead-chart'), { strings: STRINGS.plots, title: 'Dead neurons', yLabel: 'neurons' });
 
   // ---- state ↔ controls ------------------------------------------------------------------------
@@ -86,8 +88,8 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     return { ...values, grid: GRID, box: BOX, userData };
   }
 
-  function configure() {
-    error('');
+  function configure({ keepMessages = false } = {}) {
+    if (!keepMessages) error('');
     checkpoint = null;
     send({ type: TO_WORKER.configure, cfg: config() });
   }
@@ -112,7 +114,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
 
   function setPlaying(on) {
     playing = on;
-    $('play').setAttribute('aria-label', on ? 'Pause' : 'Play');
+    $('play').setAttribute('aria-label', on ? STRINGS.trainer.pause : STRINGS.trainer.play);
     $('play-icon').textContent = on ? '❚❚' : '▶';
     $('play').classList.toggle('playing', on);
   }
@@ -148,11 +150,30 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     const layerNames = s.gradNorms.layers.map((_, l) => `layer ${l + 1}`);
     grads.update({ xs: s.gradNorms.epochs, series: s.gradNorms.layers.map((ys, l) => ({ label: layerNames[l], ys })) });
     deads.update({ xs: s.deadCounts.epochs, series: [{ label: 'dead neurons', ys: s.deadCounts.counts }] });
-    diagram.update(networkOf(s), { n: s.grid.n, hidden: s.grid.hidden.map((h) => h.values), output: s.grid.output ?? null, features: featurePlanes(s.grid.n), task: s.task });
+    diagram.update(networkOf(s), {
+      n: s.grid.n, hidden: s.grid.hidden.map((h) => h.values), output: s.task === 'multiclass' ? s.grid : s.grid.output,
+      features: featurePlanes(s.grid.n), task: s.task, dead: s.diagnostics.map((d) => d.inactive),
+    });
+    drawHistograms(s.histograms ?? []);
     const dead = s.diagnostics.reduce((sum, d, l) => sum + (l < s.grid.hidden.length ? Array.from(d.inactive).filter((f) => f === 1).length : 0), 0);
     $('dead-count').textContent = String(dead);
     root.dataset.trainEpoch = String(Math.floor(s.epoch));
     root.dispatchEvent(new CustomEvent('trainer-state', { detail: { epoch: s.epoch, trainLoss: s.trainLoss, testLoss: s.testLoss } }));
+  }
+
+  /** One histogram of pre-activations per hidden layer, with the activation's flat regions shaded. */
+  function drawHistograms(hs) {
+    while (histCharts.length < hs.length) {
+      const div = document.createElement('div');
+      $('histograms').append(div);
+      histCharts.push({ div, chart: histogram(div, { strings: STRINGS.plots }) });
+    }
+    while (histCharts.length > hs.length) {
+      const h = histCharts.pop();
+      h.chart.destroy();
+      h.div.remove();
+    }
+    hs.forEach((h, l) => histCharts[l].chart.update({ ...h, title: `Layer ${l + 1}: pre-activations of ${h.fn}` }));
   }
 
   function networkOf(s) {
@@ -169,9 +190,9 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
 
   let featureCache = null;
   function featurePlanes(n) {
-    if (featureCache?.n === n && featureCache.key === values.features) return featureCache.planes;
+    if (featureCache?.n === n) return featureCache.planes;
     const fns = { x1: (a) => a, x2: (a, b) => b, x1_squared: (a) => a * a, x2_squared: (a, b) => b * b, x1_times_x2: (a, b) => a * b, sin_x1: (a) => Math.sin(a), sin_x2: (a, b) => Math.sin(b) };
-    const planes = values.features.split(',').map((f) => {
+    const planes = ctx.features.map((f) => {
       const p = new Float32Array(n * n);
       for (let r = 0; r < n; r++) {
         for (let c = 0; c < n; c++) {
@@ -181,7 +202,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
       }
       return p;
     });
-    featureCache = { n, key: values.features, planes };
+    featureCache = { n, planes };
     return planes;
   }
 
@@ -215,13 +236,23 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     getValues: () => values,
     setUserData: (data) => {
       userData = data;
-      if (data.y.length >= 2) configure();
+      if (data.y.length >= 2) configure({ keepMessages: true });
     },
     request: (format) => new Promise((resolve, reject) => {
       pending.set(format, (text) => (text === null ? reject(new Error(`export ${format} failed`)) : resolve(text)));
       send({ type: TO_WORKER.exportModel, format });
     }),
     loadModel: (doc) => send({ type: TO_WORKER.restore, cfg: config(), checkpoint: { steps: 0, model: doc } }),
+  });
+
+  mountRace($('race'), {
+    ctx, client, id, config,
+    getRace: () => values.race,
+    setRace: (list) => change({ race: list }),
+    onStart: () => {
+      setPlaying(false);
+      send({ type: TO_WORKER.pause });
+    },
   });
 
   // ---- controls --------------------------------------------------------------------------------

@@ -46,8 +46,13 @@ function frame() {
   const playing = [...runs].filter(([, e]) => e.playing);
   if (!playing.length) return;
   const start = performance.now();
+  // A group (a race) trains in lockstep: every member takes the steps its slowest member can afford.
+  const groupSteps = new Map();
+  for (const [, e] of playing) {
+    if (e.group) groupSteps.set(e.group, Math.min(groupSteps.get(e.group) ?? Infinity, stepsThisFrame(e, 1 / playing.length)));
+  }
   for (const [id, entry] of playing) {
-    const steps = stepsThisFrame(entry, 1 / playing.length);
+    const steps = entry.group ? groupSteps.get(entry.group) : stepsThisFrame(entry, 1 / playing.length);
     const t0 = performance.now();
     const problem = entry.run.trainSteps(steps);
     const ms = performance.now() - t0;
@@ -80,7 +85,7 @@ function configure(id, cfg, checkpoint) {
   const old = runs.get(id);
   const run = new TrainingRun(ap, cfg, { checkpoint });
   old?.run.dispose();
-  const entry = { run, playing: old?.playing ?? false, speed: cfg.speed, rate: 20, lastCheckpoint: performance.now() };
+  const entry = { run, playing: old?.playing ?? false, speed: cfg.speed, rate: 20, lastCheckpoint: performance.now(), group: cfg.group };
   runs.set(id, entry);
   sendPoints(id, run);
   snapshot(id, entry);

@@ -47,23 +47,32 @@ void Optimizer::step(std::vector<Parameter>& params) {
   for (std::size_t k = 0; k < params.size(); ++k) {
     Parameter& p = params[k];
     const Eigen::Index n = static_cast<Eigen::Index>(p.value.size());
-    Array w(p.value.data(), n), g(p.grad.data(), n);
-    // Playground-style regularisation of weights: + rate·sign(w) (L1) or + rate·w (L2).
-    if (o.regularization != 0 && !p.is_bias && o.regularization_rate > 0.f) {
-      if (o.regularization == 1) {
-        g += o.regularization_rate * ((w > 0.f).cast<float>() - (w < 0.f).cast<float>());
-      } else {
-        g += o.regularization_rate * w;
+    Array w(p.value.data(), n);
+    // The update's gradient d = grad + the regularisers, in a scratch buffer: grad stays the
+    // backward's gradient (as in PyTorch). Playground-style regularisation of weights adds
+    // rate·sign(w) (L1) or rate·w (L2); weight_decay adds weight_decay·w.
+    const bool regularize = o.regularization != 0 && !p.is_bias && o.regularization_rate > 0.f;
+    const float* d_ptr = p.grad.data();
+    if (regularize || o.weight_decay != 0.f) {
+      scratch_.resize(p.grad.size());
+      Array d(scratch_.data(), n);
+      d = Eigen::Map<const Eigen::ArrayXf>(p.grad.data(), n);
+      if (regularize && o.regularization == 1) {
+        d += o.regularization_rate * ((w > 0.f).cast<float>() - (w < 0.f).cast<float>());
+      } else if (regularize) {
+        d += o.regularization_rate * w;
       }
+      if (o.weight_decay != 0.f) d = d + o.weight_decay * w;
+      d_ptr = scratch_.data();
     }
-    if (o.weight_decay != 0.f) g = g + o.weight_decay * w;
+    const Eigen::Map<const Eigen::ArrayXf> g(d_ptr, n);
     if (o.kind == OptimizerOptions::Kind::sgd) {
       // torch.optim.SGD: buf = g (first step) or momentum·buf + (1 − dampening)·g;
       // d = g + momentum·buf (nesterov) or buf; p −= lr·d.
       if (o.momentum != 0.f) {
         std::vector<float>& state = state_a_[k];
         if (state.empty()) {
-          state = p.grad;
+          state.assign(d_ptr, d_ptr + n);
         } else {
           Array buf(state.data(), n);
           buf = buf * o.momentum + (1.f - o.dampening) * g;

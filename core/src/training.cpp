@@ -75,6 +75,9 @@ std::string train_step(StepData& d, std::size_t start, std::size_t m, double& va
   if (std::string err = loss_forward_backward(d.loss, y, tb, m, d.model.output_size(), d.grad, value); !err.empty()) {
     return err;
   }
+  if (!std::isfinite(value)) {
+    return "the loss is not finite (" + std::to_string(value) + "): the network diverged (try a lower learning rate)";
+  }
   d.model.backward(d.grad);
   d.optimizer.step(d.model.parameters());
   return {};

@@ -96,9 +96,11 @@ test('the +/− buttons send addNeuron/removeNeuron and are disabled at 1 and at
   await expect(page.getByRole('button', { name: 'Remove neuron from layer 2' })).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Add neuron to layer 2' })).toBeEnabled();
   const add = page.getByRole('button', { name: 'Add neuron to layer 1' });
-  await add.click();
+  await add.focus();
+  await page.keyboard.press('Enter');
   expect(await lastAction(page)).toEqual({ type: 'addNeuron', layer: 0 });
   await expect(add).toBeDisabled();  // 5 = the limit
+  await expect(page.getByRole('button', { name: 'Remove neuron from layer 1' })).toBeFocused();  // focus moves to its neighbour
   await expect(page.getByRole('button', { name: /^Neuron \d of layer 1, bias / })).toHaveCount(5);
   await expect(links(page)).toHaveCount(2 * 5 + 5 * 1 + 1);
   await page.getByRole('button', { name: 'Remove neuron from layer 1' }).click();

@@ -109,6 +109,7 @@ test('a learning rate of 10 diverges: training pauses with a message naming the 
 });
 
 test('a 4-class spiral heatmap has no white regions once the network is confident', async ({ page }) => {
+  test.setTimeout(90_000);
   const problems = watchProblems(page);
   await page.goto('/?trainer.dataset=spirals&trainer.classes=4&trainer.points=600&trainer.hidden=16,16&trainer.activation=relu&trainer.optimizer=adam&trainer.lr=0.01&trainer.seed=2');
   await ready(page);

@@ -9,6 +9,7 @@
 
 #include "ap/activations.hpp"
 #include "ap/training.hpp"
+#include "mlp_fixture.hpp"
 
 namespace {
 
@@ -19,15 +20,7 @@ struct Trainer {
   ap::TrainState state;
   std::vector<float> losses;
 
-  Trainer() {
-    std::vector<ap::ModuleSpec> specs(3);
-    specs[0].in = 3;
-    specs[0].out = 5;
-    specs[1].kind = ap::ModuleSpec::Kind::activation;
-    specs[1].activation = ap::find_activation("tanh");
-    specs[2].in = 5;
-    specs[2].out = 1;
-    REQUIRE(ap::Model::build(specs, model).empty());
+  Trainer() : model(ap::test::one_hidden_layer(3, 5, "tanh", 1)) {
     model.init(ap::Init::pytorch, 11);
     ap::OptimizerOptions o;
     o.lr = 0.05f;

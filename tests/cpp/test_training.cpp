@@ -12,6 +12,7 @@
 #include "ap/activations.hpp"
 #include "ap/model.hpp"
 #include "ap/training.hpp"
+#include "mlp_fixture.hpp"
 
 namespace {
 
@@ -192,15 +193,7 @@ TEST_CASE("the whole backward pass matches finite differences for every activati
 }
 
 TEST_CASE("dead ReLU neurons are reported on a network built to have them", "[training][diagnostics]") {
-  std::vector<ap::ModuleSpec> specs(3);
-  specs[0].in = 2;
-  specs[0].out = 3;
-  specs[1].kind = ap::ModuleSpec::Kind::activation;
-  specs[1].activation = ap::find_activation("relu");
-  specs[2].in = 3;
-  specs[2].out = 1;
-  ap::Model m;
-  REQUIRE(ap::Model::build(specs, m).empty());
+  ap::Model m = ap::test::one_hidden_layer(2, 3, "relu", 1);
   // Neuron 0: always active on x ∈ [0,1]² (bias 1); neuron 1: always dead (bias −10);
   // neuron 2: active exactly when x0 > 0.5.
   m.parameters()[0].value = {0.1f, 0.1f, 0.f, 0.f, 1.f, 0.f};

@@ -1,5 +1,5 @@
 // The activation registry as JS sees it, PyTorch-style argument parsing, and F.<activation>.
-import { describe, toFloat32 } from './memory.mjs';
+import { checkOptions, describe, toFloat32 } from './memory.mjs';
 
 /** A float32 value as the shortest decimal that rounds back to it (0.01f → 0.01, not 0.009999999776). */
 export const shortFloat = (v) => {
@@ -73,11 +73,7 @@ export function createActivations(Module, memory, limits) {
     const allowed = new Set(a.params.map((p) => p.name));
     allowed.add('out');
     if (a.kind === 'vector') ['dim', 'shape'].forEach((k) => allowed.add(k));
-    for (const key of Object.keys(options)) {
-      if (!allowed.has(key)) {
-        throw new TypeError(`${where}: unknown option '${key}' (allowed: ${[...allowed].join(', ')})`);
-      }
-    }
+    checkOptions(where, options, [...allowed]);
     const params = a.params.map((p) => {
       if (p.required && options[p.name] === undefined) {
         throw new TypeError(`${where}: parameter '${p.name}' is required (as in PyTorch)`);

@@ -1,4 +1,5 @@
 // Seeded 2-D datasets (datasets.circle, ...), input features, and heatmap grids.
+import { checkOptions } from './memory.mjs';
 
 /**
  * @param {object} ctx  the shared context: Module, memory, unwrap, catalog, activation, limits, Sequential
@@ -23,9 +24,7 @@ export function createData(ctx) {
   for (const d of catalog.datasets) {
     datasets[d.name] = (options = {}) => {
       const where = `datasets.${d.name}`;
-      if (options === null || typeof options !== 'object') throw new TypeError(`${where}: options must be an object`);
-      const allowed = ['n', 'noise', 'seed', 'classes', 'function'];
-      for (const k of Object.keys(options)) if (!allowed.includes(k)) throw new TypeError(`${where}: unknown option '${k}' (allowed: ${allowed.join(', ')})`);
+      checkOptions(where, options, ['n', 'noise', 'seed', 'classes', 'function']);
       const o = { ...options };
       if (o.function !== undefined) o.function = activation(o.function).id;
       const r = unwrap(where, Module.makeDataset(datasetIndex.get(d.name), o));
@@ -52,8 +51,9 @@ export function createData(ctx) {
    * With { copy: false } the arrays are views into WASM memory, valid until the next grid() of the
    * same model (training does not touch them).
    */
-  function grid(model, { n = 100, box = [-6, 6, -6, 6], features, copy = true } = {}) {
+  function grid(model, options) {
     const where = 'grid';
+    const { n = 100, box = [-6, 6, -6, 6], features, copy = true } = checkOptions(where, options, ['n', 'box', 'features', 'copy']);
     if (!(model instanceof ctx.Sequential)) throw new TypeError(`${where}: the first argument must be a model from nn.Sequential`);
     if (!Number.isInteger(n) || n < 2 || n > limits.maxGrid) throw new RangeError(`${where}: n must be an integer between 2 and ${limits.maxGrid}`);
     if (!Array.isArray(box) || box.length !== 4 || !box.every(Number.isFinite)) throw new TypeError(`${where}: box must be [x0, x1, y0, y1]`);

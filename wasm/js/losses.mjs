@@ -1,5 +1,5 @@
 // F.<loss>(input, target) and F.<loss>.backward: the core's losses, named as in torch.nn.functional.
-import { toFloat32 } from './memory.mjs';
+import { checkOptions, describe, toFloat32 } from './memory.mjs';
 
 /**
  * @param {object} ctx  the shared context: Module, memory, unwrap, catalog, lossIndex
@@ -24,17 +24,25 @@ export function createLosses(ctx) {
       }
       return { y, t, n, c };
     };
-    const fn = (input, target) => {
+    // The core checks the reduction's name; 'none' gives one loss per element (per row for cross_entropy).
+    const run = (input, target, options, backward) => {
+      const { reduction = 'mean' } = checkOptions(where, options, ['reduction']);
+      if (typeof reduction !== 'string') throw new TypeError(`${where}: reduction must be 'mean', 'sum' or 'none' (got ${describe(reduction)})`);
       const d = prepare(input, target);
-      return withStaged(where, [d.y, d.t], (py, pt) => unwrap(where, Module.lossValue(lossIndex.get(l.name), py, pt, d.n, d.c, 0)));
-    };
-    fn.backward = (input, target) => {
-      const d = prepare(input, target);
-      return withStaged(where, [d.y, d.t, new Float32Array(d.y.length)], (py, pt, pg) => {
-        unwrap(where, Module.lossValue(lossIndex.get(l.name), py, pt, d.n, d.c, pg));
-        return readFloats(pg, d.y.length);
+      const count = l.name === 'cross_entropy' ? d.n : d.y.length;
+      const grad = backward ? new Float32Array(d.y.length) : null;
+      const elements = reduction === 'none' ? new Float32Array(count) : null;
+      return withStaged(where, [d.y, d.t, ...(grad ? [grad] : []), ...(elements ? [elements] : [])], (py, pt, ...rest) => {
+        const pg = grad ? rest.shift() : 0, pe = elements ? rest.shift() : 0;
+        const value = unwrap(where, Module.lossValue(lossIndex.get(l.name), reduction, py, pt, d.n, d.c, pg, pe));
+        if (backward) return readFloats(pg, d.y.length);
+        return elements ? readFloats(pe, count) : value;
       });
     };
+    /** The loss: a number for reduction 'mean' (default) or 'sum', a Float32Array for 'none'. */
+    const fn = (input, target, options) => run(input, target, options, false);
+    /** d loss / d input (for reduction 'none': of the sum of the elements, i.e. a grad_output of ones). */
+    fn.backward = (input, target, options) => run(input, target, options, true);
     Object.defineProperty(fn, 'name', { value: l.name });
     losses[l.name] = fn;
   }

@@ -14,6 +14,22 @@ export function describe(v) {
   return typeof v === 'object' ? `a ${v.constructor?.name ?? 'Object'}` : `${typeof v} ${String(v)}`;
 }
 
+/**
+ * Checks an options object: a plain object (undefined counts as {}) whose every key is one of
+ * `accepted`; throws a TypeError naming the function, the unknown key and the accepted ones.
+ * Returns the object.
+ */
+export function checkOptions(where, options, accepted) {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options) || ArrayBuffer.isView(options)) {
+    throw new TypeError(`${where}: options must be an object (got ${describe(options)})`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!accepted.includes(key)) throw new TypeError(`${where}: unknown option '${key}' (accepted: ${accepted.join(', ')})`);
+  }
+  return options;
+}
+
 /** Float32Array view of `x`, or a Float32Array copy of an array of numbers; throws TypeError otherwise. */
 export function toFloat32(x, where, what) {
   if (x && typeof x === 'object' && typeof x.ptr === 'number' && typeof x.toArray === 'function') {

@@ -1,7 +1,7 @@
 // nn: PyTorch-shaped modules over the C++ engine. nn.Linear and nn.<Activation> describe modules;
 // nn.Sequential builds a C++ model from them, which trains in C++ (model.fit runs many steps per
 // call); nn.fromJSON rebuilds a saved one.
-import { describe } from './memory.mjs';
+import { checkOptions, describe } from './memory.mjs';
 import { toPyTorch } from './pytorch.mjs';
 
 /**
@@ -21,7 +21,7 @@ export function createNn(ctx) {
         throw new RangeError(`nn.Linear: ${k} must be an integer between 1 and ${limits.maxFeatures} (got ${describe(v)})`);
       }
     }
-    if (options === null || typeof options !== 'object') throw new TypeError('nn.Linear: options must be an object, e.g. { bias: false }');
+    checkOptions('nn.Linear', options, ['bias']);
     return Object.freeze({ [MODULE]: true, kind: 'linear', in: inFeatures, out: outFeatures, bias: options.bias ?? true, type: 'Linear' });
   }
 
@@ -60,8 +60,8 @@ export function createNn(ctx) {
     #id;
     #modules;
     #params;
-    constructor(modules, { seed, init = 'pytorch' } = {}) {
-      const where = 'nn.Sequential';
+    constructor(modules, options, where = 'nn.Sequential') {
+      const { seed, init = 'pytorch' } = checkOptions(where, options, ['seed', 'init']);
       if (!modules.length) throw new TypeError(`${where}: give at least one module, e.g. nn.Sequential(nn.Linear(2, 1))`);
       if (modules.length > limits.maxModules) throw new RangeError(`${where}: ${modules.length} modules is more than the limit of ${limits.maxModules}`);
       modules.forEach((m, i) => {
@@ -98,6 +98,39 @@ export function createNn(ctx) {
       return withStaged('model.forward', [xs], (px) => {
         const r = unwrap('model.forward', Module.sessionForward(id, px, n));
         return readFloats(r.ptr, n * r.width);
+      });
+    }
+
+    /**
+     * Every module's output for x, as PyTorch forward hooks would see them: an array of
+     * { module, kind, width, values: Float32Array [N, width] }, in module order (the last is the output).
+     */
+    intermediates(x) {
+      const id = this._check();
+      const xs = matrix(x, 'model.intermediates', 'x');
+      const n = this.#examples(xs.length, this.inFeatures, 'model.intermediates', 'x');
+      return withStaged('model.intermediates', [xs], (px) => {
+        const r = unwrap('model.intermediates', Module.sessionForward(id, px, n));
+        return r.modules.map((m) => ({ module: m.module, kind: this.#modules[m.module].kind, width: m.width, values: readFloats(m.ptr, n * m.width) }));
+      });
+    }
+
+    /**
+     * `loss(model(x), y).backward()` without an optimizer step: afterwards every Parameter.grad, and
+     * diagnostics(), describe this data (e.g. the whole training set). Returns the loss.
+     */
+    backward(x, y, { loss = 'mse_loss' } = {}) {
+      const id = this._check();
+      const where = 'model.backward';
+      const d = this.#prepare(where, x, y, loss);
+      const out = this.outFeatures;
+      const grad = new Float32Array(d.n * out);
+      return withStaged(where, [d.xs, d.ys, grad], (px, py, pg) => {
+        const r = unwrap(where, Module.sessionForward(id, px, d.n));
+        const ce = loss === 'cross_entropy';
+        const value = unwrap(where, Module.lossValue(d.loss, r.ptr, py, ce ? d.n : d.n * out, ce ? out : 1, pg));
+        unwrap(where, Module.sessionBackward(id, pg));
+        return value;
       });
     }
 
@@ -141,8 +174,9 @@ export function createNn(ctx) {
     }
 
     /** Re-initialises every Linear layer: init 'pytorch' | 'xavier' | 'kaiming' | 'playground' | 'zeros'. */
-    reset_parameters({ init = 'pytorch', seed } = {}) {
+    reset_parameters(options) {
       const id = this._check();
+      const { init = 'pytorch', seed } = checkOptions('model.reset_parameters', options, ['init', 'seed']);
       if (!initIndex.has(init)) throw new TypeError(`model.reset_parameters: init must be one of ${catalog.inits.join(', ')}`);
       unwrap('model.reset_parameters', Module.sessionInit(id, initIndex.get(init), seed ?? nextSeed++));
       return this;
@@ -167,10 +201,11 @@ export function createNn(ctx) {
      * call of k epochs (also when `steps` ends mid-epoch), at no extra cost per call. The sequence
      * restarts (stored order, shuffle seeded afresh) when the data, batch_size, shuffle or seed change.
      */
-    fit(x, y, options = {}) {
+    fit(x, y, options) {
       const id = this._check();
       const where = 'model.fit';
-      const { loss = 'mse_loss', optimizer, steps, epochs, batch_size: batchSize = 0, shuffle = false, seed = 0 } = options;
+      const { loss = 'mse_loss', optimizer, steps, epochs, batch_size: batchSize = 0, shuffle = false, seed = 0 } =
+        checkOptions(where, options, ['loss', 'optimizer', 'steps', 'epochs', 'batch_size', 'shuffle', 'seed']);
       if (!(optimizer instanceof ctx.Optimizer) || optimizer.model !== this) throw new TypeError(`${where}: pass optimizer: ap.optim.SGD(model.parameters(), {lr}) (or Adam) for this model`);
       if (steps === undefined && epochs === undefined) throw new TypeError(`${where}: give steps or epochs`);
       for (const [k, v] of [['steps', steps], ['epochs', epochs], ['batch_size', batchSize], ['seed', seed]]) {
@@ -184,13 +219,15 @@ export function createNn(ctx) {
     }
 
     /** One optimizer step on (x, y); returns the loss before the step. */
-    train_step(x, y, { loss = 'mse_loss', optimizer } = {}) {
+    train_step(x, y, options) {
+      const { loss = 'mse_loss', optimizer } = checkOptions('model.train_step', options, ['loss', 'optimizer']);
       return this.fit(x, y, { loss, optimizer, steps: 1 })[0];
     }
 
     /** Mean loss and accuracy on (x, y). */
-    evaluate(x, y, { loss = 'mse_loss' } = {}) {
+    evaluate(x, y, options) {
       const id = this._check();
+      const { loss = 'mse_loss' } = checkOptions('model.evaluate', options, ['loss']);
       const d = this.#prepare('model.evaluate', x, y, loss);
       return withStaged('model.evaluate', [d.xs, d.ys], (px, py) => unwrap('model.evaluate', Module.sessionEvaluate(id, px, py, d.n, d.loss)));
     }
@@ -212,7 +249,8 @@ export function createNn(ctx) {
     }
 
     /** Runnable Python that rebuilds this network with these weights, in the module or functional style. */
-    toPyTorch({ style = 'module' } = {}) {
+    toPyTorch(options) {
+      const { style = 'module' } = checkOptions('model.toPyTorch', options, ['style']);
       return toPyTorch(this, style, activation);
     }
 
@@ -225,7 +263,7 @@ export function createNn(ctx) {
   }
 
   nn.Sequential = (...modules) => new Sequential(modules);
-  nn.Sequential.withOptions = (options, ...modules) => new Sequential(modules, options);
+  nn.Sequential.withOptions = (options, ...modules) => new Sequential(modules, options, 'nn.Sequential.withOptions');
   nn.fromJSON = (json) => {
     let obj = json;
     if (typeof json === 'string') {

@@ -1,4 +1,5 @@
 // optim.SGD and optim.Adam: the C++ session's optimizer, configured from PyTorch-style options.
+import { checkOptions } from './memory.mjs';
 
 /**
  * @param {object} ctx  the shared context: Module, unwrap, and Parameter (set by nn.mjs)
@@ -15,16 +16,15 @@ export function createOptim(ctx) {
       }
       const model = params[0].model;
       if (params.some((p) => p.model !== model)) throw new TypeError(`${where}: all parameters must belong to one model`);
-      if (options === null || typeof options !== 'object') throw new TypeError(`${where}: options must be an object, e.g. { lr: 0.1 }`);
+      const allowed = kind === 'adam' ? ['lr', 'betas', 'eps', 'weight_decay', 'regularization', 'regularization_rate']
+        : ['lr', 'momentum', 'dampening', 'nesterov', 'weight_decay', 'regularization', 'regularization_rate'];
+      checkOptions(where, options, allowed);
       const o = { kind, ...options };
       if (kind === 'adam' && options.betas !== undefined) {
         if (!Array.isArray(options.betas) || options.betas.length !== 2) throw new TypeError(`${where}: betas must be [beta1, beta2]`);
         [o.beta1, o.beta2] = options.betas;
         delete o.betas;
       }
-      const allowed = kind === 'adam' ? ['lr', 'betas', 'eps', 'weight_decay', 'regularization', 'regularization_rate']
-        : ['lr', 'momentum', 'dampening', 'nesterov', 'weight_decay', 'regularization', 'regularization_rate'];
-      for (const k of Object.keys(options)) if (!allowed.includes(k)) throw new TypeError(`${where}: unknown option '${k}' (allowed: ${allowed.join(', ')})`);
       if (o.regularization !== undefined) {
         const r = { none: 0, l1: 1, l2: 2 }[o.regularization];
         if (r === undefined) throw new TypeError(`${where}: regularization must be 'none', 'l1' or 'l2'`);
