@@ -98,52 +98,66 @@ export class TrainingRun {
     this.stepLossCount = need;
   }
 
-  /** Everything the page draws, as plain values and typed arrays (transferable). */
-  snapshot() {
+  /**
+   * What the page draws, as plain values and typed arrays (transferable). Every snapshot has the
+   * losses, accuracies, loss history and output planes; a `full` one also has the diagnostics (dead
+   * shares and gradient norms over the whole training set), their histories, the histograms, the
+   * neuron planes and the weights, which the page redraws at most a few times a second.
+   */
+  snapshot({ full = true } = {}) {
     const { model, ap, cfg } = this;
     const ev = (d) => (d.n ? model.evaluate(d.X, d.y, { loss: this.loss }) : { loss: NaN, accuracy: NaN });
     const te = ev(this.test), tr = ev(this.train);
-    // Dead shares and gradient norms both over the whole training set: one backward without a step.
-    if (this.train.n && !cfg.lite) model.backward(this.train.X, this.train.y, { loss: this.loss });
-    const mods = model.modules;
-    const lastLinear = mods.map((m) => m.kind).lastIndexOf('linear');
-    const diag = model.diagnostics().filter((d) => d.module < lastLinear);  // hidden layers, not the output head
-    const histograms = cfg.lite ? [] : this.#histograms(mods, lastLinear);
     const epoch = this.epoch;
     this.lossHistory.add(epoch, [tr.loss, te.loss]);
+    const g = ap.grid(model, { n: cfg.grid, box: cfg.box, features: this.features, copy: false });
+    const output = outputPlanes(g.output, this.probabilities, g.n);
+    const lh = this.lossHistory.snapshot();
+    const msg = {
+      full, epoch, steps: this.steps, trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: tr.accuracy, testAccuracy: te.accuracy,
+      task: this.task, classes: this.classes, outputChoices: OUTPUT_CHOICES[this.task],
+      history: { epochs: lh.xs, train: lh.ys[0], test: lh.ys[1] },
+      grid: { n: g.n, box: g.box, ...output },
+    };
+    const transfer = [lh.xs.buffer, ...lh.ys.map((y) => y.buffer), ...Object.values(output).map((a) => a.buffer)];
+    if (full && !cfg.lite) this.#fullParts(msg, transfer, g);
+    return { msg, transfer: [...new Set(transfer)] };
+  }
+
+  #fullParts(msg, transfer, g) {
+    const { model } = this;
+    const epoch = msg.epoch;
+    const mods = model.modules;
+    const lastLinear = mods.map((m) => m.kind).lastIndexOf('linear');
+    // The grid's planes are views into WASM memory: copied before anything else may grow it.
+    const hidden = [];
+    g.modules.forEach((m, i) => {
+      if (mods[i].kind === 'activation' && i < lastLinear) hidden.push({ module: i, width: m.width, values: m.values.slice() });
+    });
+    // Dead shares and gradient norms both over the whole training set: one backward without a step.
+    if (this.train.n) model.backward(this.train.X, this.train.y, { loss: this.loss });
+    const diag = model.diagnostics().filter((d) => d.module < lastLinear);  // hidden layers, not the output head
     this.gradHistory ??= new ThinnedSeries(diag.length);
     this.gradHistory.add(epoch, diag.map((d) => d.weightGradNorm));
     const dead = diag.reduce((s, d) => s + Array.from(d.inactive).filter((f) => f === 1).length, 0);
     this.deadHistory.add(epoch, [dead]);
-    const g = ap.grid(model, { n: cfg.grid, box: cfg.box, features: this.features });
-    const hidden = [];
-    g.modules.forEach((m, i) => {
-      if (!cfg.lite && mods[i].kind === 'activation' && i < lastLinear) hidden.push({ module: i, width: m.width, values: m.values });
-    });
-    const output = outputPlanes(g.output, this.probabilities, g.n);
     const linears = [];
     const sd = model.state_dict();
     mods.forEach((m, i) => {
       if (m.kind === 'linear') linears.push({ module: i, in: m.in, out: m.out, weight: sd[`${i}.weight`], bias: sd[`${i}.bias`] ?? new Float32Array(m.out) });
     });
-    const lh = this.lossHistory.snapshot(), gh = this.gradHistory.snapshot(), dh = this.deadHistory.snapshot();
-    const msg = {
-      epoch, steps: this.steps, trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: tr.accuracy, testAccuracy: te.accuracy,
-      task: this.task, classes: this.classes, outputChoices: OUTPUT_CHOICES[this.task],
-      history: { epochs: lh.xs, train: lh.ys[0], test: lh.ys[1] },
+    const histograms = this.#histograms(mods, lastLinear);
+    const gh = this.gradHistory.snapshot(), dh = this.deadHistory.snapshot();
+    Object.assign(msg, {
       gradNorms: { epochs: gh.xs, layers: gh.ys },
       deadCounts: { epochs: dh.xs, counts: dh.ys[0] },
-      grid: { n: g.n, box: g.box, ...output, hidden },
       linears,
       histograms,
       diagnostics: diag.map((d) => ({ module: d.module, inactive: d.inactive, saturated: d.saturated, weightGradNorm: d.weightGradNorm })),
-    };
-    const transfer = [
-      lh.xs.buffer, ...lh.ys.map((y) => y.buffer), gh.xs.buffer, ...gh.ys.map((y) => y.buffer), dh.xs.buffer, dh.ys[0].buffer,
-      ...Object.values(output).map((a) => a.buffer), ...hidden.map((h) => h.values.buffer),
-      ...linears.flatMap((l) => [l.weight.buffer, l.bias.buffer]), ...histograms.flatMap((h) => [h.edges.buffer, h.counts.buffer]),
-    ];
-    return { msg, transfer: [...new Set(transfer)] };
+    });
+    msg.grid.hidden = hidden;
+    transfer.push(gh.xs.buffer, ...gh.ys.map((y) => y.buffer), dh.xs.buffer, dh.ys[0].buffer, ...hidden.map((h) => h.values.buffer),
+      ...linears.flatMap((l) => [l.weight.buffer, l.bias.buffer]), ...histograms.flatMap((h) => [h.edges.buffer, h.counts.buffer]));
   }
 
   /**

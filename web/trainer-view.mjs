@@ -16,6 +16,7 @@ const TEMPLATE = `
   <label>{{regularization}} <select aria-label="{{regularization}}" data-id="regularization"><option value="none">{{none}}</option><option value="l1">L1</option><option value="l2">L2</option></select></label>
   <label>{{regRate}} <select aria-label="{{regRate}}" data-id="reg_rate"></select></label>
   <label>{{speed}} <select aria-label="{{speed}}" data-id="speed"><option value="1">{{speed1}}</option><option value="10">{{speed10}}</option><option value="100">{{speed100}}</option><option value="max">{{speedMax}}</option></select></label>
+  <div class="tr-params" data-id="act-params"></div>
   <label>{{lesson}} <select aria-label="{{lesson}}" data-id="lesson"><option value="">—</option></select></label>
 </div>
 <p class="notice" data-id="notice" role="status" aria-label="{{notice}}" hidden></p>

@@ -4,6 +4,7 @@ import { activationsPerLayer } from './build-config.mjs';
 import { adoptCss } from './css.mjs';
 import { DIAGRAM_CSS, createDiagram } from './diagram.mjs';
 import { drawOutput, drawPoints } from './heatmap.mjs';
+import { createLessonPanel } from './lesson-panel.mjs';
 import { LESSONS } from './lessons.mjs';
 import { PLOTS_CSS, histogram, lossChart, seriesChart } from './plots.mjs';
 import { TO_WORKER } from './protocol.mjs';
@@ -15,6 +16,7 @@ import { renderTrainer, selectNumber } from './trainer-view.mjs';
 
 const BOX = [-6, 6, -6, 6];
 const GRID = 64;
+const SLOW_DRAW_MS = 100;
 const LIVE_KEYS = new Set(['lr', 'speed']);            // sent to the running network, no rebuild
 const VIEW_KEYS = new Set(['show_test', 'discretize', 'race']); // drawing only, or another part's
 
@@ -33,6 +35,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   let playing = false;
   let points = null;
   let lastState = null;
+  let lastFull = null;       // the last snapshot with the diagnostics part
   let checkpoint = null;
   let userData = null;      // the user's own points (clicked, imported), instead of the dataset
   const pending = new Map(); // export format → resolve
@@ -51,7 +54,49 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   const deads = seriesChart($('dead-chart'), { strings: STRINGS.plots, title: 'Dead neurons', yLabel: 'neurons' });
 
   // ---- state ↔ controls ------------------------------------------------------------------------
+  /** One number (or menu) per parameter of the activations in use, named as in PyTorch (negative_slope, alpha, …). */
+  function showActivationParams() {
+    const box = $('act-params');
+    const widths = values.hidden ? values.hidden.split(',') : [];
+    const used = [...new Set(activationsPerLayer(values.activation, widths.length))].map((n) => ctx.activations.find((a) => a.name === n)).filter(Boolean);
+    const params = used.flatMap((a) => a.params.map((p) => ({ ...p, fn: a.name })));
+    const want = params.map((p) => p.name).join(',');
+    if (box.dataset.shape !== want) {
+      box.replaceChildren();
+      for (const p of params) {
+        const label = document.createElement('label');
+        label.textContent = `${p.name} `;
+        label.title = `${p.fn}: ${p.doc ?? ''}`;
+        let input;
+        if (p.choices) {
+          input = document.createElement('select');
+          for (const c of p.choices) input.add(new Option(c, c));
+        } else {
+          input = document.createElement('input');
+          input.type = 'number';
+          input.step = 'any';
+        }
+        input.setAttribute('aria-label', p.name);
+        input.dataset.param = p.name;
+        input.addEventListener('change', () => {
+          const v = p.choices ? input.value : Number(input.value);
+          if (!p.choices && (input.value.trim() === '' || !Number.isFinite(v))) {
+            input.setAttribute('aria-invalid', 'true');
+            return error(`${p.name} must be a finite number`);
+          }
+          input.removeAttribute('aria-invalid');
+          return change({ [p.name]: v });
+        });
+        label.append(input);
+        box.append(label);
+      }
+      box.dataset.shape = want;
+    }
+    for (const input of box.querySelectorAll('[data-param]')) input.value = String(values[input.dataset.param]);
+  }
+
   function showValues() {
+    showActivationParams();
     for (const key of ['dataset', 'classes', 'optimizer', 'regularization', 'init', 'speed']) $(key).value = String(values[key]);
     for (const key of ['noise', 'train_pct', 'batch_size', 'points', 'seed']) $(key).value = String(values[key]);
     $('noise-value').textContent = String(values.noise);
@@ -99,7 +144,12 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     switch (m.type) {
       case 'points': points = { ...m, box: BOX }; io.refreshClasses(); break;
       case 'exported': pending.get(m.format)?.(m.text); pending.delete(m.format); break;
-      case 'state': lastState = m; drawSoon(); break;
+      case 'state':
+        if (m.full) lastFull = m;
+        lastState = m;
+        if (playing && m.playing === false) setPlaying(false);  // stopped by the worker (a lesson's epoch)
+        drawSoon();
+        break;
       case 'checkpoint': checkpoint = m.checkpoint; break;
       case 'diverged': setPlaying(false); error(m.message); break;
       case 'error': setPlaying(false); error(m.message); for (const r of pending.values()) r(null); pending.clear(); break;
@@ -137,6 +187,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     });
   }
 
+  let lastSlowDraw = -Infinity;
   function draw(s) {
     const heat = $('heatmap');
     drawOutput(heat, s.grid, s.task, { discretize: values.discretize });
@@ -147,18 +198,25 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     $('test-loss').textContent = fmt(s.testLoss);
     $('accuracy').textContent = s.task === 'regression' || !Number.isFinite(s.testAccuracy) ? '–' : `${(100 * s.testAccuracy).toFixed(1)} %`;
     losses.update({ epochs: s.history.epochs, train: s.history.train, test: s.history.test });
-    const layerNames = s.gradNorms.layers.map((_, l) => `layer ${l + 1}`);
-    grads.update({ xs: s.gradNorms.epochs, series: s.gradNorms.layers.map((ys, l) => ({ label: layerNames[l], ys })) });
-    deads.update({ xs: s.deadCounts.epochs, series: [{ label: 'dead neurons', ys: s.deadCounts.counts }] });
-    diagram.update(networkOf(s), {
-      n: s.grid.n, hidden: s.grid.hidden.map((h) => h.values), output: s.task === 'multiclass' ? s.grid : s.grid.output,
-      features: featurePlanes(s.grid.n), task: s.task, dead: s.diagnostics.map((d) => d.inactive),
-    });
-    drawHistograms(s.histograms ?? []);
-    const dead = s.diagnostics.reduce((sum, d, l) => sum + (l < s.grid.hidden.length ? Array.from(d.inactive).filter((f) => f === 1).length : 0), 0);
-    $('dead-count').textContent = String(dead);
+    if (s.full) lessonPanel.snapshot(s);
     root.dataset.trainEpoch = String(Math.floor(s.epoch));
     root.dispatchEvent(new CustomEvent('trainer-state', { detail: { epoch: s.epoch, trainLoss: s.trainLoss, testLoss: s.testLoss } }));
+    // The diagram, the histograms and the diagnostics charts follow at most 10 times a second while
+    // training: the heatmap, the readouts and the loss curve are what must move every frame.
+    const now = performance.now();
+    const f = lastFull;
+    if ((playing && now - lastSlowDraw < SLOW_DRAW_MS) || !f) return;
+    lastSlowDraw = now;
+    const layerNames = f.gradNorms.layers.map((_, l) => `layer ${l + 1}`);
+    grads.update({ xs: f.gradNorms.epochs, series: f.gradNorms.layers.map((ys, l) => ({ label: layerNames[l], ys })) });
+    deads.update({ xs: f.deadCounts.epochs, series: [{ label: 'dead neurons', ys: f.deadCounts.counts }] });
+    diagram.update(networkOf(f), {
+      n: s.grid.n, hidden: f.grid.hidden.map((h) => h.values), output: s.task === 'multiclass' ? s.grid : s.grid.output,
+      features: featurePlanes(s.grid.n), task: s.task, dead: f.diagnostics.map((d) => d.inactive),
+    });
+    drawHistograms(f.histograms ?? []);
+    const dead = f.diagnostics.reduce((sum, d, l) => sum + (l < f.grid.hidden.length ? Array.from(d.inactive).filter((f) => f === 1).length : 0), 0);
+    $('dead-count').textContent = String(dead);
   }
 
   /** One histogram of pre-activations per hidden layer, with the activation's flat regions shaded. */
@@ -283,26 +341,30 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   for (const key of ['show_test', 'discretize']) $(key).addEventListener('change', () => change({ [key]: $(key).checked }));
   $('lesson').addEventListener('change', () => applyLesson($('lesson').value));
 
-  function applyLesson(lessonId) {
-    const lesson = LESSONS.find((l) => l.id === lessonId);
-    const box = $('lesson-box');
-    box.replaceChildren();
-    box.hidden = !lesson;
-    if (!lesson) return change({ lesson: '' });
-    const t = (k) => STRINGS.lessons?.[k] ?? k;
-    const h = document.createElement('h3');
-    h.textContent = t(lesson.title);
-    const p = document.createElement('p');
-    p.textContent = t(lesson.text);
-    const w = document.createElement('p');
-    w.className = 'watch';
-    w.textContent = t(lesson.watch);
-    box.append(h, p, w);
+  const lessonPanel = createLessonPanel($('lesson-box'), {
+    onApply: (state, lessonId) => applyState(state, lessonId),
+    pauseAt: (epoch) => send({ type: TO_WORKER.set, key: 'pauseAt', value: epoch }),
+  });
+
+  /** Replaces the whole configuration (a lesson's), paused, and rebuilds the network. */
+  function applyState(state, lessonId) {
     setPlaying(false);
-    values = { ...defaults(TRAINER_KEYS, ctx), ...lesson.state, lesson: lesson.id };
+    send({ type: TO_WORKER.pause });
+    values = { ...defaults(TRAINER_KEYS, ctx), ...state, lesson: lessonId };
+    userData = null;
     showValues();
     saveUrl();
-    return configure();
+    configure();
+  }
+
+  function applyLesson(lessonId) {
+    const lesson = LESSONS.find((l) => l.id === lessonId);
+    if (!lesson) {
+      lessonPanel.show('');
+      return change({ lesson: '' });
+    }
+    applyState(lesson.state, lesson.id);
+    return lessonPanel.show(lesson.id);  // after the rebuild: its question asks the new run to stop at the check's epoch
   }
 
   for (const id2 of ['play', 'step', 'reset']) $(id2).disabled = false;  // disabled in the template until wired

@@ -23,8 +23,14 @@ const ready = load({ simd }).then((module) => {
 });
 ready.catch((e) => fail(undefined, e));
 
-function snapshot(id, entry) {
-  const { msg, transfer } = entry.run.snapshot();
+const FULL_SNAPSHOT_MS = 100;
+
+/** A snapshot of one run; the diagnostics part at most every FULL_SNAPSHOT_MS while it trains. */
+function snapshot(id, entry, { force = false } = {}) {
+  const now = performance.now();
+  const full = force || !entry.playing || now - (entry.lastFull ?? -Infinity) >= FULL_SNAPSHOT_MS;
+  if (full) entry.lastFull = now;
+  const { msg, transfer } = entry.run.snapshot({ full });
   post({ type: FROM_WORKER.state, id, playing: entry.playing, ...msg }, transfer);
 }
 
@@ -52,9 +58,16 @@ function frame() {
     if (e.group) groupSteps.set(e.group, Math.min(groupSteps.get(e.group) ?? Infinity, stepsThisFrame(e, 1 / playing.length)));
   }
   for (const [id, entry] of playing) {
-    const steps = entry.group ? groupSteps.get(entry.group) : stepsThisFrame(entry, 1 / playing.length);
+    let steps = entry.group ? groupSteps.get(entry.group) : stepsThisFrame(entry, 1 / playing.length);
+    // A lesson's check reads the network at an exact epoch: training stops there.
+    const stopAt = entry.pauseAt ? entry.pauseAt * entry.run.stepsPerEpoch : Infinity;
+    if (entry.run.steps + steps >= stopAt) {
+      steps = Math.max(0, stopAt - entry.run.steps);
+      entry.playing = false;
+      entry.pauseAt = null;
+    }
     const t0 = performance.now();
-    const problem = entry.run.trainSteps(steps);
+    const problem = steps ? entry.run.trainSteps(steps) : '';
     const ms = performance.now() - t0;
     // Rate from this chunk, smoothed; the first chunks after load run before V8 has optimised.
     if (ms > 0.5) entry.rate = 0.5 * entry.rate + 0.5 * (steps / ms);
@@ -96,6 +109,7 @@ const SETTERS = {
   speed: (e, v) => { e.speed = v; },
   lr: (e, v) => { e.run.optimizer.lr = v; e.run.cfg.lr = v; },
   grid: (e, v) => { e.run.cfg.grid = v; },
+  pauseAt: (e, v) => { e.pauseAt = Number.isInteger(v) && v > 0 ? v : null; },
 };
 
 async function handle(msg) {

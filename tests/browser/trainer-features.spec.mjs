@@ -112,3 +112,24 @@ for (const lesson of LESSONS) {
     expect(problems).toEqual([]);
   });
 }
+
+test('predict, then reveal: a lesson asks first, reveals the answer from what was measured, then runs the contrast', async ({ page }) => {
+  const problems = watchProblems(page);
+  await page.goto('/?trainer.lesson=linear');
+  await ready(page);
+  const t = trainer(page);
+  await t.getByRole('radio', { name: /^Below 75 %/ }).check();
+  const reveal = t.getByRole('status', { name: 'Answer' });
+  await expect(reveal).toContainText('Train to epoch 300');
+  await t.getByRole('button', { name: 'Play' }).click();
+  await expect(reveal).toContainText('You predicted it.', { timeout: 30_000 });
+  await expect(reveal).toContainText(/Measured at epoch 300: test accuracy = \d+\.\d %/);  // training stopped at the check's epoch
+  await expect(t.getByRole('button', { name: 'Play' })).toBeVisible();
+  expect(await epoch(page)).toBe(300);
+  await reveal.getByRole('button', { name: 'Now try: the same network with tanh' }).click();
+  await expect(t.getByLabel('Activation for all layers', { exact: true })).toHaveValue('tanh');
+  expect(new URL(page.url()).searchParams.get('trainer.activation')).toBe(null);  // tanh is the default
+  await expect(reveal).toContainText('Train to epoch 300');
+  await expect(t.getByRole('button', { name: 'Play' })).toBeVisible();
+  expect(problems).toEqual([]);
+});

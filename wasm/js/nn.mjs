@@ -128,7 +128,7 @@ export function createNn(ctx) {
       return withStaged(where, [d.xs, d.ys, grad], (px, py, pg) => {
         const r = unwrap(where, Module.sessionForward(id, px, d.n));
         const ce = loss === 'cross_entropy';
-        const value = unwrap(where, Module.lossValue(d.loss, r.ptr, py, ce ? d.n : d.n * out, ce ? out : 1, pg));
+        const value = unwrap(where, Module.lossValue(d.loss, 'mean', r.ptr, py, ce ? d.n : d.n * out, ce ? out : 1, pg, 0));
         unwrap(where, Module.sessionBackward(id, pg));
         return value;
       });
