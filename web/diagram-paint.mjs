@@ -15,6 +15,11 @@ export const DIAGRAM_CSS = `
   color: var(--apd-fg); font: 13px/1.3 system-ui, sans-serif; min-width: 0; max-width: 100%; }
 .apd button, .apd select, .apd input { font: inherit; color: var(--apd-fg); background: var(--apd-bg);
   border: 1px solid color-mix(in srgb, var(--apd-muted) 55%, transparent); border-radius: 6px; min-height: 28px; }
+/* A menu drawn by the component (as the page's style.css does): WebKit ignores a native select's
+   background and border, so without this its menus looked unlike Chromium's and Firefox's. */
+.apd select { appearance: none; -webkit-appearance: none; padding: 0 22px 0 6px;
+  background-image: linear-gradient(45deg, transparent 50%, currentColor 50%), linear-gradient(135deg, currentColor 50%, transparent 50%);
+  background-position: right 12px center, right 7px center; background-size: 5px 5px; background-repeat: no-repeat; }
 .apd button { cursor: pointer; padding: 0 10px; }
 .apd button:disabled, .apd select:disabled { opacity: .4; cursor: default; }
 .apd :focus-visible { outline: 2px solid var(--apd-pos); outline-offset: 1px; }

@@ -58,6 +58,11 @@ export function compute(ap) {
     out[`${name}.losses`] = bits(losses);
     for (const [k, v] of Object.entries(model.state_dict())) out[`${name}.${k}`] = bits(v);
     out[`${name}.forward`] = bits(model.forward(data.X));
+    const ev = model.evaluate(data.X, data.y, { loss: 'binary_cross_entropy' });
+    out[`${name}.evaluate`] = bits([ev.loss, ev.accuracy]);
+    // loss(model(x), y).backward() over the whole set, as the page's trainer measures gradients.
+    const bl = model.backward(data.X, data.y, { loss: 'binary_cross_entropy' });
+    out[`${name}.backward`] = [bits([bl]), ...model.parameters().map((p) => bits(p.grad))].join(' | ');
     model.dispose();
   }
   return out;

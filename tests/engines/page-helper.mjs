@@ -156,3 +156,17 @@ export function installErrorCollector() {
 export function drainErrorCollector() {
   return window.__engineErrors ? window.__engineErrors.splice(0) : [];
 }
+
+/** Visible, non-empty alerts (role=alert or aria-live=assertive), in the document and open shadow roots. */
+export function visibleAlerts() {
+  const out = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if ((el.getAttribute('role') === 'alert' || el.getAttribute('aria-live') === 'assertive') && !el.hidden
+          && el.getClientRects().length && el.textContent.trim()) out.push(el.textContent.trim().slice(0, 300));
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  return out;
+}

@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
-import { scenarios, CLASSIC } from './scenarios.mjs';
+import { scenarios, CLASSIC, visibleAlerts } from './scenarios.mjs';
 import { compute, diff } from './compute.mjs';
 import { ChromiumDriver } from './drivers/chromium.mjs';
 import { FirefoxDriver } from './drivers/firefox.mjs';
@@ -62,9 +62,15 @@ const withTimeout = (p, ms, what) => {
 const { load } = await import(join(ROOT, 'dist', 'node.mjs'));
 const nodeSimd = await load({ simd: true });
 const nodeFallback = await load({ simd: false });
-const values = compute(nodeSimd);
-const nodeSelf = diff(values, compute(nodeFallback));
-const node = { values, formulas: Object.fromEntries(CLASSIC.map((n) => [n, nodeSimd.activation(n).formula])) };
+// A module that fails in Node fails the comparison scenario, not the whole run.
+let values = null, nodeError = null, nodeSelf = [];
+try {
+  values = compute(nodeSimd);
+  nodeSelf = diff(values, compute(nodeFallback));
+} catch (e) {
+  nodeError = `${e.name}: ${e.message}`;
+}
+const node = { values, error: nodeError, formulas: Object.fromEntries(CLASSIC.map((n) => [n, nodeSimd.activation(n).formula])) };
 
 mkdirSync(SCREENS, { recursive: true });
 const server = await startServer(ROOT);
@@ -125,6 +131,9 @@ for (const engine of wanted) {
       detail = (await withTimeout(s.run(d, ctx), SCENARIO_TIMEOUT, 'the scenario')) ?? '';
     } catch (e) {
       problem = e.message;
+      // What the page itself says (a worker's error, say) is often the reason.
+      const alerts = await Promise.resolve(d.evaluate(visibleAlerts)).catch(() => []);
+      if (alerts.length && !problem.includes(alerts[0])) problem += `\nthe page shows: ${alerts.join(' | ')}`;
     }
     // Whatever the scenario did, the engine must not have reported errors or failed requests.
     const errors = await Promise.resolve(d.errors()).catch((e) => [`could not collect errors: ${e.message}`]);

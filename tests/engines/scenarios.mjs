@@ -11,6 +11,9 @@
 // because the embeds do not exist. TODO(embeds): add it when they land; pageHelper already walks into
 // open shadow roots for it.
 import { diff } from './compute.mjs';
+import { visibleAlerts } from './page-helper.mjs';
+
+export { visibleAlerts };
 
 const EXPLORER = { within: 'Activation explorer' };
 const TRAINER = { within: 'Train a network' };
@@ -26,20 +29,6 @@ function check(ok, message) {
 function pageState() {
   const h = document.documentElement;
   return { ready: h.dataset.ready ?? null, build: h.dataset.build ?? null, search: location.search, href: location.href };
-}
-
-/** Visible, non-empty alerts (role=alert or aria-live=assertive), in the document and open shadow roots. */
-function visibleAlerts() {
-  const out = [];
-  const walk = (root) => {
-    for (const el of root.querySelectorAll('*')) {
-      if ((el.getAttribute('role') === 'alert' || el.getAttribute('aria-live') === 'assertive') && !el.hidden
-          && el.getClientRects().length && el.textContent.trim()) out.push(el.textContent.trim().slice(0, 300));
-      if (el.shadowRoot) walk(el.shadowRoot);
-    }
-  };
-  walk(document);
-  return out;
 }
 
 /** Whether this engine validates a WebAssembly SIMD module (the same probe as wasm/js/load.mjs). */
@@ -172,6 +161,8 @@ export const scenarios = [
         const names = await d.names({ within: region }).catch((e) => e);
         check(Array.isArray(names) && names.length > 0, `region ${JSON.stringify(region)}: ${names instanceof Error ? names.message : 'no named controls'}`);
       }
+      // The trainer's worker loads its own module and posts a first snapshot: losses at epoch 0.
+      await d.waitForText('the trainer\'s first snapshot (a number in Test loss)', 'Test loss', TRAINER, (t) => Number.isFinite(number(t)));
       await noAlerts(d, 'after load');
       return `build ${s.build}`;
     },
@@ -286,6 +277,7 @@ export const scenarios = [
   {
     name: "the npm module's dist/index.mjs and dist/single.mjs compute Node's bits",
     async run(d, ctx) {
+      check(!ctx.node.error, `the module fails in Node already, so there is nothing to compare with: ${ctx.node.error}`);
       const simd = await d.evaluate(engineHasSimd);
       const done = [];
       for (const [entry, mode] of [['index', 'auto'], ['index', 'false'], ['single', 'auto'], ['single', 'false']]) {

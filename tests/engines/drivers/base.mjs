@@ -2,7 +2,7 @@
 //   launch() · open(url) · evaluate(fn, ...args) · click/type/select(name, …, { within, role })
 //   screenshot(path, { within }) · errors() · close()   and fills in `version`,
 // and gets from here the helpers the scenarios use on top of them (text, waitFor, names).
-import { pageHelper } from '../page-helper.mjs';
+import { pageHelper, visibleAlerts } from '../page-helper.mjs';
 
 // Tall enough for the trainer region: WebKit's element screenshots are clipped to the viewport.
 export const VIEWPORT = { width: 1280, height: 1400 };
@@ -31,7 +31,7 @@ export class Driver {
    * hang (nothing is asserted about how long it took); on timeout the message says what was awaited
    * and what fn last returned or threw.
    */
-  async waitFor(what, fn, args = [], { timeout = 20_000, interval = 100 } = {}) {
+  async waitFor(what, fn, args = [], { timeout = 20_000, interval = 100, alerts = 'fail' } = {}) {
     const end = Date.now() + timeout;
     let last;
     for (;;) {
@@ -41,6 +41,7 @@ export class Driver {
       } catch (e) {
         last = e;
       }
+      await this.stopAtAlert(what, alerts);
       if (Date.now() > end) {
         const detail = last instanceof Error ? `threw ${last.message.split('\n')[0]}` : `last value ${JSON.stringify(last)}`;
         throw new Error(`timed out waiting for ${what} (${detail})`);
@@ -49,8 +50,15 @@ export class Driver {
     }
   }
 
+  /** While waiting, an alert on the page (an error the page shows) ends the wait: it will not come. */
+  async stopAtAlert(what, mode) {
+    if (mode !== 'fail') return;
+    const shown = await this.evaluate(visibleAlerts).catch(() => []);
+    if (shown.length) throw new Error(`while waiting for ${what}, the page shows: ${shown.join(' | ')}`);
+  }
+
   /** Waits until a named element's text satisfies pred (a Node-side predicate); returns the text. */
-  async waitForText(what, name, opts, pred, { timeout = 20_000 } = {}) {
+  async waitForText(what, name, opts, pred, { timeout = 20_000, alerts = 'fail' } = {}) {
     const end = Date.now() + timeout;
     let last;
     for (;;) {
@@ -60,6 +68,7 @@ export class Driver {
       } catch (e) {
         last = e;
       }
+      await this.stopAtAlert(what, alerts);
       if (Date.now() > end) {
         const detail = last instanceof Error ? `threw ${last.message.split('\n')[0]}` : `last text ${JSON.stringify(last)}`;
         throw new Error(`timed out waiting for ${what} (${detail})`);

@@ -71,7 +71,20 @@ export class WebKitDriver extends Driver {
     return missing.length ? `${missing.map(([f, p]) => `${f} (Debian package ${p})`).join(', ')} missing; scripts/setup.sh test installs them` : null;
   }
 
+  /** Last resort if the runner dies without close(): the process groups started here go with it. */
+  killNow() {
+    for (const p of this.procs) {
+      if (p.exitCode === null && p.signalCode === null) {
+        try {
+          process.kill(-p.pid, 'SIGKILL');
+        } catch {}
+      }
+    }
+  }
+
   async launch() {
+    this.onExit = () => this.killNow();
+    process.once('exit', this.onExit);
     const xvfb = await startXvfb();
     this.procs.push(xvfb.proc);
     const port = await freePort();
@@ -178,6 +191,7 @@ export class WebKitDriver extends Driver {
   }
 
   async close() {
+    if (this.onExit) process.off('exit', this.onExit);
     try {
       await this.browser?.deleteSession();
     } catch {}
