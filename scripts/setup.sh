@@ -2,7 +2,7 @@
 # Installs what is missing (Debian packages, npm packages) and builds incrementally.
 #   scripts/setup.sh start   page only: WASM modules (fast when already built)
 #   scripts/setup.sh build   WASM modules + native build
-#   scripts/setup.sh test    everything the tests need, including Chromium and the test binaries
+#   scripts/setup.sh test    everything the tests need, including the three browser engines and the test binaries
 set -euo pipefail
 mode="${1:-start}"
 cd "$(dirname "$0")/.."
@@ -21,7 +21,14 @@ need=(
   "/usr/bin/make make"
 )
 if [[ "$mode" == test ]]; then
-  need+=("/usr/bin/chromium chromium")
+  need+=(
+    "/usr/bin/chromium chromium"
+    "/usr/bin/firefox-esr firefox-esr"             # tests/engines: Firefox over WebDriver BiDi
+    "/usr/bin/WebKitWebDriver webkit2gtk-driver"   # tests/engines: WebKitGTK (Safari's engine); pulls in libwebkit2gtk-4.1-0's MiniBrowser
+    "/usr/bin/Xvfb xvfb"                           # MiniBrowser has no headless mode
+  )
+  # PyTorch 1.13 for tests/node/reproduce.test.mjs (the exported scripts run under torch); ~2 min to install.
+  need+=("/usr/lib/python3/dist-packages/torch/__init__.py python3-torch")
 fi
 missing=()
 for pair in "${need[@]}"; do

@@ -193,6 +193,10 @@ export interface Sequential {
   readonly outFeatures: number;
   /** x: [N, in] (flat row-major or rows) → [N, out]. */
   forward(x: Matrix): Float32Array;
+  /** Every module's output for x, in module order (the last is the model's output). */
+  intermediates(x: Matrix): { module: number; kind: 'linear' | 'activation'; width: number; values: Float32Array }[];
+  /** loss(model(x), y).backward() without a step: sets every Parameter.grad; returns the loss. */
+  backward(x: Matrix, y: Matrix, options?: { loss?: LossName }): number;
   parameters(): Parameter[];
   named_parameters(): [string, Parameter][];
   state_dict(): Record<string, Float32Array>;

@@ -108,6 +108,39 @@ export function createNn(ctx) {
       });
     }
 
+    /**
+     * Every module's output for x, as PyTorch forward hooks would see them: an array of
+     * { module, kind, width, values: Float32Array [N, width] }, in module order (the last is the output).
+     */
+    intermediates(x) {
+      const id = this._check();
+      const xs = matrix(x, 'model.intermediates', 'x');
+      const n = this.#examples(xs.length, this.inFeatures, 'model.intermediates', 'x');
+      return withStaged('model.intermediates', [xs], (px) => {
+        const r = unwrap('model.intermediates', Module.sessionForward(id, px, n));
+        return r.modules.map((m) => ({ module: m.module, kind: this.#modules[m.module].kind, width: m.width, values: readFloats(m.ptr, n * m.width) }));
+      });
+    }
+
+    /**
+     * `loss(model(x), y).backward()` without an optimizer step: afterwards every Parameter.grad, and
+     * diagnostics(), describe this data (e.g. the whole training set). Returns the loss.
+     */
+    backward(x, y, { loss = 'mse_loss' } = {}) {
+      const id = this._check();
+      const where = 'model.backward';
+      const d = this.#prepare(where, x, y, loss);
+      const out = this.outFeatures;
+      const grad = new Float32Array(d.n * out);
+      return withStaged(where, [d.xs, d.ys, grad], (px, py, pg) => {
+        const r = unwrap(where, Module.sessionForward(id, px, d.n));
+        const ce = loss === 'cross_entropy';
+        const value = unwrap(where, Module.lossValue(d.loss, 'mean', r.ptr, py, ce ? d.n : d.n * out, ce ? out : 1, pg, 0));
+        unwrap(where, Module.sessionBackward(id, pg));
+        return value;
+      });
+    }
+
     #examples(length, width, where, what) {
       if (length % width !== 0) throw new RangeError(`${where}: ${what} has ${length} values, not a multiple of ${width} features`);
       const n = length / width;
