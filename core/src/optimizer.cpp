@@ -13,7 +13,7 @@ std::string Optimizer::create(const OptimizerOptions& o, Optimizer& out) {
   for (float v : all) {
     if (!std::isfinite(v)) return "optimizer options must be finite numbers";
   }
-  if (!(o.lr > 0.f)) return "lr must be > 0";
+  if (!(o.lr >= 0.f)) return "lr must be >= 0";
   if (o.momentum < 0.f) return "momentum must be >= 0";
   if (o.weight_decay < 0.f) return "weight_decay must be >= 0";
   if (o.nesterov && (o.momentum <= 0.f || o.dampening != 0.f)) return "nesterov needs momentum > 0 and dampening = 0";
@@ -27,7 +27,7 @@ std::string Optimizer::create(const OptimizerOptions& o, Optimizer& out) {
 }
 
 std::string Optimizer::set_lr(float lr) {
-  if (!std::isfinite(lr) || !(lr > 0.f)) return "lr must be a finite number > 0";
+  if (!std::isfinite(lr) || !(lr >= 0.f)) return "lr must be a finite number >= 0";
   options_.lr = lr;
   return {};
 }

@@ -88,8 +88,13 @@ std::string train_step(StepData& d, std::size_t start, std::size_t m, double& va
 std::string train(Model& model, Optimizer& optimizer, const float* x, const float* targets, std::size_t n,
                   const TrainOptions& options, std::vector<float>& losses, TrainState& state) {
   if (std::string err = check_data(model, x, targets, n, options.loss); !err.empty()) return err;
-  const std::size_t batch = options.batch_size == 0 ? n : std::min(options.batch_size, n);
+  if (options.batch_size && *options.batch_size == 0) return "batch_size must be at least 1 (omit it for the full batch)";
+  const std::size_t batch = options.batch_size ? std::min(*options.batch_size, n) : n;
   const std::size_t steps_per_epoch = (n + batch - 1) / batch;
+  if (options.steps == 0 && options.epochs > limits::kMaxStepsPerCall / steps_per_epoch) {
+    return std::to_string(options.epochs) + " epochs of " + std::to_string(steps_per_epoch) +
+           " steps in one call is more than the limit of " + std::to_string(limits::kMaxStepsPerCall) + " steps";
+  }
   const std::size_t steps = options.steps > 0 ? options.steps : options.epochs * steps_per_epoch;
   if (steps == 0) return "give steps or epochs (> 0)";
   if (steps > limits::kMaxStepsPerCall) {

@@ -122,3 +122,20 @@ TEST_CASE("momentum starts from the regularised gradient, as the update uses it"
   // w₂ = w₁ − 0.5·buf₂
   check_values(m.parameters()[0], {0.4f - 0.19f, -0.3f - 0.095f, 0.15f + 0.235f});
 }
+
+TEST_CASE("lr = 0 is accepted as torch.optim does; a negative or NaN lr is not", "[training][optimizer][errors]") {
+  ap::Model m = linear_with_grads();
+  const std::vector<float> w = m.parameters()[0].value;
+  ap::Optimizer opt = sgd(0.f, 2, 0.1f, 0.2f, 0.9f);
+  opt.step(m.parameters());
+  CHECK(m.parameters()[0].value == w);
+  CHECK(opt.set_lr(0.f).empty());
+  CHECK(opt.set_lr(-1e-9f) == "lr must be a finite number >= 0");
+  CHECK(opt.set_lr(NAN) == "lr must be a finite number >= 0");
+  ap::OptimizerOptions o;
+  o.lr = -0.5f;
+  ap::Optimizer bad;
+  CHECK(ap::Optimizer::create(o, bad) == "lr must be >= 0");
+  o.lr = NAN;
+  CHECK(ap::Optimizer::create(o, bad) == "optimizer options must be finite numbers");
+}

@@ -141,3 +141,23 @@ TEST_CASE("the sequence restarts when the data, batch size, shuffle flag or seed
   const auto same = run([](Data&, ap::TrainOptions&) {});
   CHECK(bits_of(same->resumed.losses) != bits_of(same->fresh.losses));
 }
+
+TEST_CASE("batch_size 0 is refused (omitted means the full batch) and epochs cannot overflow the step count", "[training][errors]") {
+  const Data d;
+  Trainer t;
+  ap::TrainOptions o;
+  o.epochs = 1;
+  o.batch_size = 0;
+  CHECK(ap::train(t.model, t.optimizer, d.x.data(), d.t.data(), 37, o, t.losses, t.state) ==
+        "batch_size must be at least 1 (omit it for the full batch)");
+  o.batch_size.reset();
+  o.epochs = 2;
+  t.fit(d.x, d.t, o);
+  CHECK(t.losses.size() == 2);
+  // 37 steps an epoch: epochs·37 wraps around a 32-bit size_t for this many epochs.
+  o.batch_size = 1;
+  o.epochs = std::size_t{116080198};
+  CHECK(ap::train(t.model, t.optimizer, d.x.data(), d.t.data(), 37, o, t.losses, t.state) ==
+        "116080198 epochs of 37 steps in one call is more than the limit of 1000000 steps");
+  CHECK(t.losses.size() == 2);
+}

@@ -112,7 +112,7 @@ TEST_CASE("training follows PyTorch's trajectory step by step", "[training][torc
     REQUIRE(ap::Optimizer::create(o, opt).empty());
     ap::TrainOptions t;
     t.loss = static_cast<ap::Loss>(ap::find_loss(c.loss));
-    t.batch_size = c.batch;
+    if (c.batch > 0) t.batch_size = c.batch;  // 0: the full batch
     t.steps = c.steps;
     std::vector<float> losses;
     ap::TrainState state;
@@ -346,7 +346,7 @@ TEST_CASE("bad models, optimizers and data give messages", "[training][errors]")
   ap::Optimizer opt;
   ap::OptimizerOptions o;
   o.lr = -1.f;
-  CHECK(ap::Optimizer::create(o, opt) == "lr must be > 0");
+  CHECK(ap::Optimizer::create(o, opt) == "lr must be >= 0");
   o.lr = 0.1f;
   o.nesterov = true;
   CHECK(ap::Optimizer::create(o, opt) == "nesterov needs momentum > 0 and dampening = 0");

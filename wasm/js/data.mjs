@@ -1,11 +1,11 @@
 // Seeded 2-D datasets (datasets.circle, ...), input features, and heatmap grids.
-import { checkOptions } from './memory.mjs';
+import { checkOptions, describe } from './memory.mjs';
 
 /**
- * @param {object} ctx  the shared context: Module, memory, unwrap, catalog, activation, limits, Sequential
+ * @param {object} ctx  the shared context: Module, memory, unwrap, catalog, activation, Sequential
  */
 export function createData(ctx) {
-  const { Module, memory, unwrap, catalog, activation, limits } = ctx;
+  const { Module, memory, unwrap, catalog, activation } = ctx;
   const { matrix, withStaged, readFloats, viewFloats } = memory;
   const datasetIndex = new Map(catalog.datasets.map((d, i) => [d.name, i]));
   const featureNames = catalog.features;
@@ -55,7 +55,7 @@ export function createData(ctx) {
     const where = 'grid';
     const { n = 100, box = [-6, 6, -6, 6], features, copy = true } = checkOptions(where, options, ['n', 'box', 'features', 'copy']);
     if (!(model instanceof ctx.Sequential)) throw new TypeError(`${where}: the first argument must be a model from nn.Sequential`);
-    if (!Number.isInteger(n) || n < 2 || n > limits.maxGrid) throw new RangeError(`${where}: n must be an integer between 2 and ${limits.maxGrid}`);
+    if (typeof n !== 'number') throw new TypeError(`${where}: 'n' must be a number (got ${describe(n)})`);  // the core checks its range
     if (!Array.isArray(box) || box.length !== 4 || !box.every(Number.isFinite)) throw new TypeError(`${where}: box must be [x0, x1, y0, y1]`);
     const mods = unwrap(where, Module.sessionGrid(model._check(), n, box[0], box[1], box[2], box[3], featureMask(features, where)));
     const view = (m) => (copy ? readFloats(m.ptr, n * n * m.width) : viewFloats(m.ptr, n * n * m.width));

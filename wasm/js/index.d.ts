@@ -162,9 +162,10 @@ export interface FitOptions {
   optimizer: Optimizer;
   steps?: number;
   epochs?: number;
-  /** 0 (default) = the full batch. */
+  /** Examples per step, ≥ 1; omitted: the full batch. */
   batch_size?: number;
   shuffle?: boolean;
+  /** An integer 0 … 2^53. */
   seed?: number;
 }
 

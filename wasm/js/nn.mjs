@@ -39,6 +39,13 @@ export function createNn(ctx) {
     };
   }
 
+  /** A given seed (range-checked by the core) or the next of the module's own sequence. */
+  const seedOf = (where, seed) => {
+    if (seed === undefined) return nextSeed++;
+    if (typeof seed !== 'number') throw new TypeError(`${where}: 'seed' must be a number (got ${describe(seed)})`);
+    return seed;
+  };
+
   class Parameter {
     #model;
     #info;
@@ -70,13 +77,13 @@ export function createNn(ctx) {
       if (!initIndex.has(init)) throw new TypeError(`${where}: init must be one of ${catalog.inits.join(', ')} (got ${describe(init)})`);
       this.#modules = modules;
       this.#id = unwrap(where, Module.sessionCreate(modules.map((m) => ({ ...m }))));
-      const s = seed ?? nextSeed++;
-      if (!Number.isInteger(s) || s < 0) {
-        Module.sessionDispose(this.#id);
-        throw new TypeError(`${where}: seed must be a non-negative integer`);
+      try {
+        unwrap(where, Module.sessionInit(this.#id, initIndex.get(init), seedOf(where, seed)));
+        this.#params = unwrap(where, Module.sessionParameters(this.#id)).map((p) => new Parameter(this, p));
+      } catch (e) {
+        this.dispose();  // the C++ model must not outlive a constructor that throws
+        throw e;
       }
-      unwrap(where, Module.sessionInit(this.#id, initIndex.get(init), s));
-      this.#params = unwrap(where, Module.sessionParameters(this.#id)).map((p) => new Parameter(this, p));
     }
     /** @internal throws after dispose() */
     _check() {
@@ -176,9 +183,10 @@ export function createNn(ctx) {
     /** Re-initialises every Linear layer: init 'pytorch' | 'xavier' | 'kaiming' | 'playground' | 'zeros'. */
     reset_parameters(options) {
       const id = this._check();
-      const { init = 'pytorch', seed } = checkOptions('model.reset_parameters', options, ['init', 'seed']);
-      if (!initIndex.has(init)) throw new TypeError(`model.reset_parameters: init must be one of ${catalog.inits.join(', ')}`);
-      unwrap('model.reset_parameters', Module.sessionInit(id, initIndex.get(init), seed ?? nextSeed++));
+      const where = 'model.reset_parameters';
+      const { init = 'pytorch', seed } = checkOptions(where, options, ['init', 'seed']);
+      if (!initIndex.has(init)) throw new TypeError(`${where}: init must be one of ${catalog.inits.join(', ')} (got ${describe(init)})`);
+      unwrap(where, Module.sessionInit(id, initIndex.get(init), seedOf(where, seed)));
       return this;
     }
 
@@ -195,7 +203,8 @@ export function createNn(ctx) {
     }
 
     /**
-     * Trains in C++: { loss, optimizer, steps | epochs, batch_size (default: full batch), shuffle, seed }.
+     * Trains in C++: { loss, optimizer, steps | epochs, batch_size (≥ 1; omitted: the full batch), shuffle,
+     * seed (an integer 0 … 2^53) }.
      * Returns the loss of every step (Float32Array). A second call continues the same sequence of
      * batches, like a PyTorch DataLoader's generator: k calls of one epoch give the same bits as one
      * call of k epochs (also when `steps` ends mid-epoch), at no extra cost per call. The sequence
@@ -204,18 +213,16 @@ export function createNn(ctx) {
     fit(x, y, options) {
       const id = this._check();
       const where = 'model.fit';
-      const { loss = 'mse_loss', optimizer, steps, epochs, batch_size: batchSize = 0, shuffle = false, seed = 0 } =
+      const { loss = 'mse_loss', optimizer, steps, epochs, batch_size: batchSize, shuffle = false, seed = 0 } =
         checkOptions(where, options, ['loss', 'optimizer', 'steps', 'epochs', 'batch_size', 'shuffle', 'seed']);
       if (!(optimizer instanceof ctx.Optimizer) || optimizer.model !== this) throw new TypeError(`${where}: pass optimizer: ap.optim.SGD(model.parameters(), {lr}) (or Adam) for this model`);
       if (steps === undefined && epochs === undefined) throw new TypeError(`${where}: give steps or epochs`);
-      for (const [k, v] of [['steps', steps], ['epochs', epochs], ['batch_size', batchSize], ['seed', seed]]) {
-        if (v !== undefined && (!Number.isInteger(v) || v < 0)) throw new TypeError(`${where}: ${k} must be a non-negative integer (got ${describe(v)})`);
-      }
       const d = this.#prepare(where, x, y, loss);
       optimizer._activate();
-      return withStaged(where, [d.xs, d.ys], (px, py) => unwrap(where, Module.sessionTrain(id, px, py, d.n, {
-        loss: d.loss, steps: steps ?? 0, epochs: epochs ?? 0, batch_size: batchSize, shuffle: Boolean(shuffle), seed,
-      })));
+      // Counts and the seed are range-checked by the core (integers within its limits).
+      const o = { loss: d.loss, steps: steps ?? 0, epochs: epochs ?? 0, shuffle: Boolean(shuffle), seed };
+      if (batchSize !== undefined) o.batch_size = batchSize;
+      return withStaged(where, [d.xs, d.ys], (px, py) => unwrap(where, Module.sessionTrain(id, px, py, d.n, o)));
     }
 
     /** One optimizer step on (x, y); returns the loss before the step. */

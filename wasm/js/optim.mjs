@@ -7,6 +7,9 @@ import { checkOptions } from './memory.mjs';
 export function createOptim(ctx) {
   const { Module, unwrap } = ctx;
 
+  // Each model's active optimizer. Weakly keyed: a disposed, dropped model is not kept reachable.
+  const active = new WeakMap();
+
   class Optimizer {
     #model;
     #options;
@@ -39,9 +42,9 @@ export function createOptim(ctx) {
     /** @internal makes this the optimizer the model's session steps with (state restarts when switching). */
     _activate() {
       const id = this.#model._check();
-      if (Optimizer.active.get(id) === this) return;
+      if (active.get(this.#model) === this) return;
       unwrap(this.where, Module.sessionSetOptimizer(id, this.#options));
-      Optimizer.active.set(id, this);
+      active.set(this.#model, this);
     }
     /** The learning rate; setting it takes effect from the next step. */
     get lr() { return this.#options.lr; }
@@ -55,7 +58,6 @@ export function createOptim(ctx) {
       this._activate();
       unwrap(`${this.where}.step`, Module.sessionStep(this.#model._check()));
     }
-    static active = new Map();
   }
   const optim = {
     SGD: (params, options = {}) => new Optimizer(params, options, 'sgd', 'optim.SGD'),

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,7 +75,7 @@ struct OptimizerOptions {
 
 class Optimizer {
  public:
-  /// Checks the options (finite, lr > 0, 0 ≤ momentum, betas in [0, 1), nesterov needs momentum).
+  /// Checks the options (finite, lr ≥ 0 as torch.optim allows, 0 ≤ momentum, betas in [0, 1), nesterov needs momentum).
   static std::string create(const OptimizerOptions& options, Optimizer& out);
   /// One update of every parameter from its grad, as torch.optim.SGD / Adam.step(). The grads are
   /// left as they are (weight decay and L1/L2 enter the update only).
@@ -92,7 +93,7 @@ class Optimizer {
 // ---- training loop ------------------------------------------------------------------------------
 struct TrainOptions {
   Loss loss = Loss::mse_loss;
-  std::size_t batch_size = 0;  ///< 0 = the full batch
+  std::optional<std::size_t> batch_size;  ///< examples per step (≥ 1); none = the full batch
   std::size_t steps = 0;       ///< optimizer steps to run (if > 0) ...
   std::size_t epochs = 0;      ///< ... or whole passes over the data
   bool shuffle = false;        ///< seeded reshuffle before every epoch (else the stored order)
