@@ -383,21 +383,21 @@ void simd_vector_row(int id, const float* x, float* y, std::size_t n) {
   const float m = row_max(x, n);
   if (id_is(ActivationId::LogSoftmax)) {
     // exp into y first (y may alias x, so keep x's values by subtracting back below).
-    float sum = 0.f;
+    double sum = 0.0;  // in double, as the registry's rows: a float running sum drifts on long rows
     float buf[256];
     for (std::size_t o = 0; o < n; o += 256) {
       const std::size_t k = n - o < 256 ? n - o : 256;
       forward_loop<ExpShift>(x + o, buf, k, &m);
       for (std::size_t i = 0; i < k; ++i) sum += buf[i];
     }
-    const float log_sum = std::log(sum);
+    const float log_sum = static_cast<float>(std::log(sum));
     for (std::size_t i = 0; i < n; ++i) y[i] = (x[i] - m) - log_sum;
     return;
   }
   forward_loop<ExpShift>(x, y, n, &m);
-  float sum = 0.f;
+  double sum = 0.0;
   for (std::size_t i = 0; i < n; ++i) sum += y[i];
-  const float inv = 1.f / sum;
+  const float inv = static_cast<float>(1.0 / sum);
   for (std::size_t i = 0; i < n; ++i) y[i] *= inv;
 }
 

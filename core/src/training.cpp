@@ -91,15 +91,16 @@ std::string train(Model& model, Optimizer& optimizer, const float* x, const floa
   if (options.batch_size && *options.batch_size == 0) return "batch_size must be at least 1 (omit it for the full batch)";
   const std::size_t batch = options.batch_size ? std::min(*options.batch_size, n) : n;
   const std::size_t steps_per_epoch = (n + batch - 1) / batch;
-  if (options.steps == 0 && options.epochs > limits::kMaxStepsPerCall / steps_per_epoch) {
-    return std::to_string(options.epochs) + " epochs of " + std::to_string(steps_per_epoch) +
-           " steps in one call is more than the limit of " + std::to_string(limits::kMaxStepsPerCall) + " steps";
+  // epochs · steps_per_epoch can wrap around a 32-bit size_t (WASM): compare before multiplying.
+  const bool too_many = options.steps > limits::kMaxStepsPerCall ||
+                        (options.steps == 0 && options.epochs > limits::kMaxStepsPerCall / steps_per_epoch);
+  if (too_many) {
+    const std::string asked = options.steps > 0 ? std::to_string(options.steps) + " steps"
+                                                : std::to_string(options.epochs) + " epochs of " + std::to_string(steps_per_epoch) + " steps";
+    return asked + " in one call is more than the limit of " + std::to_string(limits::kMaxStepsPerCall) + " steps";
   }
   const std::size_t steps = options.steps > 0 ? options.steps : options.epochs * steps_per_epoch;
   if (steps == 0) return "give steps or epochs (> 0)";
-  if (steps > limits::kMaxStepsPerCall) {
-    return std::to_string(steps) + " steps in one call is more than the limit of " + std::to_string(limits::kMaxStepsPerCall);
-  }
   if (std::string err = model.check_batch(batch); !err.empty()) return err;
   const std::size_t in = model.input_size(), out = model.output_size(), tw = target_width(options.loss, out);
   const uint64_t checksum = data_checksum(x, n * in, targets, n * tw, n);

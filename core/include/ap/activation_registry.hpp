@@ -467,16 +467,16 @@ struct Softmax : NoParamCheck {
   template <class T> static void value_row(const T* x, T* y, std::size_t n) {
     if (n == 0) return;
     const T m = row_max(x, n);
-    T sum = 0;
+    double sum = 0;  // in double: a float running sum drifts on long rows
     for (std::size_t i = 0; i < n; ++i) sum += (y[i] = std::exp(x[i] - m));
-    const T inv = T(1) / sum;
+    const T inv = static_cast<T>(1.0 / sum);
     for (std::size_t i = 0; i < n; ++i) y[i] *= inv;
   }
   /// gx = y ⊙ (gy − <gy, y>), with y = value_row(x).
   template <class T> static void backward_row(const T* y, const T* gy, T* gx, std::size_t n) {
-    T dot = 0;
+    double dot = 0;
     for (std::size_t i = 0; i < n; ++i) dot += gy[i] * y[i];
-    for (std::size_t i = 0; i < n; ++i) gx[i] = y[i] * (gy[i] - dot);
+    for (std::size_t i = 0; i < n; ++i) gx[i] = y[i] * (gy[i] - static_cast<T>(dot));
   }
 };
 
@@ -489,15 +489,15 @@ struct LogSoftmax : NoParamCheck {
   template <class T> static void value_row(const T* x, T* y, std::size_t n) {
     if (n == 0) return;
     const T m = row_max(x, n);
-    T sum = 0;
+    double sum = 0;  // in double: a float running sum drifts on long rows
     for (std::size_t i = 0; i < n; ++i) sum += std::exp(x[i] - m);
-    const T log_sum = std::log(sum);
+    const T log_sum = static_cast<T>(std::log(sum));
     for (std::size_t i = 0; i < n; ++i) y[i] = (x[i] - m) - log_sum;  // PyTorch's order: exact x - m first
   }
   template <class T> static void backward_row(const T* y, const T* gy, T* gx, std::size_t n) {
-    T sum = 0;
+    double sum = 0;
     for (std::size_t i = 0; i < n; ++i) sum += gy[i];
-    for (std::size_t i = 0; i < n; ++i) gx[i] = gy[i] - std::exp(y[i]) * sum;
+    for (std::size_t i = 0; i < n; ++i) gx[i] = gy[i] - std::exp(y[i]) * static_cast<T>(sum);
   }
 };
 
@@ -510,15 +510,15 @@ struct Softmin : NoParamCheck {
     if (n == 0) return;
     T m = -x[0];
     for (std::size_t i = 1; i < n; ++i) m = (-x[i] > m || x[i] != x[i]) ? -x[i] : m;
-    T sum = 0;
+    double sum = 0;
     for (std::size_t i = 0; i < n; ++i) sum += (y[i] = std::exp(-x[i] - m));
-    const T inv = T(1) / sum;
+    const T inv = static_cast<T>(1.0 / sum);
     for (std::size_t i = 0; i < n; ++i) y[i] *= inv;
   }
   template <class T> static void backward_row(const T* y, const T* gy, T* gx, std::size_t n) {
-    T dot = 0;
+    double dot = 0;
     for (std::size_t i = 0; i < n; ++i) dot += gy[i] * y[i];
-    for (std::size_t i = 0; i < n; ++i) gx[i] = -(y[i] * (gy[i] - dot));
+    for (std::size_t i = 0; i < n; ++i) gx[i] = -(y[i] * (gy[i] - static_cast<T>(dot)));
   }
 };
 
