@@ -35,6 +35,12 @@ async function main() {
   const get = (k) => q.get(k);
   const mounted = (name) => !single || single === name;
   for (const name of VIEWS) document.getElementById(name).hidden = !mounted(name);
+  if (embed && single) {  // an iframe: the view talks to its parent (web/embed-frame.mjs)
+    const { mountFrame } = await import('./embed-frame.mjs');
+    await mountFrame(document.getElementById(`${single}-root`), { ap, ctx, view: single, q, fallback });
+    html.dataset.ready = 'true';
+    return;
+  }
 
   if (mounted('explorer')) {
     mountExplorer(document.getElementById('explorer-root'), { ap, ctx, prefix: single ? '' : 'explorer.', get });

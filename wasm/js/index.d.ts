@@ -291,6 +291,8 @@ export interface LoadOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** Maps 'ap_simd.wasm' / 'ap_nosimd.wasm' to the URL to fetch. */
   locateFile?: (file: string, prefix: string) => string;
+  /** Emscripten's hook: instantiate the module yourself (e.g. one compiled once per page) and pass it to `receive`; return {}. */
+  instantiateWasm?: (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => object;
 }
 
 export declare function load(options?: LoadOptions): Promise<ActivationPlayground>;
