@@ -9,7 +9,9 @@ let sheetText = null;
 const HOST_CSS = `
 :host { display: block; position: relative; min-width: 0; max-width: 100%; box-sizing: border-box;
   color: var(--ap-fg); background: var(--ap-bg); padding: 8px; border-radius: 8px; contain: layout; }
-:host([hidden]) { display: none; }
+/* hidden="4,2" is the trainer's layer widths here, not HTML's hidden: the host stays shown (an author
+   rule beats the UA's [hidden] rule; hidden_layers is the spelling for pages that hide [hidden] with !important). */
+:host([hidden]) { display: block; }
 .ap-status { margin: 0; padding: 8px 0; color: var(--ap-muted); font-size: .9rem; }
 .ap-status:empty { display: none; }
 .ap-view > section, .ap-view .trainer-view { margin: 0; }

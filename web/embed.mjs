@@ -12,7 +12,9 @@ import { acquireSlot, releaseSlot, runtime, wasmAvailable } from './embed-runtim
 /** The element's own attributes; every other attribute is a state key of its view. */
 export const ELEMENT_ATTRIBUTES = ['view', 'theme', 'wasm', 'autoplay'];
 const TAG = 'activation-playground';
-const IGNORED = new Set(['theme', 'autoplay', 'class', 'style', 'id', 'hidden', 'slot', 'title', 'lang', 'dir', 'tabindex']);
+const IGNORED = new Set(['theme', 'autoplay', 'class', 'style', 'id', 'slot', 'title', 'lang', 'dir', 'tabindex']);
+/** Attribute spellings for keys whose own name is also an HTML attribute with a meaning of its own. */
+const SPELLINGS = { hidden: 'hidden_layers' };
 let counter = 0;
 
 /** The element. Properties: `view`, `build` ('simd' | 'fallback', once ready), `thread` (where training runs). */
@@ -164,7 +166,7 @@ export class ActivationPlayground extends HTMLElement {
       this.#viewRoot?.remove();
       this.#viewRoot = root;
       this.#shadow.replaceChildren(this.#status, root);
-      const get = (key) => (ELEMENT_ATTRIBUTES.includes(key) ? null : this.getAttribute(key));
+      const get = (key) => (ELEMENT_ATTRIBUTES.includes(key) ? null : this.getAttribute(SPELLINGS[key]) ?? this.getAttribute(key));
       const id = `${this.#uid}.${generation}`;
       this.#view = await mountView(root, {
         ap: rt.ap, ctx: rt.ctx, client, view, id, get,
