@@ -9,7 +9,7 @@
 #include "ap/activation_registry.hpp"
 #include "ap/limits.hpp"
 #include "ap/rng.hpp"
-#include "separate_function.hpp"
+#include "ap/barriers.hpp"
 #include "simd_math.hpp"
 
 namespace ap {
@@ -274,7 +274,7 @@ std::string train(Model& model, Optimizer& optimizer, const float* x, const floa
     }
     const std::size_t start = in_epoch * batch, m = std::min(batch, n - start);
     double value = 0;
-    if (std::string err = detail::separate_function(&train_step)(step, start, m, value); !err.empty()) return err;
+    if (std::string err = barrier::separate_function(&train_step)(step, start, m, value); !err.empty()) return err;
     losses.push_back(static_cast<float>(value));
     ++cursor;
   }
