@@ -2,6 +2,7 @@
 // It only schedules work and draws; every number comes from the WASM module.
 import { load } from '../dist/index.mjs';
 import { LineChart } from './charts.mjs';
+import { compareChoices, explorerChoices } from './menus.mjs';
 import { startTrainer } from './trainer.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -57,10 +58,10 @@ async function main() {
   $('build').classList.toggle('simd', info.simd);
 
   const select = $('activation');
-  for (const a of ap.listActivations()) select.add(new Option(`${a.module} — ${a.name}`, a.name));
+  for (const [label, value] of explorerChoices(ap)) select.add(new Option(label, value));
   // A second function (default parameters) drawn over the first, e.g. sigmoid against tanh.
   const compare = $('compare');
-  for (const a of ap.listActivations().filter((a) => a.params.every((p) => !p.required))) compare.add(new Option(a.name, a.name));
+  for (const [label, value] of compareChoices(ap)) compare.add(new Option(label, value));
 
   const xs = new Float32Array(chartSamples);
   for (let i = 0; i < chartSamples; i++) xs[i] = chartXMin + ((chartXMax - chartXMin) * i) / (chartSamples - 1);
@@ -167,11 +168,8 @@ async function main() {
     $('derivative').textContent = a.derivative;
     $('range').textContent = a.range;
     $('notes').textContent = a.notes;
-    const py = (v) => (typeof v === 'string' ? `'${v}'` : String(v));
-    const kwargs = Object.entries(params).map(([k, v]) => `${k}=${py(v)}`);
-    const fargs = ['x', ...(a.kind === 'vector' ? ['dim=-1'] : []), ...kwargs].join(', ');
-    const margs = [...(a.kind === 'vector' ? ['dim=-1'] : []), ...kwargs].join(', ');
-    $('torch-code').textContent = a.pytorch ?? `F.${a.name}(${fargs})  ·  nn.${a.module}(${margs})`;
+    const code = ap.pytorchCode(a.name, params, { dim: -1 });
+    $('torch-code').textContent = `${code.functional}  ·  ${code.module}`;
     writeUrlState(ap, a, params, compare.value);
     document.body.dataset.ready = 'true';
   }

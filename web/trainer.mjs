@@ -2,6 +2,7 @@
 // Menus, limits and defaults come from the module (registry, datasets, buildInfo), never literals.
 import { LineChart } from './charts.mjs';
 import { drawNeuron, drawOutput, drawPoints } from './heatmap.mjs';
+import { trainerChoices } from './menus.mjs';
 import { readState, writeState } from './state.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -52,9 +53,7 @@ export function startTrainer(ap) {
   // Menus from the module.
   for (const d of ap.datasets.list()) $('dataset').add(new Option(`${d.name.replace(/_/g, ' ')} (${d.task})`, d.name));
   $('dataset').value = 'circle';
-  for (const a of ap.listActivations().filter((a) => a.kind === 'elementwise' && a.params.every((p) => !p.required))) {
-    $('train-activation').add(new Option(a.module, a.name));
-  }
+  for (const [label, value] of trainerChoices(ap)) $('train-activation').add(new Option(label, value));
   $('train-activation').value = 'tanh';
   const features = $('features');
   for (const f of ap.features()) {

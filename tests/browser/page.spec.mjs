@@ -58,7 +58,7 @@ test('choice parameters get a menu: gelu switches between erf and tanh forms', a
   await expect(page.locator('#torch-code')).toContainText("approximate='none'");
   await page.selectOption('#activation', 'threshold');
   await expect(page.locator('#params input')).toHaveCount(2);
-  await expect(page.locator('#torch-code')).toContainText('F.threshold(x, threshold=0, value=0)');
+  await expect(page.locator('#torch-code')).toContainText('F.threshold(x, threshold=0.0, value=0.0)');
   expect((await seriesPixels(page)).blue).toBeGreaterThan(300);
   expect(problems).toEqual([]);
 });
