@@ -9,7 +9,6 @@
 
 #include "ap/limits.hpp"
 #include "ap/session.hpp"
-#include "ap/bench.hpp"
 #include "convert.hpp"
 
 using emscripten::val;
@@ -190,11 +189,13 @@ val session_diagnose(int id) {
   });
 }
 
-val session_grid(int id, double g, double x0, double x1, double y0, double y1, int mask) {
+val session_grid(int id, double g, double x0, double x1, double y0, double y1, val features) {
   return with_session(id, [&](ap::Session& s) {
+    ap::FeatureList f;
+    if (std::string err = to_feature_list(features, f); !err.empty()) return make_error(err);
     const float box[4] = {static_cast<float>(x0), static_cast<float>(x1), static_cast<float>(y0), static_cast<float>(y1)};
     if (!(g >= 0 && g <= 1e6)) return make_error("grid size must be between 2 and " + std::to_string(ap::limits::kMaxGrid));
-    if (std::string err = ap::evaluate_grid(s, static_cast<std::size_t>(g), box, static_cast<unsigned>(mask)); !err.empty()) {
+    if (std::string err = ap::evaluate_grid(s, static_cast<std::size_t>(g), box, f); !err.empty()) {
       return make_error(err);
     }
     return module_outputs(s.model, [&](std::size_t k) { return s.grid_outputs[k].data(); });
@@ -230,9 +231,10 @@ val make_dataset(int id, val options) {
   return out;
 }
 
-val apply_features(std::uintptr_t points, double n, int mask, std::uintptr_t out) {
-  return status_to_val(ap::apply_features(as_ptr<const float>(points), static_cast<std::size_t>(n),
-                                          static_cast<unsigned>(mask), as_ptr<float>(out)));
+val apply_features(std::uintptr_t points, double n, val features, std::uintptr_t out) {
+  ap::FeatureList f;
+  if (std::string err = to_feature_list(features, f); !err.empty()) return make_error(err);
+  return status_to_val(ap::apply_features(as_ptr<const float>(points), static_cast<std::size_t>(n), f, as_ptr<float>(out)));
 }
 
 val catalog() {
@@ -281,8 +283,4 @@ EMSCRIPTEN_BINDINGS(activation_playground_models) {
   emscripten::function("lossValue", &loss_value);
   emscripten::function("makeDataset", &make_dataset);
   emscripten::function("applyFeatures", &apply_features);
-  // The arithmetic bound of the benchmarks (bench/run.mjs).
-  emscripten::function("peakMadd", emscripten::optional_override([](double iterations) {
-    return ap::peak_madd(static_cast<std::size_t>(iterations));
-  }));
 }

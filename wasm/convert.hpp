@@ -112,11 +112,24 @@ inline std::string to_train_options(const emscripten::val& o, TrainOptions& out)
 inline std::string to_dataset_options(const emscripten::val& o, DatasetOptions& out) {
   std::string err;
   out.n = static_cast<std::size_t>(number_field(o, "n", static_cast<double>(out.n), err));
-  out.noise = static_cast<float>(number_field(o, "noise", 0, err));
-  out.seed = static_cast<uint64_t>(number_field(o, "seed", 1, err));
-  out.classes = static_cast<int>(number_field(o, "classes", 3, err));
-  out.function = static_cast<int>(number_field(o, "function", -1, err));
+  out.noise = static_cast<float>(number_field(o, "noise", out.noise, err));
+  out.seed = static_cast<uint64_t>(number_field(o, "seed", static_cast<double>(out.seed), err));
+  out.classes = static_cast<int>(number_field(o, "classes", out.classes, err));
+  out.function = static_cast<int>(number_field(o, "function", out.function, err));
   return err;
+}
+
+/// An array of feature indices → FeatureList (the core checks them); undefined keeps the default.
+inline std::string to_feature_list(const emscripten::val& v, FeatureList& out) {
+  if (v.isUndefined() || v.isNull()) return {};
+  if (!v.isArray()) return "features must be an array";
+  const unsigned n = v["length"].as<unsigned>();
+  if (n > static_cast<unsigned>(limits::kMaxInputFeatures)) {
+    return "at most " + std::to_string(limits::kMaxInputFeatures) + " input features";
+  }
+  out.count = static_cast<int>(n);
+  for (unsigned c = 0; c < n; ++c) out.ids[c] = v[c].isNumber() ? v[c].as<int>() : -1;
+  return {};
 }
 
 /// A Float32Array copy of a float range.
