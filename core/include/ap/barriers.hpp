@@ -9,11 +9,16 @@
 //       costs more than the work at the sizes the kernels see (a row, a tail, a layer's
 //       accumulators): simd_math.hpp's copy_short/zero_short and the dense kernels' accumulators
 //       pass through opaque. W1 training +15 % / +17 % in paired A/B runs (6.88 → 7.88 and
-//       6.94 → 8.04 M examples/s), results unchanged. `__attribute__((no_builtin("memcpy",
-//       "memset")))`, clang's documented tool for (b), was measured against opaque (see
-//       bench/compare-builds.mjs and CHANGELOG.md) and is not what this project uses.
-//    c) The portable lanes' comparisons (WASM fallback build) would fold `cond ? ~0u : 0u` into
-//       branches and selects that differ between lanes; opaque keeps the all-ones mask a value.
+//       6.94 → 8.04 M examples/s), results unchanged. clang's documented tool for (b),
+//       `__attribute__((no_builtin("memcpy", "memset")))` on copy_short, zero_short and the dense
+//       kernels in place of opaque, was measured (bench/compare-builds.mjs, 8 paired runs, SIMD
+//       build): W1 training at a median 0.62x of opaque's (B faster in 3 of 8 runs), W2 1.06x, W3
+//       1.04x, on a VM under load 7-10. LLVM will not inline a no_builtin function into a caller
+//       without it, so the short copies became calls (two more functions, 27 kB less code); in the
+//       fallback build the portable lanes' load/store are memcpy calls, which the attribute would
+//       stop lowering to loads. opaque stays.
+//    c) The portable lanes' masks and selects (fallback build) go through integers behind opaque,
+//       for the same reason as (a): `a < b ? b : a` would become f32.max.
 //
 // 2. separate_function(f): a pointer the optimiser cannot resolve, so calls through it stay calls.
 //    wasm-opt inlines every function with a single call site, and browsers tier WASM up per
