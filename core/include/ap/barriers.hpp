@@ -7,7 +7,7 @@
 //       PyTorch's relu(-0) is -0 (ReLU's value takes its zero from opaque_zero<T>()).
 //    b) LLVM's loop-idiom pass turns a loop that copies or fills into a memcpy/memset call, which
 //       costs more than the work at the sizes the kernels see (a row, a tail, a layer's
-//       accumulators): simd_math.hpp's copy_short/zero_short and the dense kernels' accumulators
+//       accumulators): simd_lanes.hpp's copy_short/zero_short and the dense kernels' accumulators
 //       pass through opaque. W1 training +15 % / +17 % in paired A/B runs (6.88 → 7.88 and
 //       6.94 → 8.04 M examples/s), results unchanged. clang's documented tool for (b),
 //       `__attribute__((no_builtin("memcpy", "memset")))` on copy_short, zero_short and the dense
