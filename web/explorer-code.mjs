@@ -17,11 +17,22 @@ export const pyFloats = (vs) => `[${vs.map((v) => (Number.isInteger(v) ? `${v}.0
 const TORCH_FUNCTION = { sigmoid: 'torch.sigmoid', tanh: 'torch.tanh' };
 
 /**
- * The code that applies activation `a` (a registry entry) with `params` to a tensor x.
- * Parameters are written when required or different from their default.
+ * The code that applies activation `a` (a registry entry) with `params` to a tensor x. The PyTorch
+ * spellings are the core's (`ap.pytorchCode`, the one the trainer's export uses) where the loaded
+ * build has it; otherwise parameters are written when required or different from their default.
  * @returns {{module: string, functional: string, js: string}}
  */
-export function activationCode(a, params = {}, { noModule = STRINGS.explorer.noModule } = {}) {
+export function activationCode(a, params = {}, { ap, noModule = STRINGS.explorer.noModule } = {}) {
+  const own = ownCode(a, params, noModule);
+  // Entries without torchModule come from a module built before the core's spellings (it would
+  // write every activation as a Lambda).
+  if (typeof ap?.pytorchCode !== 'function' || !('torchModule' in a)) return own;
+  const { module, functional } = ap.pytorchCode(a.name, params, { dim: -1 });
+  return { module, functional, js: own.js };
+}
+
+/** The spellings of activationCode without the core's helper (builds from before it). */
+function ownCode(a, params, noModule) {
   const shown = a.params.filter((p) => p.name in params && (p.required || params[p.name] !== p.default));
   const dim = a.kind === 'vector' ? [['dim', -1]] : [];
   const pairs = [...dim, ...shown.map((p) => [p.name, params[p.name]])];

@@ -139,9 +139,9 @@ export function mountExplorer(root, { ap, ctx, prefix = '', syncUrl = true, get 
     const swatch = (cls) => Object.assign(doc.createElement('span'), { className: `ap-swatch ${cls}` });
     const pct = (x) => num(Math.round(x * 1000) / 10);
     p.replaceChildren(fmt(S.shadeLead, { fn: label }));
-    if (!regions.saturated.length) p.append(S.shadeNone);
+    if (!regions.shareSaturated) p.append(S.shadeNone);
     else p.append(swatch('ap-swatch-saturated'), fmt(S.shadeSaturated, { share: pct(regions.shareSaturated) }));
-    if (regions.dead.length) p.append('; ', swatch('ap-swatch-dead'), fmt(S.shadeDead, { share: pct(regions.shareDead) }));
+    if (regions.shareDead) p.append('; ', swatch('ap-swatch-dead'), fmt(S.shadeDead, { share: pct(regions.shareDead) }));
   }
 
   const labelOf = (a) => (a.kind === 'vector' ? fmt(S.vectorLabel, { name: a.name }) : a.name);
@@ -175,7 +175,7 @@ export function mountExplorer(root, { ap, ctx, prefix = '', syncUrl = true, get 
     $('range').textContent = a.range;
     $('range').title = fmt(S.outputRange, { fn: a.name, range: a.range });
     $('notes').textContent = a.notes;
-    code.update(activationCode(a, chips[0].values));
+    code.update(activationCode(a, chips[0].values, { ap }));
     const span = view[1] - view[0];
     const x0 = roundX(view[0], span), x1 = roundX(view[1], span);
     for (const [id, v] of [['x0', x0], ['x1', x1]]) {
