@@ -90,7 +90,7 @@ export const SOFTMAX_CSS = `${COMMON_CSS}
 .sm-col { min-width: 0; }
 .sm-col h4 { margin: 0 0 4px; font: 600 .85rem ui-monospace, monospace; }
 .sm-bars { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 3px; }
-.sm-bar { display: grid; grid-template-columns: 1.6em minmax(0, 1fr) 4.2em; gap: 4px; align-items: center; font: 12px ui-monospace, monospace; }
+.sm-bar { display: grid; grid-template-columns: 1.6em minmax(0, 1fr) 4.8em; gap: 4px; align-items: center; font: 12px ui-monospace, monospace; }
 .sm-track { height: 14px; background: var(--ap-code, #f3f4f6); border-radius: 3px; overflow: hidden; }
 .sm-fill { height: 100%; background: var(--exc-1); width: 0; }
 .sm-col-softmin .sm-fill { background: var(--exc-3); }
