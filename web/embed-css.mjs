@@ -8,7 +8,7 @@ let sheetText = null;
 /** The element's own rules: block layout, the status line, the fallback slot. */
 const HOST_CSS = `
 :host { display: block; position: relative; min-width: 0; max-width: 100%; box-sizing: border-box;
-  color: var(--ap-fg); background: var(--ap-bg); padding: 8px; border-radius: 8px; contain: layout; }
+  color: var(--ap-fg); background: var(--ap-bg); padding: 8px; border-radius: 8px; }
 /* hidden="4,2" is the trainer's layer widths here, not HTML's hidden: the host stays shown (an author
    rule beats the UA's [hidden] rule; hidden_layers is the spelling for pages that hide [hidden] with !important). */
 :host([hidden]) { display: block; }

@@ -99,7 +99,14 @@ export class ActivationPlayground extends HTMLElement {
   /** Narrow-layout tokens from the host's own width; visibility for training and autoplay. */
   #watch() {
     if (typeof ResizeObserver === 'function') {
-      const ro = new ResizeObserver((entries) => this.#fit(entries.at(-1).contentRect.width));
+      // The layout change waits a frame: made inside the callback it resizes what is being observed
+      // (WebKit reports "ResizeObserver loop completed with undelivered notifications").
+      let frame = 0;
+      const ro = new ResizeObserver((entries) => {
+        const width = entries.at(-1).contentRect.width;
+        cancelAnimationFrame(frame);
+        frame = requestAnimationFrame(() => this.#fit(width));
+      });
       ro.observe(this);
       this.#observers.push(ro);
     }
