@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { load } from '../dist/node.mjs';
+import { loadBench } from './hooks.mjs';
 
 const N = 1 << 20;
 
@@ -44,9 +44,9 @@ export async function runActivationBench({ quick = false } = {}) {
   const x = makeInputs();
   const candidates = [];
   for (const simd of [true, false]) {
-    const ap = await load({ simd });
+    const { ap, copyFloats } = await loadBench({ simd });
     const xb = ap.buffer(N).set(x), yb = ap.buffer(N);
-    candidates.push({ name: simd ? 'wasm-simd' : 'wasm-fallback', ap, xb, yb, times: {} });
+    candidates.push({ name: simd ? 'wasm-simd' : 'wasm-fallback', ap, copyFloats, xb, yb, times: {} });
   }
   // Accuracy once per candidate and function.
   const maxError = {};
@@ -63,14 +63,14 @@ export async function runActivationBench({ quick = false } = {}) {
   for (const c of candidates) {
     for (let k = 0; k < 10; k++) {
       for (const cs of CASES) c.ap.F[cs.name](c.xb, { ...cs.opts, out: c.yb });
-      c.ap._core.copyFloats(c.yb, c.xb, N);
+      c.copyFloats(c.yb, c.xb, N);
     }
   }
   // Timing: interleave candidates within each repeat.
   for (let r = 0; r < REPEATS; r++) {
     for (const c of candidates) {
       for (const k of [...CASES, { label: 'memcpy' }]) {
-        const run = () => (k.label === 'memcpy' ? c.ap._core.copyFloats(c.yb, c.xb, N) : c.ap.F[k.name](c.xb, { ...k.opts, out: c.yb }));
+        const run = () => (k.label === 'memcpy' ? c.copyFloats(c.yb, c.xb, N) : c.ap.F[k.name](c.xb, { ...k.opts, out: c.yb }));
         // One untimed call first: the other candidate's runs evict these buffers, and a cold first
         // call costs relu (which reads its output's cache lines before writing) more than memcpy.
         run();
@@ -84,7 +84,7 @@ export async function runActivationBench({ quick = false } = {}) {
   // relu against memcpy, paired (see the header).
   const PAIRS = quick ? 5 : 31;
   const pairedRatio = (c) => {
-    const relu = () => c.ap.F.relu(c.xb, { out: c.yb }), copy = () => c.ap._core.copyFloats(c.yb, c.xb, N);
+    const relu = () => c.ap.F.relu(c.xb, { out: c.yb }), copy = () => c.copyFloats(c.yb, c.xb, N);
     const time = (f) => {
       f();
       const t0 = process.hrtime.bigint();

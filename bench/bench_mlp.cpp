@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
       const int frames = 50;
       const double g0 = now();
       for (int k = 0; k < frames; ++k) {
-        ap::evaluate_grid(s, g, box, 3u);
+        ap::evaluate_grid(s, g, box, ap::FeatureList{});
         const float* out = s.model.module_output(s.model.modules().size() - 1);
         std::copy(out, out + g * g, frame.begin());
       }

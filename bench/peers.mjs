@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { PlaygroundNet } from './playground_engine.mjs';
-import { accuracyOf, tfActivationWith, tfTrainWith } from './tf_workloads.mjs';
+import { accuracyOf, tfActivationWith, tfBackpropTrainWith, tfTrainWith } from './tf_workloads.mjs';
 
 const require = createRequire(import.meta.url);
 const now = () => Number(process.hrtime.bigint()) / 1e9;
@@ -107,6 +107,7 @@ export function convnetTrain(w, { epochs }) {
 
 /** tfTrainWith / tfActivationWith bound to the Node copy of TensorFlow.js. */
 export const tfTrain = (w, o) => tfTrainWith(tf, w, o);
+export const tfBackpropTrain = (w, o) => tfBackpropTrainWith(tf, w, o);
 export const tfActivation = (name, x, inner) => tfActivationWith(tf, name, x, inner);
 
 export { tf };

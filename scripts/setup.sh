@@ -69,4 +69,5 @@ else
   fi
   cmake --build build -j "$JOBS"
 fi
+node scripts/build-embed.mjs  # web/ → dist/web/: the <activation-playground> element in the package
 log "ready"

@@ -33,7 +33,9 @@ run_suite() {
 run_suite "ctest native" 'out of \d+' '\d+ tests failed' -- ctest --test-dir build --output-on-failure
 run_suite "ctest wasm (simd + fallback)" 'out of \d+' '\d+ tests failed' -- ctest --test-dir build-wasm --output-on-failure
 run_suite "node tests" '^# tests \d+' '^# fail \d+' -- node --test tests/node/
-run_suite "typescript consumers" 'checked \d+' 'errors? \d+' -- bash -c 'npx tsc -p tests/types && echo "checked 2 consumer files"'
+# tsc reports no count of its own: the files it checked are listed, and the consumers among them counted.
+run_suite "typescript consumers" 'checked \d+' 'errors? \d+' -- bash -c \
+  'out=$(npx tsc -p tests/types --listFiles) || { echo "$out"; exit 1; }; echo "checked $(grep -c "/tests/types/" <<<"$out") consumer files"'
 run_suite "chromium" '\d+ passed' '\d+ failed' -- npx playwright test -c tests/browser/playwright.config.mjs
 run_suite "browser engines (chromium, firefox, webkit)" '^\d+ passed, \d+ failed$' '^\d+ passed, \K\d+(?= failed$)' -- node tests/engines/run.mjs
 

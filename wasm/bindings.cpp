@@ -4,7 +4,6 @@
 #include <malloc.h>
 #include <emscripten/version.h>
 
-#include <cstring>
 #include <exception>
 #include <string>
 
@@ -28,6 +27,7 @@ val list_activations() {
       p.set("default", a.params[k].default_value);
       p.set("doc", std::string(a.params[k].doc));
       p.set("required", a.params[k].required);
+      p.set("learnable", a.params[k].learnable);
       if (a.params[k].choices) p.set("choices", std::string(a.params[k].choices));
       params.call<void>("push", p);
     }
@@ -47,6 +47,7 @@ val list_activations() {
     entry.set("notes", std::string(a.notes));
     entry.set("params", params);
     if (a.pytorch) entry.set("pytorch", std::string(a.pytorch));
+    entry.set("torchModule", a.torch_module);
     out.call<void>("push", entry);
   }
   return out;
@@ -58,28 +59,13 @@ val build_info() {
   info.set("isa", std::string(ap::simd_isa()));
   info.set("emscripten", std::to_string(__EMSCRIPTEN_major__) + "." + std::to_string(__EMSCRIPTEN_minor__) + "." +
                              std::to_string(__EMSCRIPTEN_tiny__));
-  val limits = val::object();
-  limits.set("maxElements", static_cast<double>(ap::limits::kMaxElements));
-  limits.set("chartXMin", ap::limits::kChartXMin);
-  limits.set("chartXMax", ap::limits::kChartXMax);
-  limits.set("chartSamples", ap::limits::kChartSamples);
-  limits.set("maxModules", static_cast<double>(ap::limits::kMaxModules));
-  limits.set("maxFeatures", static_cast<double>(ap::limits::kMaxFeatures));
-  limits.set("maxExamples", static_cast<double>(ap::limits::kMaxExamples));
-  limits.set("maxStepsPerCall", static_cast<double>(ap::limits::kMaxStepsPerCall));
-  limits.set("minDatasetPoints", static_cast<double>(ap::limits::kMinDatasetPoints));
-  limits.set("maxDatasetPoints", static_cast<double>(ap::limits::kMaxDatasetPoints));
-  limits.set("playgroundMaxLayers", static_cast<double>(ap::limits::kPlaygroundMaxLayers));
-  limits.set("playgroundMaxLayerWidth", static_cast<double>(ap::limits::kPlaygroundMaxLayerWidth));
-  limits.set("playgroundMaxLearningRate", ap::limits::kPlaygroundMaxLearningRate);
-  limits.set("maxClasses", static_cast<double>(ap::limits::kMaxClasses));
-  limits.set("maxGrid", static_cast<double>(ap::limits::kMaxGrid));
-  val defaults = val::object();
-  defaults.set("learningRate", ap::limits::kDefaultLearningRate);
-  defaults.set("batchSize", static_cast<double>(ap::limits::kDefaultBatchSize));
-  defaults.set("noise", ap::limits::kDefaultNoise);
-  defaults.set("datasetPoints", static_cast<double>(ap::limits::kDefaultDatasetPoints));
-  defaults.set("trainFraction", ap::limits::kDefaultTrainFraction);
+  val limits = val::object(), defaults = val::object();
+#define AP_EXPORT_LIMIT(name, type, value, js, doc) limits.set(#js, static_cast<double>(ap::limits::name));
+  AP_LIMITS(AP_EXPORT_LIMIT)
+#undef AP_EXPORT_LIMIT
+#define AP_EXPORT_DEFAULT(name, type, value, js, doc) defaults.set(#js, static_cast<double>(ap::limits::name));
+  AP_DEFAULTS(AP_EXPORT_DEFAULT)
+#undef AP_EXPORT_DEFAULT
   info.set("defaults", defaults);
   info.set("limits", limits);
   return info;
@@ -126,8 +112,4 @@ EMSCRIPTEN_BINDINGS(activation_playground) {
   emscripten::function("forward", &forward);
   emscripten::function("backward", &backward);
   emscripten::function("memoryStats", &memory_stats);
-  // The memcpy bound the benchmarks compare against (bench/activations.mjs).
-  emscripten::function("copyFloats", emscripten::optional_override([](std::uintptr_t dst, std::uintptr_t src, std::size_t n) {
-    std::memcpy(as_ptr<float>(dst), as_ptr<const float>(src), n * sizeof(float));
-  }));
 }

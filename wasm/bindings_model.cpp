@@ -9,7 +9,6 @@
 
 #include "ap/limits.hpp"
 #include "ap/session.hpp"
-#include "ap/bench.hpp"
 #include "convert.hpp"
 
 using emscripten::val;
@@ -190,11 +189,13 @@ val session_diagnose(int id) {
   });
 }
 
-val session_grid(int id, double g, double x0, double x1, double y0, double y1, int mask) {
+val session_grid(int id, double g, double x0, double x1, double y0, double y1, val features) {
   return with_session(id, [&](ap::Session& s) {
+    ap::FeatureList f;
+    if (std::string err = to_feature_list(features, f); !err.empty()) return make_error(err);
     const float box[4] = {static_cast<float>(x0), static_cast<float>(x1), static_cast<float>(y0), static_cast<float>(y1)};
     if (std::string err = check_integer(g, "n", 2, static_cast<double>(ap::limits::kMaxGrid)); !err.empty()) return make_error(err);
-    if (std::string err = ap::evaluate_grid(s, static_cast<std::size_t>(g), box, static_cast<unsigned>(mask)); !err.empty()) {
+    if (std::string err = ap::evaluate_grid(s, static_cast<std::size_t>(g), box, f); !err.empty()) {
       return make_error(err);
     }
     return module_outputs(s.model, [&](std::size_t k) { return s.grid_outputs[k].data(); });
@@ -239,10 +240,11 @@ val make_dataset(int id, val options) {
   return out;
 }
 
-val apply_features(std::uintptr_t points, double n, int mask, std::uintptr_t out) {
+val apply_features(std::uintptr_t points, double n, val features, std::uintptr_t out) {
   if (std::string err = check_integer(n, "n", 0, kMaxExamples); !err.empty()) return make_error(err);
-  return status_to_val(ap::apply_features(as_ptr<const float>(points), static_cast<std::size_t>(n),
-                                          static_cast<unsigned>(mask), as_ptr<float>(out)));
+  ap::FeatureList f;
+  if (std::string err = to_feature_list(features, f); !err.empty()) return make_error(err);
+  return status_to_val(ap::apply_features(as_ptr<const float>(points), static_cast<std::size_t>(n), f, as_ptr<float>(out)));
 }
 
 val catalog() {
@@ -291,8 +293,4 @@ EMSCRIPTEN_BINDINGS(activation_playground_models) {
   emscripten::function("lossValue", &loss_value);
   emscripten::function("makeDataset", &make_dataset);
   emscripten::function("applyFeatures", &apply_features);
-  // The arithmetic bound of the benchmarks (bench/run.mjs).
-  emscripten::function("peakMadd", emscripten::optional_override([](double iterations) {
-    return check_integer(iterations, "iterations", 0, 1e9).empty() ? ap::peak_madd(static_cast<std::size_t>(iterations)) : 0.0;
-  }));
 }

@@ -147,13 +147,27 @@ inline std::string to_train_options(const emscripten::val& o, TrainOptions& out)
 
 inline std::string to_dataset_options(const emscripten::val& o, DatasetOptions& out) {
   std::string err;
+  // Ranges checked before any cast; the defaults are DatasetOptions' own.
   out.n = static_cast<std::size_t>(integer_field(o, "n", static_cast<double>(out.n), static_cast<double>(limits::kMinDatasetPoints),
                                                  static_cast<double>(limits::kMaxDatasetPoints), err));
-  out.noise = static_cast<float>(number_field(o, "noise", 0, err));
-  out.seed = static_cast<uint64_t>(integer_field(o, "seed", 1, 0, kMaxSeed, err));
-  out.classes = static_cast<int>(integer_field(o, "classes", 3, 2, static_cast<double>(limits::kMaxClasses), err));
-  out.function = static_cast<int>(integer_field(o, "function", -1, -1, kNumActivations - 1, err));
+  out.noise = static_cast<float>(number_field(o, "noise", out.noise, err));
+  out.seed = static_cast<uint64_t>(integer_field(o, "seed", static_cast<double>(out.seed), 0, kMaxSeed, err));
+  out.classes = static_cast<int>(integer_field(o, "classes", out.classes, 2, static_cast<double>(limits::kMaxClasses), err));
+  out.function = static_cast<int>(integer_field(o, "function", out.function, -1, kNumActivations - 1, err));
   return err;
+}
+
+/// An array of feature indices → FeatureList (the core checks them); undefined keeps the default.
+inline std::string to_feature_list(const emscripten::val& v, FeatureList& out) {
+  if (v.isUndefined() || v.isNull()) return {};
+  if (!v.isArray()) return "features must be an array";
+  const unsigned n = v["length"].as<unsigned>();
+  if (n > static_cast<unsigned>(limits::kMaxInputFeatures)) {
+    return "at most " + std::to_string(limits::kMaxInputFeatures) + " input features";
+  }
+  out.count = static_cast<int>(n);
+  for (unsigned c = 0; c < n; ++c) out.ids[c] = v[c].isNumber() ? v[c].as<int>() : -1;
+  return {};
 }
 
 /// A Float32Array copy of a float range.

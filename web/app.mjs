@@ -3,11 +3,12 @@
 // ?embed=1&view=trainer shows one view alone, for iframes, with unprefixed keys.
 import { load } from '../dist/index.mjs';
 import { mountExplorer } from './explorer.mjs';
+import { mountSoftmax } from './softmax.mjs';
 import { contextOf } from './state.mjs';
 import { mountTrainer } from './trainer.mjs';
 import { WorkerClient } from './worker-client.mjs';
 
-const VIEWS = ['explorer', 'trainer'];
+const VIEWS = ['explorer', 'softmax', 'trainer'];
 
 function fatal(message) {
   const p = document.getElementById('fatal');
@@ -35,10 +36,17 @@ async function main() {
   const get = (k) => q.get(k);
   const mounted = (name) => !single || single === name;
   for (const name of VIEWS) document.getElementById(name).hidden = !mounted(name);
+  if (embed && single) {  // an iframe: the view talks to its parent (web/embed-frame.mjs)
+    const { mountFrame } = await import('./embed-frame.mjs');
+    await mountFrame(document.getElementById(`${single}-root`), { ap, ctx, view: single, q, fallback });
+    html.dataset.ready = 'true';
+    return;
+  }
 
   if (mounted('explorer')) {
     mountExplorer(document.getElementById('explorer-root'), { ap, ctx, prefix: single ? '' : 'explorer.', get });
   }
+  if (mounted('softmax')) mountSoftmax(document.getElementById('softmax-root'), { ap, ctx, prefix: single ? '' : 'softmax.', get });
   if (mounted('trainer')) {
     const workerUrl = new URL('./worker.mjs', import.meta.url);
     if (fallback) workerUrl.searchParams.set('wasm', 'fallback');

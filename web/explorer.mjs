@@ -1,166 +1,235 @@
-// The activation explorer: reads the registry, draws f and f′ over the core's chart range.
+// The activation explorer: any number of registry activations overlaid with their derivatives,
+// parameters by their PyTorch names, zoom that resamples from the core, the selected (first)
+// activation's saturated and dead ranges shaded, its formula and its code in three styles.
 // It only schedules work and draws; every number comes from the WASM module.
-import { LineChart } from './charts.mjs';
-import { EXPLORER_KEYS, defaults, readState, writeUrl } from './state.mjs';
+import { renderChips } from './explorer-chips.mjs';
+import { activationCode, codeBlocks } from './explorer-code.mjs';
+import { EXPLORER_CSS, mountTemplate } from './explorer-css.mjs';
+import { describeCurve, evaluate, gradientRegions, linspace, roundX } from './explorer-sample.mjs';
+import { PLOTS_CSS, functionChart } from './plots.mjs';
+import { num } from './plot-frame.mjs';
+import { EXPLORER_KEYS, defaults, paramKeys, parseValue, readState, writeUrl } from './state.mjs';
+import { STRINGS, fmt } from './strings.mjs';
+
+// The chart's own limits on the visible span (plot-function.mjs clamps to them too).
+const MIN_SPAN = 1e-3;
+const MAX_SPAN = 1e4;
 
 const TEMPLATE = `
-<section class="controls" aria-label="Activation controls">
-  <label>Activation <select data-id="activation"></select></label>
-  <div data-id="params" class="params"></div>
-  <label>Compare with <select data-id="compare"><option value="">—</option></select></label>
-  <label class="check"><input type="checkbox" data-id="show-derivative" checked> Show derivative</label>
+<p data-id="notice" class="notice ex-notice" role="alert"></p>
+<div data-id="chips"></div>
+<div class="ex-row">
+  <label><input type="checkbox" data-id="show-derivative"> <span data-s="showDerivatives"></span></label>
+  <span class="ex-row ex-zoom">
+    <label><span data-s="xFrom"></span> <input type="number" step="any" data-id="x0" data-label="xFrom"></label>
+    <label><span data-s="xTo"></span> <input type="number" step="any" data-id="x1" data-label="xTo"></label>
+  </span>
+</div>
+<div class="ex-chart" data-id="chart"></div>
+<p class="ex-shade" data-id="shade"></p>
+<section class="ex-formula" data-id="formula-box">
+  <div><span class="k" data-s="formula"></span> <code data-id="formula"></code></div>
+  <div><span class="k" data-s="derivative"></span> <code data-id="derivative"></code></div>
+  <div><span class="k" data-s="range"></span> <code data-id="range"></code></div>
+  <p data-id="notes" class="ex-notes"></p>
 </section>
-<p data-id="error" class="error" role="alert" hidden></p>
-<div class="chart-wrap"><canvas data-id="chart" role="img" aria-label="Activation chart"></canvas></div>
-<section class="formula" aria-live="polite" aria-label="Formula">
-  <div><span class="k">f(x) =</span> <code data-id="formula"></code></div>
-  <div><span class="k">f′(x) =</span> <code data-id="derivative"></code></div>
-  <div><span class="k">range</span> <code data-id="range"></code></div>
-  <p data-id="notes" class="notes"></p>
-  <p class="code">PyTorch: <code data-id="torch-code"></code></p>
-</section>`;
+<h3 data-s="code"></h3>
+<div data-id="code"></div>`;
 
 /**
- * Mounts the explorer into `root`. `get` reads the initial state (URL or attributes); `prefix` is
- * the combined page's `explorer.` (where the old unprefixed links ?fn=…&negative_slope=… still work).
+ * Mounts the explorer into `root` (an element in a document or a shadow root).
+ * @param {Element} root
+ * @param {{ap: object, ctx: object, prefix?: string, syncUrl?: boolean, get?: (key: string) => string|null}} options
+ *   `get` reads the initial state (URL or attributes); `prefix` is the combined page's `explorer.`
+ *   (where the old unprefixed links ?fn=…&negative_slope=…&vs=… still work)
  */
-export function mountExplorer(root, { ap, ctx, prefix = '', syncUrl = true, get }) {
-  const wrap = document.createElement('div');
-  wrap.innerHTML = TEMPLATE;  // constant markup
-  root.append(wrap);
-  const $ = (id) => wrap.querySelector(`[data-id="${id}"]`);
-  const showError = (message) => {
-    $('error').textContent = message;
-    $('error').hidden = !message;
-  };
+export function mountExplorer(root, { ap, ctx, prefix = '', syncUrl = true, get = () => null }) {
+  const S = STRINGS.explorer;
+  const doc = root.ownerDocument;
+  const { $ } = mountTemplate(root, { className: 'ex', template: TEMPLATE, strings: S, css: [PLOTS_CSS, EXPLORER_CSS] });
+  const all = ctx.allActivations;
+  const byName = (name) => all.find((a) => a.name === name);
   const { chartXMin, chartXMax, chartSamples } = ctx.limits;
-  const select = $('activation');
-  for (const a of ap.listActivations()) select.add(new Option(`${a.module} — ${a.name}`, a.name));
-  // A second function (default parameters) drawn over the first, e.g. sigmoid against tanh.
-  const compare = $('compare');
-  for (const a of ap.listActivations().filter((a) => a.params.every((p) => !p.required))) compare.add(new Option(a.name, a.name));
+  const legacy = Boolean(prefix);
 
-  const xs = new Float32Array(chartSamples);
-  for (let i = 0; i < chartSamples; i++) xs[i] = chartXMin + ((chartXMax - chartXMin) * i) / (chartSamples - 1);
-  const chart = new LineChart($('chart'));
-
-  const read = readState(EXPLORER_KEYS, get ?? (() => null), ctx, { prefix, legacyParams: Boolean(prefix) });
-  const start = ap.activation(read.values.activation);
-  const startParams = Object.fromEntries(start.params.filter((p) => get?.(prefix + p.name) != null || (prefix && get?.(p.name) != null)).map((p) => [p.name, read.values[p.name]]));
-  const state = { a: start, params: startParams, problems: read.notices };
-  const firstCompare = read.values.compare.split(',').filter(Boolean)[0];
-  if (firstCompare && [...compare.options].some((o) => o.value === firstCompare)) compare.value = firstCompare;
+  // ---- the state read from the link ------------------------------------------------------------
+  const read = readState(EXPLORER_KEYS, get, ctx, { prefix, legacyParams: legacy });
+  const notices = [...read.notices];
+  const raw = (k) => get(prefix + k) ?? (legacy ? get(k) : null);
+  const paramEntries = new Map(paramKeys(ctx).map((e) => [e.key, e]));
+  /** The parameters of `a` at their defaults, with those the link sets (and that parse) applied. */
+  const startValues = (a, fromLink) => Object.fromEntries(a.params.map((p) => {
+    const r = fromLink && raw(p.name) != null ? parseValue(paramEntries.get(p.name), raw(p.name), ctx) : {};
+    return [p.name, 'value' in r ? r.value : p.default];
+  }));
+  const first = byName(read.values.activation);
+  const chips = [{ a: first, values: startValues(first, true) }];
+  for (const name of read.values.compare.split(',').filter(Boolean)) {
+    if (!chips.some((c) => c.a.name === name)) chips.push({ a: byName(name), values: startValues(byName(name), false) });
+  }
+  let view = [read.values.x_min, read.values.x_max];
+  if (!(view[1] - view[0] >= MIN_SPAN && view[1] - view[0] <= MAX_SPAN)) {
+    notices.push(fmt(S.badUrlRange, { x0: view[0], x1: view[1] }));
+    view = [chartXMin, chartXMax];
+  }
   $('show-derivative').checked = read.values.derivative;
-  showError(state.problems.join('; '));
-  select.value = start.name;
+  let problem = '';  // the current input problem, shown with the link's notices
+  const showNotice = () => {
+    const text = [problem, ...notices].filter(Boolean).join('; ');
+    if ($('notice').textContent !== text) $('notice').textContent = text;
+  };
 
-  function paramInputs(a, values) {
-    const box = $('params');
-    box.replaceChildren();
-    for (const p of a.params) {
-      const label = document.createElement('label');
-      label.textContent = p.name;
-      label.title = p.doc;
-      let input;
-      if (p.choices) {
-        input = document.createElement('select');
-        for (const c of p.choices) input.add(new Option(c, c));
-        input.value = p.choices.includes(values[p.name]) ? values[p.name] : p.default;
-      } else {
-        input = document.createElement('input');
-        input.type = 'number';
-        input.step = 'any';
-        // Required parameters (threshold's) have no PyTorch default; start from the registry's value.
-        input.value = String(values[p.name] ?? p.default);
-      }
-      input.dataset.param = p.name;
-      input.addEventListener('input', render);
-      label.append(input);
-      box.append(label);
-    }
-  }
+  // ---- the chart and the code --------------------------------------------------------------------
+  const chart = functionChart($('chart'), {
+    strings: { reset: S.resetZoom, functionTitle: S.chartTitle },
+    onRange: (x0, x1) => {
+      view = [x0, x1];
+      render();
+    },
+  });
+  chart.setRange(chartXMin, chartXMax);
+  if (view[0] !== chartXMin || view[1] !== chartXMax) chart.setRange(view[0], view[1], { home: false });
+  const code = codeBlocks($('code'), S);
 
-  function currentParams(a) {
-    const params = {};
-    let bad = null;
-    for (const input of $('params').querySelectorAll('input, select')) {
-      if (input.tagName === 'SELECT') {
-        params[input.dataset.param] = input.value;
-        continue;
-      }
-      const v = Number(input.value);
-      const ok = input.value.trim() !== '' && Number.isFinite(v);
-      input.setAttribute('aria-invalid', String(!ok));
-      if (ok) params[input.dataset.param] = v;
-      else bad = `${input.dataset.param} must be a finite number`;
-    }
-    return { params, bad };
-  }
-
-  /** Value and derivative over xs. Vector functions are shown as softmax([x, 0])[0]. */
-  function evaluate(a, params) {
-    if (a.kind === 'elementwise') {
-      return { label: `${a.name}(x)`, ys: ap.F[a.name](xs, params), dys: ap.F[a.name].backward(xs, null, params) };
-    }
-    const pairs = new Float32Array(2 * xs.length);
-    const onesFirst = new Float32Array(2 * xs.length);
-    xs.forEach((x, i) => {
-      pairs[2 * i] = x;
-      onesFirst[2 * i] = 1;
+  function drawChips() {
+    renderChips($('chips'), {
+      chips, all, strings: S,
+      onParam(chip, name, value) {
+        if (value === null) {
+          problem = fmt(S.notANumber, { name: fmt(S.param, { param: name, fn: chip.a.name }) });
+          showNotice();
+          return;  // keep the last good chart
+        }
+        chip.values[name] = value;
+        render();
+      },
+      onSwap(a) {
+        const at = chips.findIndex((c) => c.a.name === a.name);
+        if (at > 0) chips.splice(at, 1);
+        chips[0] = { a, values: startValues(a, false) };
+        drawChips();
+        render();
+        focus(`select[aria-label="${S.activation}"]`);
+      },
+      onRemove(index) {
+        chips.splice(index, 1);
+        drawChips();
+        render();
+        focus('.ex-add');
+      },
+      onSelect(index) {
+        chips.unshift(...chips.splice(index, 1));
+        drawChips();
+        render();
+        focus(`select[aria-label="${S.activation}"]`);
+      },
+      onAdd(a) {
+        chips.push({ a, values: startValues(a, false) });
+        drawChips();
+        render();
+        focus('.ex-add');
+      },
     });
-    const opts = { ...params, shape: [xs.length, 2], dim: 1 };
-    const y = ap.F[a.name](pairs, opts);
-    const g = ap.F[a.name].backward(pairs, onesFirst, opts);
-    return {
-      label: `${a.name}([x, 0])[0]`,
-      ys: xs.map((_, i) => y[2 * i]),
-      dys: xs.map((_, i) => g[2 * i]),
-    };
   }
+  const focus = (selector) => $('chips').querySelector(selector)?.focus();
+
+  /** The selected activation's shaded ranges, as a caption with swatches. */
+  function shadeCaption(label, regions) {
+    const p = $('shade');
+    const swatch = (cls) => Object.assign(doc.createElement('span'), { className: `ap-swatch ${cls}` });
+    const pct = (x) => num(Math.round(x * 1000) / 10);
+    p.replaceChildren(fmt(S.shadeLead, { fn: label }));
+    if (!regions.shareSaturated) p.append(S.shadeNone);
+    else p.append(swatch('ap-swatch-saturated'), fmt(S.shadeSaturated, { share: pct(regions.shareSaturated) }));
+    if (regions.shareDead) p.append('; ', swatch('ap-swatch-dead'), fmt(S.shadeDead, { share: pct(regions.shareDead) }));
+  }
+
+  const labelOf = (a) => (a.kind === 'vector' ? fmt(S.vectorLabel, { name: a.name }) : a.name);
 
   function render() {
-    const a = ap.activation(select.value);
-    const { params, bad } = currentParams(a);
-    if (bad) {
-      showError(bad);
-      return;  // keep the last good chart
-    }
-    showError(state.problems.join('; '));
-    state.problems = [];
-    let r;
-    try {
-      r = evaluate(a, params);
-    } catch (e) {
-      showError(e.message);
-      return;
-    }
-    const series = [{ label: r.label, ys: r.ys, color: '#2563eb' }];
-    if ($('show-derivative').checked) series.push({ label: 'derivative', ys: r.dys, color: '#ea580c', dash: [6, 4] });
-    if (compare.value) {
-      const c = evaluate(ap.activation(compare.value), {});
-      series.push({ label: c.label, ys: c.ys, color: '#16a34a' });
-      if ($('show-derivative').checked) series.push({ label: `${compare.value}′`, ys: c.dys, color: '#9333ea', dash: [6, 4] });
-    }
-    chart.setData({ xs, series, xRange: [chartXMin, chartXMax] });
+    const xs = linspace(view[0], view[1], chartSamples);
+    const showD = $('show-derivative').checked;
+    const series = [];
+    let selected = null;
+    problem = '';
+    chips.forEach((chip, k) => {
+      let r;
+      try {
+        r = evaluate(ap, chip.a, chip.values, xs);
+      } catch (e) {
+        problem ||= `${chip.a.name}: ${e.message}`;
+        r = { ys: new Float32Array(xs.length).fill(NaN), dys: new Float32Array(xs.length).fill(NaN) };
+      }
+      const label = labelOf(chip.a);
+      series.push({ label, ys: r.ys, color: k });
+      if (showD) series.push({ label: fmt(S.derivativeLabel, { label }), ys: r.dys, color: k, dash: [6, 4] });
+      if (k === 0) selected = { label, r };
+    });
+    const a = chips[0].a;
+    const regions = gradientRegions(xs, selected.r.dys);
+    const alt = describeCurve(S, selected.label, a.range, xs, selected.r.dys);
+    chart.update({ xs, series, saturated: regions.saturated, dead: regions.dead, alt });
+    shadeCaption(selected.label, regions);
     $('formula').textContent = a.formula;
     $('derivative').textContent = a.derivative;
     $('range').textContent = a.range;
+    $('range').title = fmt(S.outputRange, { fn: a.name, range: a.range });
     $('notes').textContent = a.notes;
-    const py = (v) => (typeof v === 'string' ? `'${v}'` : String(v));
-    const kwargs = Object.entries(params).map(([k, v]) => `${k}=${py(v)}`);
-    const fargs = ['x', ...(a.kind === 'vector' ? ['dim=-1'] : []), ...kwargs].join(', ');
-    const margs = [...(a.kind === 'vector' ? ['dim=-1'] : []), ...kwargs].join(', ');
-    $('torch-code').textContent = a.pytorch ?? `F.${a.name}(${fargs})  ·  nn.${a.module}(${margs})`;
-    if (syncUrl) writeUrl(EXPLORER_KEYS, { ...defaults(EXPLORER_KEYS, ctx), ...params, activation: a.name, compare: compare.value, derivative: $('show-derivative').checked }, ctx, { prefix, legacyParams: Boolean(prefix) });
+    code.update(activationCode(a, chips[0].values, { ap }));
+    const span = view[1] - view[0];
+    const x0 = roundX(view[0], span), x1 = roundX(view[1], span);
+    for (const [id, v] of [['x0', x0], ['x1', x1]]) {
+      if (root.getRootNode().activeElement !== $(id)) $(id).value = String(v);
+      $(id).setAttribute('aria-invalid', 'false');
+    }
+    showNotice();
+    notices.length = 0;  // the link's notices stay until the next change
+    if (syncUrl) saveUrl(x0, x1);
     root.dataset.ready = 'true';
   }
 
-  select.addEventListener('change', () => {
-    paramInputs(ap.activation(select.value), {});
+  function saveUrl(x0, x1) {
+    const zoomed = view[0] !== chartXMin || view[1] !== chartXMax;
+    const values = {
+      ...defaults(EXPLORER_KEYS, ctx), ...chips[0].values, activation: chips[0].a.name,
+      compare: chips.slice(1).map((c) => c.a.name).join(','), derivative: $('show-derivative').checked,
+      x_min: zoomed ? x0 : chartXMin, x_max: zoomed ? x1 : chartXMax,
+    };
+    writeUrl(EXPLORER_KEYS, values, ctx, { prefix, legacyParams: legacy });
+    // A parameter equal to another activation's default of the same name (threshold: softplus's 20)
+    // is left out by writeUrl, but it is not this activation's default: write it anyway.
+    const q = new URLSearchParams(location.search);
+    let fixed = false;
+    for (const p of chips[0].a.params) {
+      const v = String(chips[0].values[p.name]);
+      if (!q.has(prefix + p.name) && v !== String(p.default)) {
+        q.set(prefix + p.name, v);
+        fixed = true;
+      }
+    }
+    if (fixed) history.replaceState(null, '', `${location.pathname}?${q}${location.hash}`);
+  }
+
+  /** The typed range: applied when both boxes hold numbers in order, else marked and explained. */
+  function typedRange() {
+    const a = Number($('x0').value), b = Number($('x1').value);
+    const bad = (id, message) => {
+      $(id).setAttribute('aria-invalid', 'true');
+      problem = message;
+      showNotice();
+    };
+    for (const [id, v, s] of [['x0', a, S.xFrom], ['x1', b, S.xTo]]) {
+      if ($(id).value.trim() === '' || !Number.isFinite(v)) return bad(id, fmt(S.notANumber, { name: s }));
+    }
+    if (!(b > a)) return bad('x1', S.badRange);
+    if (b - a < MIN_SPAN || b - a > MAX_SPAN) return bad('x1', fmt(S.badSpan, { min: MIN_SPAN, max: MAX_SPAN }));
+    view = [a, b];
+    chart.setRange(a, b, { home: false });
     render();
-  });
+  }
+  $('x0').addEventListener('change', typedRange);
+  $('x1').addEventListener('change', typedRange);
   $('show-derivative').addEventListener('change', render);
-  compare.addEventListener('change', render);
-  paramInputs(state.a, state.params);
+  drawChips();
   render();
 }

@@ -8,8 +8,8 @@ import { STRINGS, fmt } from './strings.mjs';
 
 export { uPlot };
 
-/** Colours when the host sets no `--ap-*` property: light and dark. */
-const THEMES = {
+/** Colours when the host sets no `--ap-*` property: light and dark (views colour their legends from `series`). */
+export const THEMES = {
   light: { fg: '#1f2937', bg: '#ffffff', muted: '#4b5563', grid: '#e5e7eb', saturated: 'rgba(234, 88, 12, 0.16)',
            dead: 'rgba(220, 38, 38, 0.30)', series: ['#2563eb', '#ea580c', '#16a34a', '#9333ea', '#db2777', '#0891b2'] },
   dark: { fg: '#e5e7eb', bg: '#111827', muted: '#9ca3af', grid: '#334155', saturated: 'rgba(251, 146, 60, 0.20)',
@@ -137,6 +137,36 @@ export function yScale(log, fallback = [0, 1]) {
   return log
     ? { distr: 3, log: 10, range: (u, min, max) => (ok(min, max) && min > 0 ? uPlot.rangeLog(min, max, 10, true) : [0.1, 1]) }
     : { range: (u, min, max) => (ok(min, max) ? uPlot.rangeNum(min, max, 0.1, true) : fallback) };
+}
+
+/** Shades [a, b] ranges (in x units, ±Infinity allowed) over the full height of the plot; `hatch` adds diagonals. */
+export function shade(u, ranges, color, hatch) {
+  const { ctx, bbox } = u;
+  const { min, max } = u.scales.x;
+  ctx.save();
+  ctx.fillStyle = color;
+  ctx.strokeStyle = color;
+  ctx.lineWidth = uPlot.pxRatio;
+  for (const [a, b] of ranges) {
+    const lo = Math.max(Math.min(a, b), min), hi = Math.min(Math.max(a, b), max);
+    if (!(hi > lo)) continue;
+    const x0 = u.valToPos(lo, 'x', true), x1 = u.valToPos(hi, 'x', true);
+    ctx.fillRect(x0, bbox.top, x1 - x0, bbox.height);
+    if (!hatch) continue;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(x0, bbox.top, x1 - x0, bbox.height);
+    ctx.clip();
+    ctx.beginPath();
+    const step = 8 * uPlot.pxRatio;
+    for (let x = x0 - bbox.height; x < x1; x += step) {
+      ctx.moveTo(x, bbox.top + bbox.height);
+      ctx.lineTo(x + bbox.height, bbox.top);
+    }
+    ctx.stroke();
+    ctx.restore();
+  }
+  ctx.restore();
 }
 
 let frames = 0;

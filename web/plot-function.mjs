@@ -2,7 +2,7 @@
 // pinch on touch, a readout cursor that the arrow keys move when the chart has focus, and a reset.
 // Zoom and pan report the new x range through `onRange`, so the host can sample the functions there.
 import { fmt } from './strings.mjs';
-import { PlotFrame, axis, drawable, num, yScale } from './plot-frame.mjs';
+import { PlotFrame, axis, drawable, num, shade, yScale } from './plot-frame.mjs';
 
 const MIN_SPAN = 1e-3;
 const MAX_SPAN = 1e4;
@@ -11,9 +11,12 @@ const MAX_SPAN = 1e4;
  * @param {Element|ShadowRoot} container
  * @param {{strings?: object, onRange?: (x0: number, x1: number) => void, height?: number}} [options]
  *   onRange: called after every zoom, pan, pinch or reset with the visible x range
- * @returns {{update(d: {xs: ArrayLike<number>, series: {label: string, ys: ArrayLike<number>, dash?: number[]}[]}): void,
- *            setRange(x0: number, x1: number): void, reset(): void, restyle(): void, destroy(): void}}
- *   setRange sets the visible range and makes it the one "Reset view" returns to.
+ * @returns {{update(d: {xs: ArrayLike<number>, series: {label: string, ys: ArrayLike<number>, dash?: number[], color?: number}[],
+ *            saturated?: number[][], dead?: number[][], alt?: string}): void,
+ *            setRange(x0: number, x1: number, options?: {home?: boolean}): void, reset(): void, restyle(): void, destroy(): void}}
+ *   series[].color picks the theme colour by index (default: the series' index); saturated and dead are
+ *   [a, b] x ranges shaded (dead hatched) as in the histogram; alt leads the text alternative.
+ *   setRange sets the visible range and (unless home is false) makes it the one "Reset view" returns to.
  */
 export function functionChart(container, { strings, onRange, height } = {}) {
   const frame = new PlotFrame(container, { strings, kind: 'function', height });
@@ -38,11 +41,17 @@ export function functionChart(container, { strings, onRange, height } = {}) {
     scales: { x: { time: false, range: (u, min, max) => view ?? (max > min ? [min, max] : [-1, 1]) }, y: yScale(false, [-1, 1]) },
     axes: [axis(theme, s.x, { x: true }), axis(theme, '')],
     series: [{ label: s.x }, ...(last?.series ?? []).map((x, i) => ({
-      label: x.label, stroke: theme.series[i % theme.series.length], width: 2, dash: x.dash,
+      label: x.label, stroke: theme.series[(x.color ?? i) % theme.series.length], width: 2, dash: x.dash,
     }))],
     cursor: { drag: { x: false, y: false, setScale: false }, points: { size: 7 } },
     legend: { live: false },
-    hooks: { setCursor: [(u) => u.cursor.idx != null && showReadout(u.data[0][u.cursor.idx])] },
+    hooks: {
+      setCursor: [(u) => u.cursor.idx != null && showReadout(u.data[0][u.cursor.idx])],
+      drawClear: [(u) => {
+        shade(u, last?.saturated ?? [], theme.saturated, false);
+        shade(u, last?.dead ?? [], theme.dead, true);
+      }],
+    },
   });
   frame.setTable(() => ({
     headers: [s.x, ...(last?.series ?? []).map((x) => x.label)],
@@ -66,7 +75,8 @@ export function functionChart(container, { strings, onRange, height } = {}) {
 
   function describe() {
     if (!view || !last) return;
-    frame.setAlt(fmt(s.functionAlt, { names: last.series.map((c) => c.label).join(', '), x0: num(view[0]), x1: num(view[1]) }));
+    const alt = fmt(s.functionAlt, { names: last.series.map((c) => c.label).join(', '), x0: num(view[0]), x1: num(view[1]) });
+    frame.setAlt(last.alt ? `${last.alt}. ${alt}` : alt);
     body.setAttribute('aria-valuemin', String(view[0]));
     body.setAttribute('aria-valuemax', String(view[1]));
   }
@@ -162,7 +172,7 @@ export function functionChart(container, { strings, onRange, height } = {}) {
       const n = d.xs.length;
       if (!view && n > 1) home = view = [d.xs[0], d.xs[n - 1]];
       const cols = [d.xs, ...d.series.map((c, i) => drawable(c.ys, n, false, spare, i))];
-      const key = JSON.stringify(d.series.map((c) => [c.label, c.dash ?? null]));
+      const key = JSON.stringify(d.series.map((c) => [c.label, c.dash ?? null, c.color ?? null]));
       if (key !== layout) {
         layout = key;
         frame.mount(cols);
@@ -170,10 +180,10 @@ export function functionChart(container, { strings, onRange, height } = {}) {
       if (cx != null) showReadout(cx);
       describe();
     },
-    /** Shows [x0, x1] and makes it the range "Reset view" returns to (onRange is not called). */
-    setRange(x0, x1) {
+    /** Shows [x0, x1] and, unless `home` is false, makes it the range "Reset view" returns to (onRange is not called). */
+    setRange(x0, x1, { home: isHome = true } = {}) {
       if (!(x1 > x0)) throw new RangeError(`functionChart.setRange: need x0 < x1 (got ${x0}, ${x1})`);
-      home = [x0, x1];
+      if (isHome) home = [x0, x1];
       setView(x0, x1, false);
     },
     /** Back to the last setRange (or the first data's range); calls onRange. */

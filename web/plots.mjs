@@ -4,7 +4,7 @@
 // columnar typed arrays, redraws with setData only, follows its container's width and the --ap-*
 // colours, and carries a text alternative and a "Show as table" toggle.
 import { fmt } from './strings.mjs';
-import { PlotFrame, PLOTS_CSS, installPlotsCss, uPlot, axis, drawable, legendValue, num, withAlpha, yScale } from './plot-frame.mjs';
+import { PlotFrame, PLOTS_CSS, installPlotsCss, uPlot, axis, drawable, legendValue, num, shade, withAlpha, yScale } from './plot-frame.mjs';
 import { functionChart } from './plot-function.mjs';
 
 export { PLOTS_CSS, installPlotsCss, functionChart };
@@ -146,36 +146,6 @@ export function seriesChart(container, { strings, title = '', yLabel = '', xLabe
     restyle: () => frame.restyle(),
     destroy: () => frame.destroy(),
   };
-}
-
-/** Shades [a, b] ranges (in x units, ±Infinity allowed) over the full height of the plot; `hatch` adds diagonals. */
-function shade(u, ranges, color, hatch) {
-  const { ctx, bbox } = u;
-  const { min, max } = u.scales.x;
-  ctx.save();
-  ctx.fillStyle = color;
-  ctx.strokeStyle = color;
-  ctx.lineWidth = uPlot.pxRatio;
-  for (const [a, b] of ranges) {
-    const lo = Math.max(Math.min(a, b), min), hi = Math.min(Math.max(a, b), max);
-    if (!(hi > lo)) continue;
-    const x0 = u.valToPos(lo, 'x', true), x1 = u.valToPos(hi, 'x', true);
-    ctx.fillRect(x0, bbox.top, x1 - x0, bbox.height);
-    if (!hatch) continue;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(x0, bbox.top, x1 - x0, bbox.height);
-    ctx.clip();
-    ctx.beginPath();
-    const step = 8 * uPlot.pxRatio;
-    for (let x = x0 - bbox.height; x < x1; x += step) {
-      ctx.moveTo(x, bbox.top + bbox.height);
-      ctx.lineTo(x + bbox.height, bbox.top);
-    }
-    ctx.stroke();
-    ctx.restore();
-  }
-  ctx.restore();
 }
 
 /** Whether x lies in one of the [a, b] ranges. */

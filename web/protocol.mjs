@@ -14,6 +14,7 @@ export const TO_WORKER = Object.freeze({
   exportModel: 'export',    // { id, format: 'json' | 'pytorch-module' | 'pytorch-functional' | 'predictions' }
   dispose: 'dispose',       // { id }
   ping: 'ping',             // { t }: heartbeat
+  init: 'init',             // { module: WebAssembly.Module, simd }: the page's compiled module (embeds), sent first
 });
 
 /** Worker → page. */

@@ -41,9 +41,18 @@ export const EXPLORER_KEYS = [
   { key: 'activation', aliases: ['fn'], ...oneOf((c) => c.allActivations.map((a) => a.name)), default: (c) => c.allActivations[0].name },
   { key: 'compare', aliases: ['vs'], type: 'list', choices: (c) => c.allActivations.map((a) => a.name), min: 0, max: 8, default: '' },
   { key: 'derivative', type: 'bool', default: true },
+  // The visible x range, written only when zoomed away from the core's chart range.
+  { key: 'x_min', ...num(-1e4, 1e4), default: (c) => c.limits.chartXMin },
+  { key: 'x_max', ...num(-1e4, 1e4), default: (c) => c.limits.chartXMax },
 ];
 
-export const VIEWS = { explorer: EXPLORER_KEYS, trainer: TRAINER_KEYS };
+/** The softmax view's keys: 3 to maxClasses logits (each within ±100) and the temperature T of softmax(z / T). */
+export const SOFTMAX_KEYS = [
+  { key: 'logits', type: 'numbers', min: 3, max: (c) => c.limits.maxClasses, valueMin: -100, valueMax: 100, default: '2,1,0.1' },
+  { key: 'temperature', ...num(0.01, 100), default: 1 },
+];
+
+export const VIEWS = { explorer: EXPLORER_KEYS, trainer: TRAINER_KEYS, softmax: SOFTMAX_KEYS };
 
 const resolve = (v, ctx) => (typeof v === 'function' ? v(ctx) : v);
 
@@ -95,6 +104,15 @@ export function parseValue(entry, raw, ctx) {
       if (items.length < min || items.length > max) return bad(`needs ${min} to ${max} items`);
       if (new Set(items).size !== items.length && entry.type === 'list') return bad('repeats an item');
       return { value: items.join(',') };
+    }
+    case 'numbers': {
+      const items = s === '' ? [] : s.split(',').map((t) => t.trim());
+      const min = resolve(entry.min, ctx), max = resolve(entry.max, ctx);
+      if (items.length < min || items.length > max) return bad(`needs ${min} to ${max} numbers`);
+      const vs = items.map(Number);
+      if (items.some((t, i) => t === '' || !Number.isFinite(vs[i]))) return bad('not a list of numbers');
+      if (vs.some((v) => v < entry.valueMin || v > entry.valueMax)) return bad(`each must be within [${entry.valueMin}, ${entry.valueMax}]`);
+      return { value: vs.join(',') };
     }
     case 'widths': {
       const items = s === '' ? [] : s.split(',').map((t) => t.trim());

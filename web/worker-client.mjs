@@ -7,10 +7,16 @@ const PING_MS = 1000;
 const DEAD_AFTER_MS = 5000;
 
 export class WorkerClient {
-  /** @param {{ url: URL, onRestart?: (reason: string) => void }} options */
-  constructor({ url, onRestart }) {
+  /**
+   * @param {{ url: URL, onRestart?: (reason: string) => void, createWorker?: (url: URL) => Worker,
+   *   init?: object }} options `createWorker` starts the worker another way (an embed's blob: bootstrap
+   *   or in-page stand-in); `init` is posted first to every worker started (an embed's compiled module)
+   */
+  constructor({ url, onRestart, createWorker, init }) {
     this.url = url;
     this.onRestart = onRestart;
+    this.createWorker = createWorker ?? ((u) => new Worker(u, { type: 'module' }));
+    this.init = init;
     this.listeners = new Map();   // id → (msg) => void
     this.lastPong = performance.now();
     this.readyInfo = null;
@@ -19,7 +25,8 @@ export class WorkerClient {
   }
 
   #start() {
-    this.worker = new Worker(this.url, { type: 'module' });
+    this.worker = this.createWorker(this.url);
+    if (this.init) this.worker.postMessage(this.init);
     this.lastPong = performance.now();
     this.worker.onmessage = (e) => this.#receive(e.data);
     this.worker.onerror = (e) => {

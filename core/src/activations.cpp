@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 #include <vector>
 
 #include "ap/limits.hpp"
@@ -59,6 +60,30 @@ constexpr detail::ElementwiseBackward kScalarBackward[] = {
     AP_ELEMENTWISE_ACTIVATIONS(AP_ENTRY)
 #undef AP_ENTRY
 };
+
+template <class A, class = void>
+struct HasParamBackward : std::false_type {};
+template <class A>
+struct HasParamBackward<A, std::void_t<decltype(&A::template param_backward<double>)>> : std::true_type {};
+
+#define AP_ENTRY(T)                                                                       \
+  static_assert(num_learnable(static_cast<int>(ActivationId::T)) == 0 || HasParamBackward<T>::value, \
+                #T " has a learnable parameter but no param_backward");
+AP_ELEMENTWISE_ACTIVATIONS(AP_ENTRY)
+#undef AP_ENTRY
+
+template <class A>
+double param_grad_sum(int k, const float* x, const float* y, const float* gy, std::size_t n, const float* p) {
+  if constexpr (HasParamBackward<A>::value) {
+    double pd[kMaxParams] = {};
+    for (int j = 0; j < A::info.num_params; ++j) pd[j] = p[j];
+    double sum = 0.0;
+    for (std::size_t i = 0; i < n; ++i) sum += A::template param_backward<double>(x[i], y[i], gy[i], pd, k);
+    return sum;
+  } else {
+    return 0.0;
+  }
+}
 
 void vector_value_row(int id, const float* x, float* y, std::size_t n, bool vector_kernels) {
   if (vector_kernels) {
@@ -178,6 +203,17 @@ std::string activation_backward_from_output(int id, const float* x, const float*
   }
   kScalarBackward[id](x, y_in, gy, gx, n, p);
   return {};
+}
+
+float activation_param_grad(int id, int k, const float* x, const float* y, const float* gy, std::size_t n,
+                            const float* params) {
+  switch (static_cast<ActivationId>(id)) {
+#define AP_CASE(T) \
+  case ActivationId::T: return static_cast<float>(param_grad_sum<T>(k, x, y, gy, n, params));
+    AP_ELEMENTWISE_ACTIVATIONS(AP_CASE)
+#undef AP_CASE
+    default: return 0.f;
+  }
 }
 
 }  // namespace ap

@@ -171,33 +171,40 @@ std::string make_dataset(int id, const DatasetOptions& o, Dataset& d) {
   return {};
 }
 
-int feature_count(unsigned mask) {
-  int c = 0;
-  for (int k = 0; k < kNumFeatures; ++k) c += (mask >> k) & 1u;
-  return c;
+std::string check_features(const FeatureList& f) {
+  if (f.count < 1) return "choose at least one of the input features";
+  if (f.count > limits::kMaxInputFeatures) {
+    return "at most " + std::to_string(limits::kMaxInputFeatures) + " input features";
+  }
+  for (int c = 0; c < f.count; ++c) {
+    if (f.ids[c] < 0 || f.ids[c] >= kNumFeatures) return "unknown input feature " + std::to_string(f.ids[c]);
+  }
+  return {};
 }
 
 namespace {
-/// The features in `mask` of four points (x1 = a, x2 = b), in kFeatureNames order, into cols[c][0..4);
-/// sin through the vector kernel. Returns how many.
-std::size_t feature_block(simd::V4 a, simd::V4 b, unsigned mask, float (*cols)[4]) {
-  std::size_t c = 0;
-  auto put = [&](int f, simd::V4 v) {
-    if (mask & (1u << f)) simd::store(cols[c++], v);
-  };
-  put(0, a);
-  put(1, b);
-  put(2, a * a);
-  put(3, b * b);
-  put(4, a * b);
-  if (mask & (1u << 5)) put(5, simd::sin_cos(a, 0));
-  if (mask & (1u << 6)) put(6, simd::sin_cos(b, 0));
-  return c;
+/// The features f of four points (x1 = a, x2 = b), in f's order, into cols[c][0..4); sin through the
+/// vector kernel.
+void feature_block(simd::V4 a, simd::V4 b, const FeatureList& f, float (*cols)[4]) {
+  for (int c = 0; c < f.count; ++c) {
+    simd::V4 v = a;
+    switch (f.ids[c]) {
+      case 1: v = b; break;
+      case 2: v = a * a; break;
+      case 3: v = b * b; break;
+      case 4: v = a * b; break;
+      case 5: v = simd::sin_cos(a, 0); break;
+      case 6: v = simd::sin_cos(b, 0); break;
+      default: break;
+    }
+    simd::store(cols[c], v);
+  }
 }
 }  // namespace
 
-std::string apply_features(const float* p, std::size_t n, unsigned mask, float* out) {
-  if (mask == 0 || mask >= (1u << kNumFeatures)) return "choose at least one of the input features";
+std::string apply_features(const float* p, std::size_t n, const FeatureList& f, float* out) {
+  if (std::string err = check_features(f); !err.empty()) return err;
+  const auto k = static_cast<std::size_t>(f.count);
   for (std::size_t r = 0; r < n; r += 4) {
     const std::size_t rows = n - r < 4 ? n - r : 4;
     float xa[4] = {0, 0, 0, 0}, xb[4] = {0, 0, 0, 0};
@@ -205,24 +212,24 @@ std::string apply_features(const float* p, std::size_t n, unsigned mask, float* 
       xa[j] = p[2 * (r + j)];
       xb[j] = p[2 * (r + j) + 1];
     }
-    float cols[kNumFeatures][4];
-    const std::size_t k = feature_block(simd::load(xa), simd::load(xb), mask, cols);
+    float cols[limits::kMaxInputFeatures][4];
+    feature_block(simd::load(xa), simd::load(xb), f, cols);
     for (std::size_t j = 0; j < rows; ++j)
-      for (std::size_t f = 0; f < k; ++f) out[(r + j) * k + f] = cols[f][j];
+      for (std::size_t c = 0; c < k; ++c) out[(r + j) * k + c] = cols[c][j];
   }
   return {};
 }
 
-std::string apply_features_planes(const float* planes, std::size_t n, unsigned mask, float* out) {
-  if (mask == 0 || mask >= (1u << kNumFeatures)) return "choose at least one of the input features";
+std::string apply_features_planes(const float* planes, std::size_t n, const FeatureList& f, float* out) {
+  if (std::string err = check_features(f); !err.empty()) return err;
   for (std::size_t r = 0; r < n; r += 4) {
     const std::size_t rows = n - r < 4 ? n - r : 4;
     float xa[4] = {0, 0, 0, 0}, xb[4] = {0, 0, 0, 0};
     simd::copy_short(planes + r, rows, xa);
     simd::copy_short(planes + n + r, rows, xb);
-    float cols[kNumFeatures][4];
-    const std::size_t k = feature_block(simd::load(xa), simd::load(xb), mask, cols);
-    for (std::size_t f = 0; f < k; ++f) simd::copy_short(cols[f], rows, out + f * n + r);
+    float cols[limits::kMaxInputFeatures][4];
+    feature_block(simd::load(xa), simd::load(xb), f, cols);
+    for (int c = 0; c < f.count; ++c) simd::copy_short(cols[c], rows, out + static_cast<std::size_t>(c) * n + r);
   }
   return {};
 }

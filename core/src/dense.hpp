@@ -20,4 +20,16 @@ bool dense_forward_planes(const float* x, std::size_t n, std::size_t in, const f
 void dense_backward(const float* x, const float* gy, std::size_t n, std::size_t in, const float* w, std::size_t out,
                     float* gw, float* gb, float* gx);
 
+// Small layers: in, out ≤ 64 and in·out ≤ 1024 (dense_small.cpp). dense_forward and
+// dense_backward call these for them; each sum runs in the same order as theirs.
+constexpr std::size_t kSmallLayer = 1024;  // in·out at most
+constexpr std::size_t kSmallMax = 64;      // in and out at most
+inline bool small_layer(std::size_t in, std::size_t out) {
+  return in <= kSmallMax && out <= kSmallMax && in * out <= kSmallLayer;
+}
+void dense_forward_small(const float* x, std::size_t n, std::size_t in, const float* w, const float* b,
+                         std::size_t out, float* y);
+void dense_backward_small(const float* x, const float* gy, std::size_t n, std::size_t in, const float* w,
+                          std::size_t out, float* gw, float* gb, float* gx);
+
 }  // namespace ap::detail

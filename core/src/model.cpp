@@ -52,12 +52,13 @@ std::string Model::build(const std::vector<ModuleSpec>& specs, Model& out) {
         if (!std::isfinite(s.params[p])) return where + "activation parameters must be finite";
       }
       if (const char* problem = check_params(s.activation, s.params)) return where + kActivationInfo[s.activation].name + ": " + problem;
-      if (s.activation == static_cast<int>(ActivationId::PReLU)) {
-        m.param_of_.push_back(static_cast<int>(m.params_.size()));
-        m.params_.push_back({std::to_string(k) + ".weight", {1}, {s.params[0]}, {}, false});
+      // Learnable parameters (PReLU's weight) become state_dict entries "<k>.<name>" of shape [1].
+      const ActivationInfo& info = kActivationInfo[s.activation];
+      m.param_of_.push_back(num_learnable(s.activation) ? static_cast<int>(m.params_.size()) : -1);
+      for (int j = 0; j < info.num_params; ++j) {
+        if (!info.params[j].learnable) continue;
+        m.params_.push_back({std::to_string(k) + "." + info.params[j].name, {1}, {s.params[j]}, {}, false});
         total += 1;
-      } else {
-        m.param_of_.push_back(-1);
       }
     }
     m.widths_.push_back(width);
@@ -75,6 +76,16 @@ std::string Model::build(const std::vector<ModuleSpec>& specs, Model& out) {
   m.acts_.resize(specs.size() + 1);
   out = std::move(m);
   return {};
+}
+
+const float* Model::activation_params(std::size_t k, float* buf) const {
+  const ModuleSpec& s = specs_[k];
+  if (param_of_[k] < 0) return s.params;
+  const ActivationInfo& info = kActivationInfo[s.activation];
+  for (int j = 0, next = param_of_[k]; j < kMaxParams; ++j) {
+    buf[j] = j < info.num_params && info.params[j].learnable ? params_[next++].value[0] : s.params[j];
+  }
+  return buf;
 }
 
 std::string Model::check_batch_size(std::size_t n) const {
@@ -159,7 +170,8 @@ const float* Model::forward(const float* x, std::size_t n) {
       const float* b = s.bias ? params_[param_of_[k] + 1].value.data() : nullptr;
       detail::dense_forward(acts_[k].data(), n, s.in, w.value.data(), b, s.out, out.data());
     } else {
-      const float* p = param_of_[k] >= 0 ? params_[param_of_[k]].value.data() : s.params;
+      float buf[kMaxParams];
+      const float* p = activation_params(k, buf);
       activation_forward(s.activation, acts_[k].data(), out.data(), out.size(), p, VectorLayout{widths_[k], 1},
                          KernelPath::vector);
     }
@@ -191,7 +203,8 @@ void Model::forward_planes(const float* x, std::size_t n, std::vector<std::vecto
     } else {
       // Elementwise kernels treat every element alike wherever it sits; the vector functions
       // (softmax family) run along the features, which are n apart here.
-      const float* p = param_of_[k] >= 0 ? params_[param_of_[k]].value.data() : s.params;
+      float buf[kMaxParams];
+      const float* p = activation_params(k, buf);
       activation_forward(s.activation, in, out.data(), out.size(), p, VectorLayout{widths_[k], n}, KernelPath::vector);
     }
     in = out.data();
@@ -217,15 +230,14 @@ void Model::backward(const float* grad_output) {
       detail::dense_backward(in.data(), grad_a_.data(), n, s.in, w.value.data(), s.out, w.grad.data(), gb,
                              need_input_grad ? grad_b_.data() : nullptr);
     } else {
-      const bool prelu = param_of_[k] >= 0;
-      const float* p = prelu ? params_[param_of_[k]].value.data() : s.params;
-      if (prelu) {
-        // ∂L/∂weight = Σ over inputs z ≤ 0 of g·z.
-        double sum = 0.0;
-        for (std::size_t i = 0; i < in.size(); ++i) {
-          if (!(in[i] > 0.f)) sum += static_cast<double>(grad_a_[i]) * in[i];
+      float buf[kMaxParams];
+      const float* p = activation_params(k, buf);
+      const ActivationInfo& info = kActivationInfo[s.activation];
+      for (int j = 0, next = param_of_[k]; next >= 0 && j < info.num_params; ++j) {
+        if (info.params[j].learnable) {
+          params_[next++].grad[0] = activation_param_grad(s.activation, j, in.data(), acts_[k + 1].data(), grad_a_.data(),
+                                                          in.size(), p);
         }
-        params_[param_of_[k]].grad[0] = static_cast<float>(sum);
       }
       activation_backward_from_output(s.activation, in.data(), acts_[k + 1].data(), grad_a_.data(), grad_b_.data(),
                                       in.size(), p, VectorLayout{widths_[k], 1}, KernelPath::vector);
@@ -267,7 +279,8 @@ std::vector<LayerDiagnostics> Model::diagnose() const {
     d.module = k;
     const std::size_t width = widths_[k];
     const std::vector<float>& z = acts_[k];
-    const float* p = param_of_[k] >= 0 ? params_[param_of_[k]].value.data() : s.params;
+    float buf[kMaxParams];
+    const float* p = activation_params(k, buf);
     std::vector<float> deriv(z.size());
     if (n > 0) {
       activation_backward_from_output(s.activation, z.data(), acts_[k + 1].data(), nullptr, deriv.data(), z.size(), p,

@@ -4,8 +4,9 @@
 
 namespace ap {
 
-std::string evaluate_grid(Session& s, std::size_t g, const float box[4], unsigned feature_mask) {
-  const int k = feature_count(feature_mask);
+std::string evaluate_grid(Session& s, std::size_t g, const float box[4], const FeatureList& features) {
+  if (std::string err = check_features(features); !err.empty()) return err;
+  const int k = features.count;
   if (std::string err = s.model.check_batch_size(g * g); !err.empty()) return err;
   // The points (2 planes), the features (k planes) and every module's output (one plane per neuron).
   double planes = 2.0 + k, held = static_cast<double>(s.grid_points.capacity() + s.grid_inputs.capacity());
@@ -23,12 +24,12 @@ std::string evaluate_grid(Session& s, std::size_t g, const float box[4], unsigne
     return "the network takes " + std::to_string(s.model.input_size()) + " inputs but " + std::to_string(k) +
            " features are selected";
   }
-  if (feature_mask == 3u) {  // x1, x2 only: the points are the inputs already
+  if (k == 2 && features.ids[0] == 0 && features.ids[1] == 1) {  // x1, x2: the points are the inputs already
     s.model.forward_planes(s.grid_points.data(), g * g, s.grid_outputs);
     return {};
   }
   s.grid_inputs.resize(g * g * static_cast<std::size_t>(k));
-  if (std::string err = apply_features_planes(s.grid_points.data(), g * g, feature_mask, s.grid_inputs.data()); !err.empty()) {
+  if (std::string err = apply_features_planes(s.grid_points.data(), g * g, features, s.grid_inputs.data()); !err.empty()) {
     return err;
   }
   s.model.forward_planes(s.grid_inputs.data(), g * g, s.grid_outputs);

@@ -7,7 +7,7 @@
 
 #include "ap/limits.hpp"
 #include "ap/rng.hpp"
-#include "separate_function.hpp"
+#include "ap/barriers.hpp"
 #include "simd_math.hpp"
 
 namespace ap {
@@ -128,7 +128,7 @@ std::string train(Model& model, Optimizer& optimizer, const float* x, const floa
     const std::size_t start = state.next_step * batch, m = std::min(batch, n - start);
     state.next_step = state.next_step + 1 == steps_per_epoch ? 0 : state.next_step + 1;
     double value = 0;
-    if (std::string err = detail::separate_function(&train_step)(step, start, m, value); !err.empty()) return err;
+    if (std::string err = barrier::separate_function(&train_step)(step, start, m, value); !err.empty()) return err;
     losses.push_back(static_cast<float>(value));
   }
   return {};

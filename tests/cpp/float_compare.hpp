@@ -1,15 +1,18 @@
-// Float comparison against a double-precision reference, with the project's tolerance:
-// equal NaN-ness, exact ±Inf, and otherwise ≤ 4 ulp or ≤ 1e-6 absolute.
+// Float comparison against a double-precision reference, with the project's tolerance (the
+// registry's kDefaultMaxUlp / kDefaultMaxAbs): equal NaN-ness, exact ±Inf, and otherwise within that
+// many ulp or that far absolutely.
 #pragma once
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <string>
 
+#include "ap/activation_info.hpp"
+
 namespace ap::test {
 
-inline constexpr double kAbsTol = 1e-6;
-inline constexpr int64_t kUlpTol = 4;
+inline constexpr double kAbsTol = ap::kDefaultMaxAbs;
+inline constexpr int64_t kUlpTol = ap::kDefaultMaxUlp;
 
 /// Distance in units in the last place between two finite floats (monotone integer mapping).
 inline int64_t ulp_distance(float a, float b) {

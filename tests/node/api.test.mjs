@@ -94,7 +94,9 @@ test('the registry is listed once, with parameters and defaults', () => {
   assert.deepEqual(Object.keys(simd.F), [...list.map((a) => a.name), ...simd.losses()]);
   const names = list.flatMap((a) => [a.name, a.module, ...a.aliases]);
   assert.equal(new Set(names).size, names.length, 'no name is listed twice');
-  assert.deepEqual(simd.activation('GELU').params[0], { name: 'approximate', default: 'none', doc: simd.activation('gelu').params[0].doc, required: false, choices: ['none', 'tanh'] });
+  assert.deepEqual(simd.activation('GELU').params[0], { name: 'approximate', default: 'none', doc: simd.activation('gelu').params[0].doc, required: false, learnable: false, choices: ['none', 'tanh'] });
+  assert.deepEqual(list.filter((a) => a.params.some((p) => p.learnable)).map((a) => a.name), ['prelu']);
+  assert.deepEqual(list.filter((a) => !a.torchModule).map((a) => a.name), ['step', 'sine', 'gaussian']);
   assert.equal(simd.activation('heaviside').name, 'step');
   const leaky = simd.activation('LeakyReLU');
   assert.equal(leaky.name, 'leaky_relu');

@@ -13,7 +13,7 @@ test('npm run bench -- --quick produces a full report', { timeout: 120_000 }, ()
     const out = join(dir, 'RESULTS.md');
     execFileSync(process.execPath, [new URL('../../bench/run.mjs', import.meta.url).pathname, '--quick', '--out', out], { stdio: 'pipe' });
     const md = readFileSync(out, 'utf8');
-    for (const row of ['wasm-simd', 'wasm-fallback', 'native', 'tfjs-wasm', 'tfjs-cpu', 'tfjs-wasm layers', 'playground-style JS', 'brain.js 1.6.1', 'convnetjs 0.3.0']) {
+    for (const row of ['wasm-simd', 'wasm-fallback', 'native', 'tfjs-wasm', 'tfjs-cpu', 'tfjs-wasm layers', 'tfjs-wasm backprop', 'playground-style JS', 'brain.js 1.6.1', 'convnetjs 0.3.0']) {
       assert.match(md, new RegExp(`\\| ${row.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\|`), `row for ${row}`);
     }
     for (const heading of ['## Targets', '## W1–W3', '## Long run', '## W4', '## In the browser', '## Bounds']) assert.ok(md.includes(heading), heading);

@@ -110,10 +110,22 @@ test('train_step, optimizer lr changes between steps, evaluate and diagnostics',
   assert.ok(losses[losses.length - 1] < first, 'the loss went down');
   const e = model.evaluate(d.X, d.y, { loss: 'binary_cross_entropy_with_logits' });
   assert.ok(e.accuracy > 0.9, `xor accuracy ${e.accuracy}`);
+  // Diagnostics describe the last forward pass (evaluate's, over all of X): a ReLU neuron is inactive
+  // on an example where its input z = w·x + b is ≤ 0. Recomputed here from the weights, in double
+  // (an example with |z| < 1e-5 may round either way).
   const diag = model.diagnostics();
   assert.equal(diag.length, 1);
   assert.equal(diag[0].inactive.length, 8);
-  assert.ok(diag[0].inactive.every((f) => f >= 0 && f <= 1));
+  const { '0.weight': w, '0.bias': b } = model.state_dict();
+  for (let j = 0; j < 8; j++) {
+    let off = 0, near = 0;
+    for (let r = 0; r < d.n; r++) {
+      const z = w[2 * j] * d.X[2 * r] + w[2 * j + 1] * d.X[2 * r + 1] + b[j];
+      if (z <= 0) off++;
+      if (Math.abs(z) < 1e-5) near++;
+    }
+    assert.ok(Math.abs(diag[0].inactive[j] - off / d.n) <= near / d.n + 1e-6, `neuron ${j}: ${diag[0].inactive[j]} vs ${off / d.n}`);
+  }
   model.dispose();
 });
 

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,13 @@ test('npm pack, install into a fresh folder, run the README examples (ESM, CJS, 
     for (const f of ['index.mjs', 'node.mjs', 'node.cjs', 'index.d.ts', 'node.d.cts', 'ap_simd.wasm', 'ap_nosimd.wasm']) {
       assert.ok(files.includes(f), `the package ships dist/${f}`);
     }
+    // The package stands on its own: its licence, and every file the README links, are in it.
+    const pkg = join(app, 'node_modules', 'activation-playground');
+    const readme = readFileSync(join(pkg, 'README.md'), 'utf8');
+    const links = [...readme.matchAll(/\]\(([^)#]+)\)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/.test(l));
+    assert.ok(links.length >= 3, `README links: ${links}`);
+    for (const f of ['LICENSE', 'CHANGELOG.md', ...links]) assert.ok(existsSync(join(pkg, f)), `the package ships ${f}`);
+    assert.match(readFileSync(join(pkg, 'LICENSE'), 'utf8'), /^MIT License/);
 
     writeFileSync(join(app, 'esm.mjs'), example('node-esm'));
     const esm = execFileSync(process.execPath, ['esm.mjs'], { cwd: app, encoding: 'utf8' });

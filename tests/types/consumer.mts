@@ -17,13 +17,19 @@ const opt = optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 });
 const losses: Float32Array = model.fit(data.X, data.y, { loss: 'binary_cross_entropy_with_logits', optimizer: opt, epochs: 5, batch_size: 10 });
 const acc: number = model.evaluate(data.X, data.y, { loss: 'binary_cross_entropy_with_logits' }).accuracy;
 const sd: Record<string, Float32Array> = model.state_dict();
+const shape: readonly number[] = sd['0.weight'] ? model.state_dict()['0.weight'].shape : [];
+const maxGrid: number = ap.buildInfo().limits.maxGrid;
+// @ts-expect-error no such limit
+ap.buildInfo().limits.maxWidgets;
+const cols: Float32Array = datasets.features(data.X);
+const code: string = ap.pytorchCode('leaky_relu', { negative_slope: 0.2 }).module;
 const heat = ap.grid(model, { n: 50 });
 const mse: number = ap.F.mse_loss([1], [0]);
 const perElement: Float32Array = ap.F.mse_loss([1, 2], [0, 0], { reduction: 'none' });
 const summed: number = ap.F.cross_entropy([1, 2], [1], { reduction: 'sum' });
 const buf = ap.buffer(4);
 ap.F.relu(buf, { out: buf });
-console.log(losses, acc, sd, heat.output, mse, perElement, summed, model.toPyTorch({ style: 'functional' }));
+console.log(losses, acc, sd, shape, maxGrid, cols, code, heat.output, mse, perElement, summed, model.toPyTorch({ style: 'functional' }));
 buf.dispose();
 model.dispose();
 // @ts-expect-error unknown loss name

@@ -8,6 +8,7 @@ import { createNn } from './nn.mjs';
 import { createOptim } from './optim.mjs';
 import { createLosses } from './losses.mjs';
 import { createData } from './data.mjs';
+import { torchCode } from './pytorch.mjs';
 
 /** Creates the API object around an instantiated Emscripten module. */
 export function createApi(Module, { variant }) {
@@ -52,6 +53,8 @@ export function createApi(Module, { variant }) {
     listActivations: () => registry,
     /** Registry entry for a name (functional or module class name); throws for unknown names. */
     activation,
+    /** How PyTorch writes an activation applied to x: { functional, module }, with these parameters (defaults otherwise). */
+    pytorchCode: (name, params = {}, { dim = 1 } = {}) => torchCode(activation(name), params, { dim }),
     /** Which build runs (simd true/false, isa, variant) and the core's limits. */
     buildInfo: () => info,
     /** n float32s in WASM memory: pass it to F functions (as input or `out`) to copy nothing. */
@@ -65,8 +68,6 @@ export function createApi(Module, { variant }) {
         if (r instanceof Error) throw r;
         return r;
       },
-      copyFloats: (dst, src, n) => Module.copyFloats(dst.ptr, src.ptr, n),
-      peakMadd: (iterations) => Module.peakMadd(iterations),
       id: (name) => activation(name).id,
     }),
   });

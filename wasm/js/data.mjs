@@ -9,16 +9,15 @@ export function createData(ctx) {
   const { matrix, withStaged, readFloats, viewFloats } = memory;
   const datasetIndex = new Map(catalog.datasets.map((d, i) => [d.name, i]));
   const featureNames = catalog.features;
-  function featureMask(features, where) {
-    const list = features ?? ['x1', 'x2'];
-    if (!Array.isArray(list) || !list.length) throw new TypeError(`${where}: features must be a non-empty array of ${featureNames.join(', ')}`);
-    let mask = 0;
-    for (const f of list) {
+  /** Feature names → their indices, in the caller's order (repeats kept); undefined → the core's default (x1, x2). */
+  function featureIds(features, where) {
+    if (features === undefined) return undefined;
+    if (!Array.isArray(features) || !features.length) throw new TypeError(`${where}: features must be a non-empty array of ${featureNames.join(', ')}`);
+    return features.map((f) => {
       const k = featureNames.indexOf(f);
       if (k < 0) throw new TypeError(`${where}: unknown feature ${JSON.stringify(f)} (known: ${featureNames.join(', ')})`);
-      mask |= 1 << k;
-    }
-    return mask;
+      return k;
+    });
   }
   const datasets = { list: () => catalog.datasets.map((d) => ({ ...d })) };
   for (const d of catalog.datasets) {
@@ -31,15 +30,18 @@ export function createData(ctx) {
       return { X: r.x, y: r.y, n: r.n, classes: r.classes, task: d.task };
     };
   }
-  /** Input features of 2-D points: features(X, ['x1', 'x2', 'sin_x1']) → Float32Array [n, k]. */
+  /**
+   * Input features of 2-D points, columns in the order given (a name may repeat):
+   * features(X, ['x1', 'x2', 'sin_x1']) → Float32Array [n, 3]; without names, x1 and x2.
+   */
   datasets.features = (points, features) => {
     const where = 'datasets.features';
-    const mask = featureMask(features, where);
+    const ids = featureIds(features, where);
     const p = matrix(points, where, 'points');
     if (p.length % 2) throw new RangeError(`${where}: points must be [n, 2]`);
-    const n = p.length / 2, k = features.length;
+    const n = p.length / 2, k = ids ? ids.length : 2;
     return withStaged(where, [p, n * k], (pp, po) => {
-      unwrap(where, Module.applyFeatures(pp, n, mask, po));
+      unwrap(where, Module.applyFeatures(pp, n, ids, po));
       return readFloats(po, n * k);
     });
   };
@@ -49,7 +51,9 @@ export function createData(ctx) {
    * given input features: { n, output, modules: [{module, width, values}] }. Values are one n×n image
    * per neuron (feature-major: values[j·n² + p] is neuron j at point p), output likewise [out, n²].
    * With { copy: false } the arrays are views into WASM memory, valid until the next grid() of the
-   * same model (training does not touch them).
+   * same model and only until WASM memory grows: any call that allocates (a new model, a larger batch,
+   * a dataset, ap.buffer) may grow it, and a view of the old memory is then empty (length 0). Read
+   * them before the next such call, or keep the default copies.
    */
   function grid(model, options) {
     const where = 'grid';
@@ -57,7 +61,7 @@ export function createData(ctx) {
     if (!(model instanceof ctx.Sequential)) throw new TypeError(`${where}: the first argument must be a model from nn.Sequential`);
     if (typeof n !== 'number') throw new TypeError(`${where}: 'n' must be a number (got ${describe(n)})`);  // the core checks its range
     if (!Array.isArray(box) || box.length !== 4 || !box.every(Number.isFinite)) throw new TypeError(`${where}: box must be [x0, x1, y0, y1]`);
-    const mods = unwrap(where, Module.sessionGrid(model._check(), n, box[0], box[1], box[2], box[3], featureMask(features, where)));
+    const mods = unwrap(where, Module.sessionGrid(model._check(), n, box[0], box[1], box[2], box[3], featureIds(features, where)));
     const view = (m) => (copy ? readFloats(m.ptr, n * n * m.width) : viewFloats(m.ptr, n * n * m.width));
     const modules = mods.map((m) => ({ module: m.module, width: m.width, values: view(m) }));
     return { n, box: [...box], output: modules[modules.length - 1].values, modules };

@@ -10,6 +10,8 @@ export interface ParamInfo {
   readonly required: boolean;
   /** The allowed strings of a choice parameter. */
   readonly choices?: readonly string[];
+  /** A learned parameter of the module (PReLU's weight): a state_dict entry '<index>.<name>' of shape [1]. */
+  readonly learnable: boolean;
 }
 
 /** One entry of the C++ activation registry. */
@@ -30,9 +32,16 @@ export interface ActivationInfo {
   readonly tolerance: { readonly ulp: number; readonly abs: number };
   readonly notes: string;
   readonly params: readonly ParamInfo[];
-  /** How PyTorch writes it, for entries with no F.<name> / nn.<module> (step, linear, sine, gaussian). */
+  /** How PyTorch writes it applied to `x`, where that is not F.<name>(x, ...), e.g. 'torch.sin(x)'. */
   readonly pytorch?: string;
+  /** Whether torch.nn has the module class `module` (false for step, sine, gaussian). */
+  readonly torchModule: boolean;
 }
+
+/** The core's limits (core/include/ap/limits.hpp). */
+export interface Limits { readonly [name: string]: number } // replaced by the core's limits when dist/index.d.ts is generated
+/** The core's training defaults (core/include/ap/limits.hpp). */
+export interface Defaults { readonly [name: string]: number } // replaced by the core's defaults when dist/index.d.ts is generated
 
 export interface BuildInfo {
   /** True when the SIMD (wasm simd128) build is running. */
@@ -40,30 +49,8 @@ export interface BuildInfo {
   readonly isa: 'wasm-simd128' | 'none';
   readonly variant: 'simd' | 'nosimd';
   readonly emscripten: string;
-  readonly limits: {
-    readonly maxElements: number;
-    readonly chartXMin: number;
-    readonly chartXMax: number;
-    readonly chartSamples: number;
-    readonly maxModules: number;
-    readonly maxFeatures: number;
-    readonly maxExamples: number;
-    readonly maxStepsPerCall: number;
-    readonly minDatasetPoints: number;
-    readonly maxDatasetPoints: number;
-    readonly playgroundMaxLayers: number;
-    readonly playgroundMaxLayerWidth: number;
-    readonly playgroundMaxLearningRate: number;
-    readonly maxClasses: number;
-    readonly maxGrid: number;
-  };
-  readonly defaults: {
-    readonly learningRate: number;
-    readonly batchSize: number;
-    readonly noise: number;
-    readonly datasetPoints: number;
-    readonly trainFraction: number;
-  };
+  readonly limits: Limits;
+  readonly defaults: Defaults;
 }
 
 export type NumericArray = Float32Array | Float64Array | ArrayLike<number>;
@@ -85,7 +72,7 @@ export type ActivationArgs = readonly (number | string | ActivationOptions | und
 
 export interface ActivationFunction {
   /** y = f(x), e.g. F.leaky_relu(x, 0.2) or F.leaky_relu(x, { negative_slope: 0.2 }). */
-  <T extends NumericArray | WasmBuffer>(x: T, ...args: ActivationArgs): Float32Array;
+  (x: NumericArray | WasmBuffer, ...args: ActivationArgs): Float32Array;
   /** dL/dx given x and dL/dy (ones when omitted). */
   backward(x: NumericArray | WasmBuffer, gradOutput?: NumericArray | WasmBuffer | null, ...args: ActivationArgs): Float32Array;
 }
@@ -138,6 +125,9 @@ export interface ModuleSpec {
 export type Matrix = NumericArray | readonly (readonly number[])[] | WasmBuffer;
 /** Initialisation schemes (filled in from the core's catalog). */
 export type InitScheme = string; // replaced by the core's schemes when dist/index.d.ts is generated
+
+/** A copy of a parameter's values with its PyTorch shape, e.g. [out, in] for a Linear weight. */
+export type Tensor = Float32Array & { readonly shape: readonly number[] };
 
 export interface Parameter {
   /** The state_dict key, e.g. '0.weight'. */
@@ -199,8 +189,10 @@ export interface Sequential {
   backward(x: Matrix, y: Matrix, options?: { loss?: LossName }): number;
   parameters(): Parameter[];
   named_parameters(): [string, Parameter][];
-  state_dict(): Record<string, Float32Array>;
-  load_state_dict(sd: Record<string, Matrix>): this;
+  /** PyTorch's state_dict: each value a copy carrying its shape (sd['0.weight'].shape is [out, in]). */
+  state_dict(): Record<string, Tensor>;
+  /** Values by PyTorch's keys: flat arrays, nested rows or state_dict() values (a given shape must match). */
+  load_state_dict(sd: Record<string, Matrix | Tensor>): this;
   reset_parameters(options?: { init?: InitScheme; seed?: number }): this;
   /** Trains in C++; returns the loss of every step. */
   fit(x: Matrix, y: Matrix, options: FitOptions): Float32Array;
@@ -250,7 +242,8 @@ export type FeatureName = string; // replaced by the core's feature names when d
 export type DatasetName = string; // replaced by the core's dataset names when dist/index.d.ts is generated
 export type DatasetsApi = { readonly [K in DatasetName]: (options?: DatasetOptions) => Dataset } & {
   list(): { name: string; task: string; doc: string }[];
-  features(points: Matrix, features: readonly FeatureName[]): Float32Array;
+  /** Input features of points [n, 2], columns in the order given (names may repeat); x1, x2 by default. */
+  features(points: Matrix, features?: readonly FeatureName[]): Float32Array;
 };
 
 export interface GridResult {
@@ -270,6 +263,11 @@ export interface ActivationPlayground {
     Adam(params: Parameter[], options?: { lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; regularization?: 'none' | 'l1' | 'l2'; regularization_rate?: number }): Optimizer;
   };
   readonly datasets: DatasetsApi;
+  /**
+   * The model on an n×n grid. `features`: the model's input columns, in order (default x1, x2).
+   * `copy: false` returns views into WASM memory instead of copies: valid until the next grid() of the
+   * model and only until WASM memory grows (any call that allocates may grow it; the views are then empty).
+   */
   grid(model: Sequential, options?: { n?: number; box?: [number, number, number, number]; features?: readonly FeatureName[]; copy?: boolean }): GridResult;
   /** n float32s in WASM memory. */
   buffer(n: number): WasmBuffer;
@@ -279,6 +277,8 @@ export interface ActivationPlayground {
   listActivations(): readonly ActivationInfo[];
   /** Registry entry by functional or module name; throws Error for unknown names. */
   activation(name: string): ActivationInfo;
+  /** How PyTorch writes an activation applied to x with these parameters (defaults otherwise); `dim` for the softmax family (default 1). */
+  pytorchCode(name: string, params?: Record<string, number | string>, options?: { dim?: number }): { functional: string; module: string };
   buildInfo(): BuildInfo;
   /** WASM memory in use (malloc'd bytes, stack pointer, memory size), for leak checks. */
   memoryStats(): { heapInUse: number; stackPointer: number; memoryBytes: number };
@@ -291,6 +291,8 @@ export interface LoadOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** Maps 'ap_simd.wasm' / 'ap_nosimd.wasm' to the URL to fetch. */
   locateFile?: (file: string, prefix: string) => string;
+  /** Emscripten's hook: instantiate the module yourself (e.g. one compiled once per page) and pass it to `receive`; return {}. */
+  instantiateWasm?: (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => object;
 }
 
 export declare function load(options?: LoadOptions): Promise<ActivationPlayground>;

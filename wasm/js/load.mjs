@@ -17,7 +17,7 @@ export function simdSupported() {
   }
 }
 
-const KNOWN_OPTIONS = new Set(['simd', 'wasmBinary', 'locateFile']);
+const KNOWN_OPTIONS = new Set(['simd', 'wasmBinary', 'locateFile', 'instantiateWasm']);
 
 /** The two builds as separate .wasm files next to their loaders. */
 export const SEPARATE_FILES = {
@@ -27,7 +27,8 @@ export const SEPARATE_FILES = {
 
 /**
  * Shared by the browser, Node and single-file entry points.
- * @param {object} options  { simd?: boolean | 'auto', wasmBinary?: ArrayBuffer|Uint8Array, locateFile?: (file) => string }
+ * @param {object} options  { simd?: boolean | 'auto', wasmBinary?: ArrayBuffer|Uint8Array, locateFile?: (file) => string,
+ *   instantiateWasm?: (imports, receive) => {} } (Emscripten's hook: instantiate a module compiled once per page)
  * @param {(file: string) => Promise<Uint8Array>} [readBinary]  how Node reads the .wasm next to this file
  * @param {{simd: () => Promise<any>, nosimd: () => Promise<any>}} [factories]  the Emscripten loaders
  */
@@ -53,7 +54,8 @@ export async function loadVariant(options = {}, readBinary = undefined, factorie
   const factory = (await factories[variant]()).default;
   const moduleOptions = {};
   if (options.locateFile) moduleOptions.locateFile = options.locateFile;
-  if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
+  if (options.instantiateWasm) moduleOptions.instantiateWasm = options.instantiateWasm;
+  else if (options.wasmBinary) moduleOptions.wasmBinary = options.wasmBinary;
   else if (readBinary) moduleOptions.wasmBinary = await readBinary(`ap_${variant}.wasm`);
   const Module = await factory(moduleOptions);
   return createApi(Module, { variant });

@@ -12,6 +12,8 @@ export function createNn(ctx) {
   const { Module, memory, unwrap, catalog, registry, activation, collectOptions, readOptions, limits, lossIndex, initIndex } = ctx;
   const { WasmBuffer, matrix, withStaged, readFloats, writeFloats } = memory;
   let nextSeed = 0;
+  /** values, carrying a read-only `shape` as PyTorch tensors do. */
+  const withShape = (values, shape) => Object.defineProperty(values, 'shape', { value: Object.freeze([...shape]) });
   const MODULE = Symbol('module');
 
   /** nn.Linear(in_features, out_features, { bias = true }). */
@@ -151,13 +153,16 @@ export function createNn(ctx) {
     parameters() { this._check(); return [...this.#params]; }
     named_parameters() { return this.parameters().map((p) => [p.name, p]); }
 
-    /** PyTorch's state_dict: { '0.weight': Float32Array [out*in], '0.bias': ..., '1.weight' (PReLU) }. */
+    /**
+     * PyTorch's state_dict: { '0.weight': [out, in], '0.bias': [out], '1.weight' (PReLU): [1] }, each a
+     * Float32Array copy carrying its `shape`.
+     */
     state_dict() {
       this._check();
-      return Object.fromEntries(this.#params.map((p) => [p.name, p.data]));
+      return Object.fromEntries(this.#params.map((p) => [p.name, withShape(p.data, p.shape)]));
     }
 
-    /** Loads values by PyTorch's keys (strict: every key, right lengths; arrays or nested rows). */
+    /** Loads values by PyTorch's keys (strict: every key, right lengths, and shapes where given; arrays or nested rows). */
     load_state_dict(sd) {
       const id = this._check();
       const where = 'model.load_state_dict';
@@ -173,6 +178,10 @@ export function createNn(ctx) {
         const v = matrix(sd[p.name], where, p.name);
         const arr = v instanceof WasmBuffer ? v.toArray() : v;
         if (arr.length !== p.length) throw new RangeError(`${where}: '${p.name}' needs ${p.length} values (shape [${p.shape}]), got ${arr.length}`);
+        const shape = sd[p.name]?.shape;
+        if (Array.isArray(shape) && shape.join() !== p.shape.join()) {
+          throw new RangeError(`${where}: '${p.name}' has shape [${shape}] but the model's is [${p.shape}]`);
+        }
         if (!arr.every(Number.isFinite)) throw new RangeError(`${where}: '${p.name}' contains a non-finite value`);
         return arr;
       });

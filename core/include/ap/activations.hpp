@@ -47,4 +47,9 @@ std::string activation_backward(int id, const float* x, const float* gy, float* 
 std::string activation_backward_from_output(int id, const float* x, const float* y, const float* gy, float* gx,
                                             std::size_t n, const float* params, VectorLayout layout, KernelPath path);
 
+/// ∂L/∂p[k] for a learnable parameter k of elementwise entry `id` (ParamSpec::learnable), summed in
+/// double over n inputs: Σ_i gy[i]·∂f(x[i])/∂p[k], with y = f(x). 0 for entries without one.
+float activation_param_grad(int id, int k, const float* x, const float* y, const float* gy, std::size_t n,
+                            const float* params);
+
 }  // namespace ap

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ap/limits.hpp"
+
 namespace ap {
 
 #define AP_DATASETS(X)                                                                                  \
@@ -56,7 +58,7 @@ struct Dataset {
 };
 std::string make_dataset(int id, const DatasetOptions& options, Dataset& out);
 
-/// The playground's input features of a 2-D point, in this order; `mask` bit k selects feature k.
+/// The playground's input features of a 2-D point; a FeatureList picks some, by index, in any order.
 #define AP_FEATURES(X) X(x1) X(x2) X(x1_squared) X(x2_squared) X(x1_times_x2) X(sin_x1) X(sin_x2)
 inline constexpr const char* kFeatureNames[] = {
 #define AP_FEATURE_NAME(name) #name,
@@ -64,11 +66,19 @@ inline constexpr const char* kFeatureNames[] = {
 #undef AP_FEATURE_NAME
 };
 inline constexpr int kNumFeatures = static_cast<int>(sizeof(kFeatureNames) / sizeof(kFeatureNames[0]));
-/// out [n, popcount(mask)] from points [n, 2]. Returns "" or a message.
-std::string apply_features(const float* points, std::size_t n, unsigned mask, float* out);
-/// The same feature-major: out [popcount(mask), n] from planes [2, n] (x1 plane, then x2 plane).
-std::string apply_features_planes(const float* planes, std::size_t n, unsigned mask, float* out);
-int feature_count(unsigned mask);
+
+/// The input features of a model, in column order (indices into kFeatureNames; a feature may repeat).
+/// The default is the plain point: x1, x2.
+struct FeatureList {
+  int ids[limits::kMaxInputFeatures] = {0, 1};
+  int count = 2;
+};
+/// "" or what is wrong with f (empty, too long, an unknown index).
+std::string check_features(const FeatureList& f);
+/// out [n, f.count] from points [n, 2]: column c is feature f.ids[c]. Returns "" or a message.
+std::string apply_features(const float* points, std::size_t n, const FeatureList& f, float* out);
+/// The same feature-major: out [f.count, n] from planes [2, n] (x1 plane, then x2 plane).
+std::string apply_features_planes(const float* planes, std::size_t n, const FeatureList& f, float* out);
 
 /// The g×g points of a grid over [x0, x1] × [y0, y1] as two planes of g² values (x1, then x2), each
 /// row-major from (x0, y1) at the top left, so row r has y = y1 − r·(y1 − y0)/(g − 1) (image order).

@@ -1,46 +1,50 @@
-// Every limit and default of the project, in one place. The core validates against these;
-// the bindings export them (buildInfo().limits) so the JS layer and the page read the same numbers.
+// Every limit and default of the project, in one place. The core validates against these; the
+// bindings export every entry of AP_LIMITS and AP_DEFAULTS (buildInfo().limits / .defaults) and
+// the types are generated from that export, so the JS layer and the page read the same numbers.
 #pragma once
 #include <cstddef>
 
 namespace ap::limits {
 
-/// Largest array a single activation call accepts (elements). 2^26 floats = 256 MiB.
-inline constexpr std::size_t kMaxElements = std::size_t{1} << 26;
+// X(constant, type, value, JS name, doc)
+#define AP_LIMITS(X)                                                                                           \
+  X(kMaxElements, std::size_t, std::size_t{1} << 26, maxElements,                                              \
+    "largest array a single activation call accepts (2^26 floats = 256 MiB)")                                 \
+  X(kChartXMin, double, -6.0, chartXMin, "the x range the activation explorer draws: from")                   \
+  X(kChartXMax, double, 6.0, chartXMax, "the x range the activation explorer draws: to")                      \
+  X(kChartSamples, int, 601, chartSamples, "points per curve in the activation explorer")                     \
+  X(kMaxModules, std::size_t, 64, maxModules, "modules in a Sequential")                                       \
+  X(kMaxFeatures, std::size_t, 4096, maxFeatures, "features of a Linear layer (in or out)")                    \
+  X(kMaxParameters, std::size_t, std::size_t{1} << 24, maxParameters, "parameters of a model (16 M floats)")  \
+  X(kMaxExamples, std::size_t, std::size_t{1} << 20, maxExamples, "examples per call")                         \
+  X(kMaxBatchElements, std::size_t, std::size_t{1} << 26, maxBatchElements,                                    \
+    "examples × widest layer per call")                                                                        \
+  X(kMaxStepsPerCall, std::size_t, 1000000, maxStepsPerCall, "optimizer steps per fit() call")                 \
+  X(kMinDatasetPoints, std::size_t, 2, minDatasetPoints, "points of a generated dataset: at least")           \
+  X(kMaxDatasetPoints, std::size_t, 100000, maxDatasetPoints, "points of a generated dataset: at most")       \
+  X(kMaxClasses, std::size_t, 10, maxClasses, "classes of the multiclass datasets")                            \
+  X(kMaxGrid, std::size_t, 512, maxGrid, "side of a heatmap grid")                                             \
+  X(kMaxInputFeatures, int, 16, maxInputFeatures, "input feature columns chosen for a model (repeats count)")  \
+  X(kPlaygroundMaxLayers, std::size_t, 8, playgroundMaxLayers, "the page's training view: hidden layers")     \
+  X(kPlaygroundMaxLayerWidth, std::size_t, 64, playgroundMaxLayerWidth,                                        \
+    "the page's training view: neurons per hidden layer")                                                      \
+  X(kPlaygroundMaxLearningRate, float, 10.0f, playgroundMaxLearningRate, "the page's training view: learning rate")
 
-/// The most memory the WASM module can have (its -sMAXIMUM_MEMORY; CMakeLists.txt links with this
-/// number). Requests that would pass it are refused up front (ap/memory.hpp).
+/// The most memory the WASM module can have (its -sMAXIMUM_MEMORY; CMakeLists.txt reads this line
+/// and links with the number). Requests that would pass it are refused up front (ap/memory.hpp).
 inline constexpr std::size_t kMaxMemoryBytes = std::size_t{1} << 31;
 
-/// Chart defaults used by the page: the x range the activation explorer draws.
-inline constexpr double kChartXMin = -6.0;
-inline constexpr double kChartXMax = 6.0;
-inline constexpr int kChartSamples = 601;
+// Training defaults (the page's and the JS API's), in the same form.
+#define AP_DEFAULTS(X)                                                                            \
+  X(kDefaultLearningRate, float, 0.03f, learningRate, "learning rate")                            \
+  X(kDefaultBatchSize, std::size_t, 10, batchSize, "examples per step")                           \
+  X(kDefaultNoise, float, 0.0f, noise, "dataset noise")                                           \
+  X(kDefaultDatasetPoints, std::size_t, 500, datasetPoints, "points of a generated dataset")      \
+  X(kDefaultTrainFraction, float, 0.5f, trainFraction, "share of the points used for training")
 
-/// Networks: modules in a Sequential, features per layer, examples per call.
-inline constexpr std::size_t kMaxModules = 64;
-inline constexpr std::size_t kMaxFeatures = 4096;
-inline constexpr std::size_t kMaxParameters = std::size_t{1} << 24;  // 16 M floats = 64 MiB
-inline constexpr std::size_t kMaxExamples = std::size_t{1} << 20;
-inline constexpr std::size_t kMaxBatchElements = std::size_t{1} << 26;  // examples × widest layer
-inline constexpr std::size_t kMaxStepsPerCall = 1000000;
-
-/// Datasets and heatmaps.
-inline constexpr std::size_t kMinDatasetPoints = 2;
-inline constexpr std::size_t kMaxDatasetPoints = 100000;
-inline constexpr std::size_t kMaxClasses = 10;
-inline constexpr std::size_t kMaxGrid = 512;
-
-/// The page's training view (small networks drawn neuron by neuron).
-inline constexpr std::size_t kPlaygroundMaxLayers = 8;
-inline constexpr std::size_t kPlaygroundMaxLayerWidth = 64;
-inline constexpr float kPlaygroundMaxLearningRate = 10.0f;
-
-/// Training defaults (the page's and the JS API's).
-inline constexpr float kDefaultLearningRate = 0.03f;
-inline constexpr std::size_t kDefaultBatchSize = 10;
-inline constexpr float kDefaultNoise = 0.0f;
-inline constexpr std::size_t kDefaultDatasetPoints = 500;
-inline constexpr float kDefaultTrainFraction = 0.5f;
+#define AP_LIMIT_CONSTANT(name, type, value, js, doc) inline constexpr type name = value;
+AP_LIMITS(AP_LIMIT_CONSTANT)
+AP_DEFAULTS(AP_LIMIT_CONSTANT)
+#undef AP_LIMIT_CONSTANT
 
 }  // namespace ap::limits

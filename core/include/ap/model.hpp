@@ -18,7 +18,7 @@ struct ModuleSpec {
   std::size_t in = 0, out = 0;  ///< linear: features in and out
   bool bias = true;             ///< linear: with a bias vector
   int activation = -1;          ///< activation: registry index
-  float params[kMaxParams] = {};  ///< activation: its parameters (prelu: the initial weight)
+  float params[kMaxParams] = {};  ///< activation: its parameters (learnable ones: the initial value)
 };
 
 /// A learnable tensor: its state_dict key, shape, values and gradient.
@@ -97,6 +97,9 @@ class Model {
   std::vector<LayerDiagnostics> diagnose() const;
 
  private:
+  /// Module k's activation parameters with the learned ones' current values (buf when it has any).
+  const float* activation_params(std::size_t k, float* buf) const;
+
   std::vector<ModuleSpec> specs_;
   std::vector<std::size_t> widths_;        // widths_[k] = features into module k; back() = output
   std::vector<int> param_of_;              // first parameter index of module k, or -1

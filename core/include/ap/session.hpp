@@ -22,8 +22,8 @@ struct Session {
 };
 
 /// Runs the model on a g×g grid over box = [x0, x1, y0, y1] (see grid_planes), after the input
-/// features in `feature_mask` (bit k = kFeatureNames[k]). Afterwards session.grid_outputs[k] holds
+/// features (in the model's column order). Afterwards session.grid_outputs[k] holds
 /// module k's output as one g×g image (image order) per neuron; the model's training state is untouched.
-std::string evaluate_grid(Session& session, std::size_t g, const float box[4], unsigned feature_mask);
+std::string evaluate_grid(Session& session, std::size_t g, const float box[4], const FeatureList& features);
 
 }  // namespace ap

@@ -1,0 +1,173 @@
+// <activation-playground> and the iframe mode on a page of another origin: the element loaded from a
+// CDN-like origin (dist/web/embed.mjs, as the npm package ships it), the iframe from the site.
+import { test, expect } from '@playwright/test';
+import { startEmbedServers } from './fixtures/embed-servers.mjs';
+import { watchProblems } from './problems.mjs';
+
+let servers;
+test.beforeAll(async () => { servers = await startEmbedServers(); });
+test.afterAll(async () => { await servers?.close(); });
+test.use({ viewport: { width: 1300, height: 2400 } });
+
+const EMBED = () => `${servers.cdn}/dist/web/embed.mjs`;
+const LISTEN = `<script>
+  window.events = [];
+  for (const t of ['ready', 'epoch', 'error']) document.addEventListener(t, (e) => events.push({ type: t, id: e.target.id, detail: e.detail }));
+  window.frameEvents = [];
+  addEventListener('message', (e) => { if (e.data && e.data.source === 'activation-playground') frameEvents.push({ origin: e.origin, type: e.data.type, detail: e.data.detail }); });
+</script>`;
+
+/** A scratch page on the host origin: `body` plus the event recorders and the element's one script tag. */
+function scratch(path, body, headers) {
+  servers.page(path, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>scratch</title><link rel="icon" href="data:,">
+<style>activation-playground:not(:defined) { display: block; min-height: 420px }</style></head><body>
+${LISTEN}${body}<script type="module" src="${EMBED()}"></script></body></html>`, headers);
+  return `${servers.host}${path}`;
+}
+
+const el = (page, id) => page.locator(`#${id}`);
+const ready = (page, id) => expect(el(page, id)).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+const epochOf = (page, id) => el(page, id).locator('[data-id="epoch"]').first().textContent().then(Number);
+/** The values of the inputs inside an element's shadow root (the explorer's parameters among them). */
+const inputValues = (page, id) => el(page, id).evaluate((e) => [...e.shadowRoot.querySelectorAll('input')].map((i) => i.value));
+const wasmFetches = () => servers.requests.filter((p) => p.endsWith('.wasm'));
+
+/** Blue-ish or orange-ish pixels on the explorer's chart canvas (inside the shadow root). */
+const chartInk = (page, id) => el(page, id).locator('canvas').first().evaluate((c) => {
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i + 2] > 180 || d[i] > 200) && Math.abs(d[i] - d[i + 2]) > 80) n++;
+  return n;
+});
+
+test('two elements and an iframe on a page of another origin work at once and independently, from one .wasm fetch', async ({ page }) => {
+  const problems = watchProblems(page);
+  const site = test.info().project.use.baseURL;
+  // Side by side, so that all three are on screen (embeds off-screen do not train).
+  const url = scratch('/two.html', `<div style="display: grid; grid-template-columns: 1fr 1fr; gap: 8px">
+<div><activation-playground id="ex" view="explorer" activation="leaky_relu" negative_slope="0.2"><p>Fallback: a chart of leaky ReLU.</p></activation-playground>
+<iframe id="fr" title="trainer" style="width: 100%" height="1000" src="${site}/index.html?embed=1&view=trainer&dataset=circle&speed=1&origin=${encodeURIComponent(servers.host)}"></iframe></div>
+<activation-playground id="tr" view="trainer" dataset="xor" speed="1"></activation-playground></div>`);
+  servers.requests.length = 0;
+  await page.goto(url);
+  await ready(page, 'ex');
+  await ready(page, 'tr');
+  // The explorer draws leaky ReLU with the attribute's slope.
+  await expect.poll(() => inputValues(page, 'ex')).toContain('0.2');
+  expect(await chartInk(page, 'ex')).toBeGreaterThan(200);
+  await expect(el(page, 'ex').getByText('Fallback: a chart')).toBeHidden();
+  // The trainer trains in a worker started from a blob: bootstrap (the script is on another origin).
+  expect(await el(page, 'tr').evaluate((e) => [e.build, e.thread])).toEqual(['simd', 'blob-worker']);
+  await el(page, 'tr').evaluate((e) => e.play());
+  await expect.poll(() => epochOf(page, 'tr'), { timeout: 15_000 }).toBeGreaterThan(3);
+  // The iframe is ready and trains when told, while the element keeps training.
+  await expect.poll(() => page.evaluate(() => frameEvents.filter((e) => e.type === 'ready').length), { timeout: 20_000 }).toBe(1);
+  await page.evaluate(() => document.getElementById('fr').contentWindow.postMessage({ type: 'play' }, '*'));
+  await expect.poll(() => page.evaluate(() => Math.max(0, ...frameEvents.filter((e) => e.type === 'epoch').map((e) => e.detail.epoch))), { timeout: 15_000 }).toBeGreaterThan(3);
+  const before = await epochOf(page, 'tr');
+  await expect.poll(() => epochOf(page, 'tr')).toBeGreaterThan(before);
+  // One fetch of the module for the whole page: both elements and the worker share it.
+  expect(wasmFetches()).toEqual(['/dist/ap_simd.wasm']);
+  const events = await page.evaluate(() => events);
+  expect(events.filter((e) => e.type === 'ready').map((e) => e.id).sort()).toEqual(['ex', 'tr']);
+  expect(events.filter((e) => e.type === 'epoch' && e.id === 'tr').at(-1).detail).toMatchObject({ epoch: expect.any(Number), trainLoss: expect.any(Number), testLoss: expect.any(Number) });
+  expect(events.filter((e) => e.type === 'error')).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test('epoch events come at most once per animation frame, and changing an attribute updates the widget', async ({ page }) => {
+  const problems = watchProblems(page);
+  await page.goto(scratch('/attrs.html', `
+<activation-playground id="ex" view="explorer" activation="tanh"></activation-playground>
+<activation-playground id="tr" view="trainer" dataset="circle" autoplay></activation-playground>`));
+  await ready(page, 'ex');
+  await ready(page, 'tr');
+  await expect.poll(() => epochOf(page, 'tr'), { timeout: 15_000 }).toBeGreaterThan(10);  // autoplay: training while visible
+  const { frames, epochs } = await page.evaluate(() => new Promise((resolve) => {
+    let frames = 0;
+    const start = events.length;
+    const tick = () => { frames++; if (frames < 60) requestAnimationFrame(tick); else resolve({ frames, epochs: events.slice(start).filter((e) => e.type === 'epoch').length }); };
+    requestAnimationFrame(tick);
+  }));
+  expect(epochs).toBeGreaterThan(5);
+  expect(epochs).toBeLessThanOrEqual(frames + 1);
+  // The explorer follows its attributes.
+  await el(page, 'ex').evaluate((e) => e.setAttribute('activation', 'elu'));
+  await expect(el(page, 'ex').locator('[data-id="formula"]')).toContainText('alpha', { timeout: 10_000 });
+  await el(page, 'ex').evaluate((e) => e.setAttribute('alpha', '2'));
+  await expect.poll(() => inputValues(page, 'ex')).toContain('2');
+  // A live key (lr) keeps the running network; another key (dataset) rebuilds it.
+  const e1 = await epochOf(page, 'tr');
+  await el(page, 'tr').evaluate((e) => e.setAttribute('lr', '0.1'));
+  await expect(el(page, 'tr').locator('[data-id="lr"]')).toHaveValue('0.1');
+  expect(await epochOf(page, 'tr')).toBeGreaterThanOrEqual(e1);
+  await el(page, 'tr').evaluate((e) => { e.pause(); e.setAttribute('dataset', 'xor'); });
+  await expect(el(page, 'tr').locator('[data-id="dataset"]')).toHaveValue('xor', { timeout: 10_000 });
+  await expect.poll(() => epochOf(page, 'tr')).toBe(0);
+  expect(problems).toEqual([]);
+});
+
+test('the iframe posts its events to the parent and takes commands only from the origin ?origin= names', async ({ page }) => {
+  const problems = watchProblems(page);
+  const site = test.info().project.use.baseURL;
+  const frameSrc = `${site}/index.html?embed=1&view=trainer&dataset=xor&speed=1&origin=${encodeURIComponent(servers.host)}`;
+  // A second frame, from the CDN origin, sends commands to the trainer frame: they must be ignored.
+  await page.goto(scratch('/frame.html', `
+<iframe id="fr" title="trainer" width="1200" height="900" src="${frameSrc}"></iframe>
+<iframe id="foreign" title="foreign" width="300" height="100" src="${servers.cdn}/tests/browser/fixtures/embed-foreign.html"></iframe>`));
+  await expect.poll(() => page.evaluate(() => frameEvents.filter((e) => e.type === 'ready').length), { timeout: 20_000 }).toBe(1);
+  expect(await page.evaluate(() => frameEvents[0].origin)).toBe(site);
+  const frame = page.frameLocator('#fr');
+  const epoch = () => frame.locator('[data-id="epoch"]').textContent().then(Number);
+  await page.evaluate(() => document.getElementById('foreign').contentWindow.postMessage('send play', '*'));
+  await expect.poll(() => page.evaluate(() => document.title), { timeout: 5000 }).toBe('scratch');
+  await page.waitForTimeout(1500);
+  expect(await epoch()).toBe(0);
+  // Malformed messages from the parent are ignored without an error; then a command works.
+  await page.evaluate(() => {
+    const w = document.getElementById('fr').contentWindow;
+    for (const m of [null, 'play', 42, [], { type: 'nope' }, { type: 'set' }, { type: 'set', key: '__proto__', value: 1 }, { type: 'set', key: 'lr', value: {} }, { type: 'set', key: 'x'.repeat(100), value: 1 }]) w.postMessage(m, '*');
+    w.postMessage({ type: 'play' }, '*');
+  });
+  await expect.poll(epoch, { timeout: 15_000 }).toBeGreaterThan(3);
+  await page.evaluate(() => document.getElementById('fr').contentWindow.postMessage({ type: 'pause' }, '*'));
+  await expect(frame.locator('[data-id="play"]')).toHaveAttribute('aria-label', 'Play');
+  // set: a live key through the control, another key rebuilds the view (ready again).
+  await page.evaluate(() => document.getElementById('fr').contentWindow.postMessage({ type: 'set', key: 'lr', value: 0.1 }, '*'));
+  await expect(frame.locator('[data-id="lr"]')).toHaveValue('0.1');
+  await page.evaluate(() => document.getElementById('fr').contentWindow.postMessage({ type: 'set', key: 'dataset', value: 'circle' }, '*'));
+  await expect(frame.locator('[data-id="dataset"]')).toHaveValue('circle');
+  await expect.poll(() => page.evaluate(() => frameEvents.filter((e) => e.type === 'ready').length)).toBe(2);
+  expect(await page.evaluate(() => frameEvents.filter((e) => e.type === 'error'))).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test('defining it twice is harmless, and wasm="fallback" loads the fallback build', async ({ page }) => {
+  const problems = watchProblems(page);
+  servers.requests.length = 0;
+  await page.goto(scratch('/twice.html', `
+<activation-playground id="a" view="explorer" activation="relu"></activation-playground>
+<activation-playground id="b" view="explorer" activation="sigmoid" wasm="fallback"></activation-playground>
+<script type="module" src="${EMBED()}?again"></script>`));
+  await ready(page, 'a');
+  await ready(page, 'b');
+  expect(await page.evaluate(() => customElements.get('activation-playground') === document.getElementById('a').constructor)).toBe(true);
+  expect(await el(page, 'a').evaluate((e) => e.build)).toBe('simd');
+  expect(await el(page, 'b').evaluate((e) => e.build)).toBe('fallback');
+  expect(wasmFetches().sort()).toEqual(['/dist/ap_nosimd.wasm', '/dist/ap_simd.wasm']);
+  expect(await chartInk(page, 'b')).toBeGreaterThan(200);
+  expect(problems).toEqual([]);
+});
+
+test('under a CSP without worker-src blob: the trainer trains on the page itself', async ({ page }) => {
+  const csp = `default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval' ${servers.cdn}; connect-src ${servers.cdn}; style-src 'unsafe-inline'; img-src data:; worker-src 'none'`;
+  const seen = [];
+  page.on('console', (m) => seen.push(m.text()));
+  await page.goto(scratch('/csp.html', '<activation-playground id="tr" view="trainer" dataset="xor" speed="1"></activation-playground>', { 'content-security-policy': csp }));
+  await ready(page, 'tr');
+  expect(await el(page, 'tr').evaluate((e) => e.thread)).toBe('in-page');
+  await el(page, 'tr').evaluate((e) => e.play());
+  await expect.poll(() => epochOf(page, 'tr'), { timeout: 15_000 }).toBeGreaterThan(3);
+  expect(await page.evaluate(() => events.filter((e) => e.type === 'error'))).toEqual([]);
+  expect(seen.filter((t) => !/Content Security Policy|worker/i.test(t) && /error/i.test(t))).toEqual([]);
+});
