@@ -1,9 +1,10 @@
 // node bench/longrun.mjs [--quick]: the page's training pattern over a long run. The default page
 // network (circle, 250 training points, 2-4-4-1 tanh + sigmoid, binary cross-entropy, SGD lr 0.03,
 // batch 10, playground init) trained 20,000 epochs in chunks, timing only the fit() calls:
-//   per-epoch, new seed:   one fit({ epochs: 1 }) per epoch with seed + epoch (web/worker.mjs today)
+//   per-epoch, new seed:   one fit({ epochs: 1 }) per epoch with seed + epoch (the page's old pattern)
 //   per-epoch, resumed:    one fit({ epochs: 1 }) per epoch with one seed (the sequence continues)
-//   chunked:               fit({ epochs: 100 }) per call with one seed
+//   chunked:               fit({ epochs: 100 }) per call with one seed (as web/run.mjs trains: fit({ steps })
+//                          per frame with the run's seed)
 // Reports epochs/s over the first and the last 1,000 epochs and their ratio (flat = resuming is O(1)).
 import { load } from '../dist/node.mjs';
 

@@ -21,6 +21,11 @@ function filesBelow(dir) {
   });
 }
 
+/** A web/ module's text as it is shipped under dist/web/ (or elsewhere): '../dist/' specifiers become `distPrefix`. */
+export function rewriteModule(text, distPrefix = '../') {
+  return text.replaceAll("'../dist/", `'${distPrefix}`);
+}
+
 /** Copies web/ into `out`, rewriting the modules' '../dist/' specifiers (and URLs) to `distPrefix`. */
 export function copyWeb(out, distPrefix) {
   rmSync(out, { recursive: true, force: true });
@@ -30,7 +35,7 @@ export function copyWeb(out, distPrefix) {
     mkdirSync(dirname(to), { recursive: true });
     if (f.endsWith('.mjs') && distPrefix !== '../dist/') {
       const text = readFileSync(join(web, f), 'utf8');
-      const next = text.replaceAll("'../dist/", `'${distPrefix}`);
+      const next = rewriteModule(text, distPrefix);
       if (next !== text) rewritten++;
       if (next.includes('../dist/')) throw new Error(`build-embed: ${f} still names ../dist/ after the rewrite`);
       writeFileSync(to, next);

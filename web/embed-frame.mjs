@@ -92,8 +92,8 @@ export async function mountFrame(root, { ap, ctx, view, q, fallback }) {
     }
   });
   if (typeof IntersectionObserver === 'function') {
-    new IntersectionObserver(([entry]) => {
-      visible = entry.isIntersecting;
+    new IntersectionObserver((entries) => {
+      visible = entries.at(-1).isIntersecting;
       if (visible) handle?.resume();
       else handle?.hold();
     }).observe(root);

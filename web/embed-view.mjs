@@ -69,12 +69,14 @@ function mountTraining(root, { ap, ctx, client, view, id, get, emit, mayTrain })
   // ---- the gate: the client the view sees ---------------------------------------------------------
   const gated = {
     connect(runId, listener) {
-      const r = { send: null, wants: false, label: '', last: null };
+      const r = { send: null, wants: false, label: '', last: null, gatePauses: 0 };
       runs.set(runId, r);
       r.send = client.connect(runId, (m) => {
         if (m.type === 'state') {
           r.last = { epoch: m.epoch, trainLoss: m.trainLoss, testLoss: m.testLoss };
-          if (m.playing === false && !held) r.wants = false;  // stopped by the worker (a lesson's epoch, divergence)
+          // Stopped by the worker (a lesson's epoch, divergence) — not the answer to the gate's own pause.
+          if (m.playing === false && r.gatePauses > 0) r.gatePauses--;
+          else if (m.playing === false && !held) r.wants = false;
           epochSoon();
         } else if (m.type === 'error') emit('error', { message: m.message, run: runId });
         listener(m);
@@ -149,11 +151,17 @@ function mountTraining(root, { ap, ctx, client, view, id, get, emit, mayTrain })
     hold() {
       if (held) return;
       held = true;
-      for (const [, r] of runs) if (r.wants) r.send({ type: TO_WORKER.pause });
+      for (const [, r] of runs) {
+        if (!r.wants) continue;
+        r.gatePauses++;
+        r.send({ type: TO_WORKER.pause });
+      }
     },
     /** Lets held runs train again (when mayTrain allows). */
     resume() {
-      if (!held || !mayTrain()) return;
+      if (!held) return;
+      const wanting = [...runs.values()].some((r) => r.wants);
+      if (wanting && !mayTrain()) return;  // a training slot only for an embed with something to train
       held = false;
       const mainWants = runs.get(id)?.wants;
       if (mainWants) handle.setPlaying(true);

@@ -99,12 +99,12 @@ export class ActivationPlayground extends HTMLElement {
   /** Narrow-layout tokens from the host's own width; visibility for training and autoplay. */
   #watch() {
     if (typeof ResizeObserver === 'function') {
-      const ro = new ResizeObserver(([entry]) => this.#fit(entry.contentRect.width));
+      const ro = new ResizeObserver((entries) => this.#fit(entries.at(-1).contentRect.width));
       ro.observe(this);
       this.#observers.push(ro);
     }
     if (typeof IntersectionObserver === 'function') {
-      const io = new IntersectionObserver(([entry]) => this.#setVisible(entry.isIntersecting));
+      const io = new IntersectionObserver((entries) => this.#setVisible(entries.at(-1).isIntersecting));
       io.observe(this);
       this.#observers.push(io);
     } else this.#visible = true;

@@ -148,6 +148,7 @@ test('defining it twice is harmless, and wasm="fallback" loads the fallback buil
   await page.goto(scratch('/twice.html', `
 <activation-playground id="a" view="explorer" activation="relu"></activation-playground>
 <activation-playground id="b" view="explorer" activation="sigmoid" wasm="fallback"></activation-playground>
+<activation-playground id="bad" view="nonsense"><p>Fallback content</p></activation-playground>
 <script type="module" src="${EMBED()}?again"></script>`));
   await ready(page, 'a');
   await ready(page, 'b');
@@ -156,7 +157,12 @@ test('defining it twice is harmless, and wasm="fallback" loads the fallback buil
   expect(await el(page, 'b').evaluate((e) => e.build)).toBe('fallback');
   expect(wasmFetches().sort()).toEqual(['/dist/ap_nosimd.wasm', '/dist/ap_simd.wasm']);
   expect(await chartInk(page, 'b')).toBeGreaterThan(200);
-  expect(problems).toEqual([]);
+  // A view it does not know: an error event, the reason, and the author's fallback content.
+  const bad = await page.evaluate(() => events.filter((e) => e.type === 'error').map((e) => [e.id, e.detail.message]));
+  expect(bad).toEqual([['bad', expect.stringContaining('view="nonsense" is not one of explorer')]]);
+  await expect(el(page, 'bad').getByText('Fallback content')).toBeVisible();
+  await expect(el(page, 'bad').getByRole('status')).toContainText('could not start');
+  expect(problems.filter((p) => !p.includes('view="nonsense"'))).toEqual([]);
 });
 
 test('under a CSP without worker-src blob: the trainer trains on the page itself', async ({ page }) => {
@@ -170,4 +176,36 @@ test('under a CSP without worker-src blob: the trainer trains on the page itself
   await expect.poll(() => epochOf(page, 'tr'), { timeout: 15_000 }).toBeGreaterThan(3);
   expect(await page.evaluate(() => events.filter((e) => e.type === 'error'))).toEqual([]);
   expect(seen.filter((t) => !/Content Security Policy|worker/i.test(t) && /error/i.test(t))).toEqual([]);
+});
+
+test('off-screen trainers pause and resume, and at most three train at once', async ({ page }) => {
+  const problems = watchProblems(page);
+  const four = [1, 2, 3, 4].map((k) => `<activation-playground id="t${k}" view="trainer" dataset="xor" hidden="2" speed="1" style="width: 300px"></activation-playground>`).join('');
+  await page.goto(scratch('/slots.html', `<div style="display: flex; gap: 4px">${four}</div><div style="height: 3000px"></div>
+<activation-playground id="far" view="trainer" dataset="circle" speed="1"></activation-playground>`));
+  for (const id of ['t1', 't2', 't3', 't4', 'far']) await ready(page, id);
+  const epochs = () => page.evaluate(() => ['t1', 't2', 't3', 't4'].map((id) => Number(document.getElementById(id).shadowRoot.querySelector('[data-id="epoch"]').textContent)));
+  for (const id of ['t1', 't2', 't3', 't4']) await el(page, id).evaluate((e) => e.play());
+  await page.waitForTimeout(1500);
+  const a = await epochs();
+  await page.waitForTimeout(1500);
+  const b = await epochs();
+  // The first to start gave way to the fourth; the other three train.
+  expect(b.map((x, i) => x > a[i])).toEqual([false, true, true, true]);
+  expect(await el(page, 't1').locator('[data-id="play"]').getAttribute('aria-label')).toBe('Play');
+  // A trainer told to play while off-screen waits until it is scrolled into view.
+  await el(page, 'far').evaluate((e) => e.play());
+  await page.waitForTimeout(1000);
+  expect(await epochOf(page, 'far')).toBe(0);
+  await el(page, 'far').scrollIntoViewIfNeeded();
+  await expect.poll(() => epochOf(page, 'far'), { timeout: 10_000 }).toBeGreaterThan(2);
+  // Scrolled away again, it pauses; back in view, it resumes.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(500);
+  const held = await epochOf(page, 'far');
+  await page.waitForTimeout(1000);
+  expect(await epochOf(page, 'far')).toBe(held);
+  await el(page, 'far').scrollIntoViewIfNeeded();
+  await expect.poll(() => epochOf(page, 'far'), { timeout: 10_000 }).toBeGreaterThan(held);
+  expect(problems).toEqual([]);
 });

@@ -1,6 +1,7 @@
 // The activation explorer in Debian's Chromium, used as a person would: controls found by role and
 // name inside the "Activation explorer" region; values checked against ap.F run in the page.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { watchProblems } from './problems.mjs';
 
 const explorer = (page) => page.getByRole('region', { name: 'Activation explorer' });
@@ -225,3 +226,15 @@ test('accessible names are unique within the region, and a phone (360 px) never 
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   expect(problems).toEqual([]);
 });
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe finds no accessibility violations in the explorer or the softmax view (${colorScheme})`, async ({ page }) => {
+    test.setTimeout(90_000);  // axe over both views takes 20 s on a loaded machine
+    await page.emulateMedia({ colorScheme });
+    const problems = await open(page, '?fn=relu&vs=elu,gelu&explorer.x_min=-3&explorer.x_max=3');
+    await explorer(page).getByRole('button', { name: 'Show as table' }).click();
+    const { violations } = await new AxeBuilder({ page }).include('#explorer').include('#softmax').analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+}

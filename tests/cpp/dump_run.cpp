@@ -84,8 +84,8 @@ int main(int argc, char** argv) {
   t.shuffle = true;
   t.seed = 3;
   std::vector<float> losses;
-  std::size_t cursor = 0;
-  if (std::string err = ap::train(m, opt, x.data(), targets.data(), 64, t, losses, cursor); !err.empty()) return fail(err);
+  ap::TrainState state;
+  if (std::string err = ap::train(m, opt, x.data(), targets.data(), 64, t, losses, state); !err.empty()) return fail(err);
 
   std::printf("{\n");
   print_bits("x", x);

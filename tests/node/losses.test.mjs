@@ -53,6 +53,7 @@ test('every options object refuses a name it does not accept', async () => {
     ['model.fit', () => model.fit([[1, 2]], [1], { optimizer, steps: 1, batchsize: 1 }), 'batchsize'],
     ['model.train_step', () => model.train_step([[1, 2]], [1], { optimizer, lr: 1 }), 'lr'],
     ['model.evaluate', () => model.evaluate([[1, 2]], [1], { reduction: 'sum' }), 'reduction'],
+    ['model.backward', () => model.backward([[1, 2]], [1], { optimizer }), 'optimizer'],
     ['model.toPyTorch', () => model.toPyTorch({ format: 'module' }), 'format'],
     ['optim.Adam', () => optim.Adam(model.parameters(), { momentum: 0.9 }), 'momentum'],
     ['datasets.circle', () => datasets.circle({ points: 10 }), 'points'],

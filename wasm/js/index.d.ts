@@ -104,7 +104,7 @@ export interface LossOptions {
  * d loss / d input (for 'none': of the elements' sum).
  */
 export interface LossFunction {
-  (input: NumericArray, target: NumericArray, options?: LossOptions & { reduction?: 'mean' | 'sum' }): number;
+  (input: NumericArray, target: NumericArray, options?: { reduction?: 'mean' | 'sum' }): number;
   (input: NumericArray, target: NumericArray, options: { reduction: 'none' }): Float32Array;
   backward(input: NumericArray, target: NumericArray, options?: LossOptions): Float32Array;
 }

@@ -128,9 +128,10 @@ export function createNn(ctx) {
      * `loss(model(x), y).backward()` without an optimizer step: afterwards every Parameter.grad, and
      * diagnostics(), describe this data (e.g. the whole training set). Returns the loss.
      */
-    backward(x, y, { loss = 'mse_loss' } = {}) {
+    backward(x, y, options) {
       const id = this._check();
       const where = 'model.backward';
+      const { loss = 'mse_loss' } = checkOptions(where, options, ['loss']);
       const d = this.#prepare(where, x, y, loss);
       const out = this.outFeatures;
       const grad = new Float32Array(d.n * out);
