@@ -8,7 +8,8 @@ logdir=$(mktemp -d)
 total_pass=0 total_fail=0 failed_suites=()
 
 # run_suite NAME COUNT_REGEX FAIL_REGEX -- command...
-#   COUNT_REGEX's first group is the number of tests that ran; FAIL_REGEX's first group the failures.
+#   COUNT_REGEX's first number is the number of tests that ran (or, where the regex says "passed", the
+#   number that passed: the failures are added); FAIL_REGEX's first number the failures.
 run_suite() {
   local name=$1 count_re=$2 fail_re=$3
   shift 4
@@ -20,6 +21,7 @@ run_suite() {
   ran=$(grep -oP "$count_re" "$log" | tail -1 | grep -oP '\d+' | head -1)
   failed=$(grep -oP "$fail_re" "$log" | tail -1 | grep -oP '\d+' | head -1)
   ran=${ran:-0} failed=${failed:-0}
+  [[ $count_re == *passed* ]] && ran=$((ran + failed))
   if [[ $rc -ne 0 || $ran -eq 0 ]]; then
     [[ $ran -eq 0 ]] && echo "!!! $name ran 0 tests" || echo "!!! $name failed (exit $rc)"
     failed_suites+=("$name")
