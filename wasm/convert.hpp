@@ -117,31 +117,34 @@ inline std::string to_optimizer_options(const emscripten::val& o, OptimizerOptio
   std::string err;
   const std::string kind = o["kind"].isString() ? o["kind"].as<std::string>() : "sgd";
   if (kind != "sgd" && kind != "adam") return "optimizer kind must be 'sgd' or 'adam'";
-  out.kind = kind == "adam" ? OptimizerOptions::Kind::adam : OptimizerOptions::Kind::sgd;
-  out.lr = static_cast<float>(number_field(o, "lr", out.kind == OptimizerOptions::Kind::adam ? 1e-3 : 0.01, err));
-  out.momentum = static_cast<float>(number_field(o, "momentum", 0, err));
-  out.dampening = static_cast<float>(number_field(o, "dampening", 0, err));
-  out.weight_decay = static_cast<float>(number_field(o, "weight_decay", 0, err));
-  out.nesterov = bool_field(o, "nesterov", false);
-  out.beta1 = static_cast<float>(number_field(o, "beta1", 0.9, err));
-  out.beta2 = static_cast<float>(number_field(o, "beta2", 0.999, err));
-  out.eps = static_cast<float>(number_field(o, "eps", 1e-8, err));
-  out.regularization = static_cast<int>(integer_field(o, "regularization", 0, 0, 2, err));
-  out.regularization_rate = static_cast<float>(number_field(o, "regularization_rate", 0, err));
+  // Every default is the core's (OptimizerOptions::defaults); only the ranges of counts are checked here.
+  const OptimizerOptions d = OptimizerOptions::defaults(kind == "adam" ? OptimizerOptions::Kind::adam : OptimizerOptions::Kind::sgd);
+  out = d;
+  out.lr = static_cast<float>(number_field(o, "lr", d.lr, err));
+  out.momentum = static_cast<float>(number_field(o, "momentum", d.momentum, err));
+  out.dampening = static_cast<float>(number_field(o, "dampening", d.dampening, err));
+  out.weight_decay = static_cast<float>(number_field(o, "weight_decay", d.weight_decay, err));
+  out.nesterov = bool_field(o, "nesterov", d.nesterov);
+  out.beta1 = static_cast<float>(number_field(o, "beta1", d.beta1, err));
+  out.beta2 = static_cast<float>(number_field(o, "beta2", d.beta2, err));
+  out.eps = static_cast<float>(number_field(o, "eps", d.eps, err));
+  out.regularization = static_cast<int>(integer_field(o, "regularization", d.regularization, 0, 2, err));
+  out.regularization_rate = static_cast<float>(number_field(o, "regularization_rate", d.regularization_rate, err));
   return err;
 }
 
 inline std::string to_train_options(const emscripten::val& o, TrainOptions& out) {
   std::string err;
   const double max_steps = static_cast<double>(limits::kMaxStepsPerCall);
-  out.loss = static_cast<Loss>(integer_field(o, "loss", 0, 0, kNumLosses - 1, err));
+  const TrainOptions d;  // the core's defaults
+  out.loss = static_cast<Loss>(integer_field(o, "loss", static_cast<double>(d.loss), 0, kNumLosses - 1, err));
   if (!o["batch_size"].isUndefined()) {
     out.batch_size = static_cast<std::size_t>(integer_field(o, "batch_size", 0, 0, static_cast<double>(limits::kMaxExamples), err));
   }
-  out.steps = static_cast<std::size_t>(integer_field(o, "steps", 0, 0, max_steps, err));
-  out.epochs = static_cast<std::size_t>(integer_field(o, "epochs", 0, 0, max_steps, err));
-  out.shuffle = bool_field(o, "shuffle", false);
-  out.seed = static_cast<uint64_t>(integer_field(o, "seed", 0, 0, kMaxSeed, err));
+  out.steps = static_cast<std::size_t>(integer_field(o, "steps", static_cast<double>(d.steps), 0, max_steps, err));
+  out.epochs = static_cast<std::size_t>(integer_field(o, "epochs", static_cast<double>(d.epochs), 0, max_steps, err));
+  out.shuffle = bool_field(o, "shuffle", d.shuffle);
+  out.seed = static_cast<uint64_t>(integer_field(o, "seed", static_cast<double>(d.seed), 0, kMaxSeed, err));
   return err;
 }
 

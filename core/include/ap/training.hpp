@@ -71,6 +71,14 @@ struct OptimizerOptions {
   /// TF Playground-style regularisation of weights (not biases): 0 none, 1 L1, 2 L2.
   int regularization = 0;
   float regularization_rate = 0.f;
+
+  /// The defaults of one kind: torch.optim.Adam's lr is 1e-3; SGD's (which torch.optim requires) 0.01.
+  static OptimizerOptions defaults(Kind k) {
+    OptimizerOptions o;
+    o.kind = k;
+    if (k == Kind::adam) o.lr = 1e-3f;
+    return o;
+  }
 };
 
 class Optimizer {
