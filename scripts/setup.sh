@@ -3,6 +3,8 @@
 #   scripts/setup.sh start   page only: WASM modules (fast when already built)
 #   scripts/setup.sh build   WASM modules + native build
 #   scripts/setup.sh test    everything the tests need, including Chromium and the test binaries
+#                            (also build-asan: the Catch2 suite under ASan + UBSan; build-fuzz: the
+#                            libFuzzer targets, built with clang-14)
 set -euo pipefail
 mode="${1:-start}"
 cd "$(dirname "$0")/.."
@@ -21,7 +23,9 @@ need=(
   "/usr/bin/make make"
 )
 if [[ "$mode" == test ]]; then
-  need+=("/usr/bin/chromium chromium")
+  need+=("/usr/bin/chromium chromium"
+         "/usr/bin/clang++-14 clang-14"
+         "/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev")
 fi
 missing=()
 for pair in "${need[@]}"; do
@@ -61,5 +65,17 @@ else
     cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
   fi
   cmake --build build -j "$JOBS"
+fi
+if [[ "$mode" == test ]]; then
+  if [[ ! -f build-asan/CMakeCache.txt ]]; then
+    log "configuring the sanitizer build (ASan + UBSan)"
+    cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAP_SANITIZE=ON >/dev/null
+  fi
+  cmake --build build-asan -j "$JOBS" --target ap_tests
+  if [[ ! -f build-fuzz/CMakeCache.txt ]]; then
+    log "configuring the fuzz build (clang-14, libFuzzer + ASan + UBSan)"
+    CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAP_FUZZ=ON >/dev/null
+  fi
+  cmake --build build-fuzz -j "$JOBS" --target ap_fuzz_activations ap_fuzz_training
 fi
 log "ready"
