@@ -9,9 +9,28 @@
 #include "ap/limits.hpp"
 #include "ap/rng.hpp"
 #include "dense.hpp"
+#include "kernels_internal.hpp"
 #include "simd_math.hpp"
 
 namespace ap {
+
+namespace {
+
+// An activation module's kernels. A learned parameter (PReLU's weight) may become NaN or Inf when
+// training diverges; the public entry points refuse such a parameter and leave the output unwritten
+// (stale values), so learned ones go to the vector kernels directly, which give what PyTorch gives
+// (x above 0, w·x elsewhere). Other modules' parameters were checked when the model was built.
+void module_forward(int id, bool learned, const float* x, float* y, std::size_t n, const float* p, VectorLayout l) {
+  if (learned) detail::simd_forward(id, x, y, n, p);
+  else activation_forward(id, x, y, n, p, l, KernelPath::vector);
+}
+void module_backward(int id, bool learned, const float* x, const float* y, const float* gy, float* gx, std::size_t n,
+                     const float* p, VectorLayout l) {
+  if (learned) detail::simd_backward(id, x, y, gy, gx, n, p);
+  else activation_backward_from_output(id, x, y, gy, gx, n, p, l, KernelPath::vector);
+}
+
+}  // namespace
 
 std::string Model::build(const std::vector<ModuleSpec>& specs, Model& out) {
   if (specs.empty()) return "a model needs at least one module";
@@ -139,8 +158,7 @@ const float* Model::forward(const float* x, std::size_t n) {
       detail::dense_forward(acts_[k].data(), n, s.in, w.value.data(), b, s.out, out.data());
     } else {
       const float* p = param_of_[k] >= 0 ? params_[param_of_[k]].value.data() : s.params;
-      activation_forward(s.activation, acts_[k].data(), out.data(), out.size(), p, VectorLayout{widths_[k], 1},
-                         KernelPath::vector);
+      module_forward(s.activation, param_of_[k] >= 0, acts_[k].data(), out.data(), out.size(), p, VectorLayout{widths_[k], 1});
     }
   }
   return acts_.back().data();
@@ -171,7 +189,7 @@ void Model::forward_planes(const float* x, std::size_t n, std::vector<std::vecto
       // Elementwise kernels treat every element alike wherever it sits; the vector functions
       // (softmax family) run along the features, which are n apart here.
       const float* p = param_of_[k] >= 0 ? params_[param_of_[k]].value.data() : s.params;
-      activation_forward(s.activation, in, out.data(), out.size(), p, VectorLayout{widths_[k], n}, KernelPath::vector);
+      module_forward(s.activation, param_of_[k] >= 0, in, out.data(), out.size(), p, VectorLayout{widths_[k], n});
     }
     in = out.data();
   }
@@ -206,8 +224,8 @@ void Model::backward(const float* grad_output) {
         }
         params_[param_of_[k]].grad[0] = static_cast<float>(sum);
       }
-      activation_backward_from_output(s.activation, in.data(), acts_[k + 1].data(), grad_a_.data(), grad_b_.data(),
-                                      in.size(), p, VectorLayout{widths_[k], 1}, KernelPath::vector);
+      module_backward(s.activation, prelu, in.data(), acts_[k + 1].data(), grad_a_.data(), grad_b_.data(), in.size(), p,
+                      VectorLayout{widths_[k], 1});
     }
     std::swap(grad_a_, grad_b_);
   }
@@ -249,8 +267,8 @@ std::vector<LayerDiagnostics> Model::diagnose() const {
     const float* p = param_of_[k] >= 0 ? params_[param_of_[k]].value.data() : s.params;
     std::vector<float> deriv(z.size());
     if (n > 0) {
-      activation_backward_from_output(s.activation, z.data(), acts_[k + 1].data(), nullptr, deriv.data(), z.size(), p,
-                                      VectorLayout{width, 1}, KernelPath::vector);
+      module_backward(s.activation, param_of_[k] >= 0, z.data(), acts_[k + 1].data(), nullptr, deriv.data(), z.size(), p,
+                      VectorLayout{width, 1});
     }
     // Per neuron (column of the [n, width] derivative), the share of inputs with no gradient at all
     // (inactive) and with less than 1 % of the layer's largest gradient (saturated).
