@@ -67,6 +67,7 @@ void session_dispose(int id) { g_sessions.erase(id); }
 val session_init(int id, int scheme, double seed) {
   return with_session(id, [&](ap::Session& s) {
     if (scheme < 0 || scheme >= ap::kNumInits) return make_error("unknown initialisation");
+    if (!(seed >= 0 && seed <= 9007199254740992.0 && seed == std::floor(seed))) return make_error("seed must be an integer between 0 and 2^53");
     s.model.init(static_cast<ap::Init>(scheme), static_cast<uint64_t>(seed));
     return val::undefined();
   });

@@ -29,6 +29,7 @@ inline T* as_ptr(std::uintptr_t p) {
 #include <vector>
 
 #include "ap/datasets.hpp"
+#include "ap/limits.hpp"
 #include "ap/model.hpp"
 #include "ap/training.hpp"
 
@@ -43,6 +44,18 @@ inline double number_field(const emscripten::val& obj, const char* key, double f
     return fallback;
   }
   return v.as<double>();
+}
+
+/// obj[key] as a count or seed: an integer in [0, 2^53] (`fallback` when absent), else err is set.
+/// Values above `cap` come back as cap (pass the core's limit + 1, so the core names the limit):
+/// a plain cast of 2^32 + 1 to a 32-bit size_t would wrap around to 1.
+inline double count_field(const emscripten::val& obj, const char* key, double fallback, double cap, std::string& err) {
+  const double v = number_field(obj, key, fallback, err);
+  if (!(v >= 0 && v <= 9007199254740992.0 && v == std::floor(v))) {
+    if (err.empty()) err = std::string("'") + key + "' must be an integer between 0 and 2^53";
+    return fallback;
+  }
+  return v < cap ? v : cap;
 }
 
 inline bool bool_field(const emscripten::val& obj, const char* key, bool fallback) {
@@ -101,20 +114,22 @@ inline std::string to_train_options(const emscripten::val& o, TrainOptions& out)
   const int loss = static_cast<int>(number_field(o, "loss", -1, err));
   if (loss < 0 || loss >= kNumLosses) return "unknown loss";
   out.loss = static_cast<Loss>(loss);
-  out.batch_size = static_cast<std::size_t>(number_field(o, "batch_size", 0, err));
-  out.steps = static_cast<std::size_t>(number_field(o, "steps", 0, err));
-  out.epochs = static_cast<std::size_t>(number_field(o, "epochs", 0, err));
+  constexpr double kStepsCap = static_cast<double>(limits::kMaxStepsPerCall) + 1;
+  out.batch_size = static_cast<std::size_t>(count_field(o, "batch_size", 0, static_cast<double>(limits::kMaxExamples), err));
+  out.steps = static_cast<std::size_t>(count_field(o, "steps", 0, kStepsCap, err));
+  out.epochs = static_cast<std::size_t>(count_field(o, "epochs", 0, kStepsCap, err));
   out.shuffle = bool_field(o, "shuffle", false);
-  out.seed = static_cast<uint64_t>(number_field(o, "seed", 0, err));
+  out.seed = static_cast<uint64_t>(count_field(o, "seed", 0, 9007199254740992.0, err));
   return err;
 }
 
 inline std::string to_dataset_options(const emscripten::val& o, DatasetOptions& out) {
   std::string err;
-  out.n = static_cast<std::size_t>(number_field(o, "n", static_cast<double>(out.n), err));
+  out.n = static_cast<std::size_t>(
+      count_field(o, "n", static_cast<double>(out.n), static_cast<double>(limits::kMaxDatasetPoints) + 1, err));
   out.noise = static_cast<float>(number_field(o, "noise", 0, err));
-  out.seed = static_cast<uint64_t>(number_field(o, "seed", 1, err));
-  out.classes = static_cast<int>(number_field(o, "classes", 3, err));
+  out.seed = static_cast<uint64_t>(count_field(o, "seed", 1, 9007199254740992.0, err));
+  out.classes = static_cast<int>(count_field(o, "classes", 3, static_cast<double>(limits::kMaxClasses) + 1, err));
   out.function = static_cast<int>(number_field(o, "function", -1, err));
   return err;
 }

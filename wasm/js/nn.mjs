@@ -72,6 +72,7 @@ export function createNn(ctx) {
       }
     }
     if (options === null || typeof options !== 'object') throw new TypeError('nn.Linear: options must be an object, e.g. { bias: false }');
+    if (options.bias !== undefined && typeof options.bias !== 'boolean') throw new TypeError(`nn.Linear: bias must be true or false (got ${describe(options.bias)})`);
     return Object.freeze({ [MODULE]: true, kind: 'linear', in: inFeatures, out: outFeatures, bias: options.bias ?? true, type: 'Linear' });
   }
 
@@ -175,12 +176,20 @@ export function createNn(ctx) {
       const infos = unwrap(where, Module.sessionParameters(id));
       const known = new Set(infos.map((p) => p.name));
       const unexpected = Object.keys(sd).filter((k) => !known.has(k));
-      const missing = infos.map((p) => p.name).filter((k) => !(k in sd));
+      const missing = infos.map((p) => p.name).filter((k) => !Object.hasOwn(sd, k));
       if (unexpected.length || missing.length) {
         throw new Error(`${where}: ${missing.length ? `missing keys ${missing.join(', ')}` : ''}${missing.length && unexpected.length ? '; ' : ''}${unexpected.length ? `unexpected keys ${unexpected.join(', ')}` : ''}`);
       }
       const values = infos.map((p) => {
-        const v = matrix(sd[p.name], where, p.name);
+        const raw = sd[p.name];
+        // Rows must have the parameter's shape ([out, in]); a flat array its length (checked before copying).
+        if (Array.isArray(raw) && Array.isArray(raw[0]) && (p.shape.length !== 2 || raw.length !== p.shape[0] || raw[0].length !== p.shape[1])) {
+          throw new RangeError(`${where}: '${p.name}' has ${raw.length} rows of ${raw[0].length} values but its shape is [${p.shape}]`);
+        }
+        if ((Array.isArray(raw) || ArrayBuffer.isView(raw)) && !Array.isArray(raw[0]) && raw.length !== p.length) {
+          throw new RangeError(`${where}: '${p.name}' needs ${p.length} values (shape [${p.shape}]), got ${raw.length}`);
+        }
+        const v = matrix(raw, where, p.name);
         const arr = v instanceof WasmBuffer ? v.toArray() : v;
         if (arr.length !== p.length) throw new RangeError(`${where}: '${p.name}' needs ${p.length} values (shape [${p.shape}]), got ${arr.length}`);
         if (!arr.every(Number.isFinite)) throw new RangeError(`${where}: '${p.name}' contains a non-finite value`);
@@ -194,6 +203,7 @@ export function createNn(ctx) {
     reset_parameters({ init = 'pytorch', seed } = {}) {
       const id = this._check();
       if (!initIndex.has(init)) throw new TypeError(`model.reset_parameters: init must be one of ${catalog.inits.join(', ')}`);
+      if (seed != null && (!Number.isInteger(seed) || seed < 0)) throw new TypeError(`model.reset_parameters: seed must be a non-negative integer (got ${describe(seed)})`);
       unwrap('model.reset_parameters', Module.sessionInit(id, initIndex.get(init), seed ?? nextSeed++));
       return this;
     }
@@ -324,7 +334,18 @@ export function createNn(ctx) {
 
   nn.Sequential = (...modules) => new Sequential(modules);
   nn.Sequential.withOptions = (options, ...modules) => new Sequential(modules, options);
+  const moduleTypes = new Set(registry.map((a) => a.module));
   nn.fromJSON = (json) => {
+    try {
+      return fromJSON(json);
+    } catch (e) {
+      // Errors of the functions it calls (nn.Linear, model.load_state_dict, ...) keep their names after this one.
+      const Kind = e instanceof RangeError ? RangeError : e instanceof TypeError ? TypeError : Error;
+      const message = String(e?.message ?? e);
+      throw new Kind(message.startsWith('nn.fromJSON:') ? message : `nn.fromJSON: ${message}`);
+    }
+  };
+  function fromJSON(json) {
     let obj = json;
     if (typeof json === 'string') {
       try {
@@ -337,8 +358,12 @@ export function createNn(ctx) {
       throw new TypeError("nn.fromJSON: not a model exported by toJSON() (format 'activation-playground/sequential@1')");
     }
     const modules = obj.modules.map((m, i) => {
+      if (m === null || typeof m !== 'object') throw new TypeError(`nn.fromJSON: module ${i} must be an object (got ${describe(m)})`);
       if (m.type === 'Linear') return Linear(m.in, m.out, { bias: m.bias ?? true });
-      if (typeof nn[m.type] !== 'function' || m.type === 'Sequential') throw new TypeError(`nn.fromJSON: module ${i} has unknown type ${JSON.stringify(m.type)}`);
+      if (!moduleTypes.has(m.type)) throw new TypeError(`nn.fromJSON: module ${i} has unknown type ${JSON.stringify(m.type)}`);
+      if (m.params !== undefined && (m.params === null || typeof m.params !== 'object' || Array.isArray(m.params))) {
+        throw new TypeError(`nn.fromJSON: module ${i}'s params must be an object (got ${describe(m.params)})`);
+      }
       return nn[m.type](m.params ?? {});
     });
     const model = new Sequential(modules);
@@ -349,7 +374,7 @@ export function createNn(ctx) {
       throw e;
     }
     return model;
-  };
+  }
   nn.Module = Sequential;
 
   // ---- optimizers -----------------------------------------------------------------------------
@@ -463,7 +488,13 @@ export function createNn(ctx) {
       const allowed = ['n', 'noise', 'seed', 'classes', 'function'];
       for (const k of Object.keys(options)) if (!allowed.includes(k)) throw new TypeError(`${where}: unknown option '${k}' (allowed: ${allowed.join(', ')})`);
       const o = { ...options };
-      if (o.function !== undefined) o.function = activation(o.function).id;
+      if (o.function !== undefined) {
+        try {
+          o.function = activation(o.function).id;
+        } catch (e) {
+          throw new TypeError(`${where}: 'function': ${e.message}`);
+        }
+      }
       const r = unwrap(where, Module.makeDataset(datasetIndex.get(d.name), o));
       return { X: r.x, y: r.y, n: r.n, classes: r.classes, task: d.task };
     };
