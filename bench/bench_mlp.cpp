@@ -90,19 +90,19 @@ int main(int argc, char** argv) {
     ap::Optimizer::create(oo, s.optimizer);
     ap::TrainOptions to;
     to.loss = loss;
-    to.batch_size = static_cast<std::size_t>(num("batch", 0));
+    if (num("batch", 0) > 0) to.batch_size = static_cast<std::size_t>(num("batch", 0));
     to.epochs = static_cast<std::size_t>(num("epochs", 0));
     to.steps = static_cast<std::size_t>(num("steps", 0));
     std::vector<float> losses;
-    std::size_t cursor = 0;
+    ap::TrainState state;
     const double t0 = now();
-    if (std::string err = ap::train(s.model, s.optimizer, x.data(), y.data(), n, to, losses, cursor); !err.empty()) {
+    if (std::string err = ap::train(s.model, s.optimizer, x.data(), y.data(), n, to, losses, state); !err.empty()) {
       std::fprintf(stderr, "%s\n", err.c_str());
       return 1;
     }
     train_t.push_back(now() - t0);
     steps_done = losses.size();
-    examples = to.steps ? to.steps * to.batch_size : to.epochs * n;
+    examples = to.steps ? to.steps * to.batch_size.value_or(n) : to.epochs * n;
     ap::Evaluation e;
     ap::evaluate(s.model, x.data(), y.data(), n, loss, e);
     accuracy = e.accuracy;

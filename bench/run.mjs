@@ -6,6 +6,7 @@ import { cpus, loadavg } from 'node:os';
 import { load } from '../dist/node.mjs';
 import { activationTable, runActivationBench } from './activations.mjs';
 import { browserTable, runBrowserBench } from './browser.mjs';
+import { longRunTable, runLongRun } from './longrun.mjs';
 import { mlpTable, plans, runMlpBench } from './mlp.mjs';
 import { brainTrain, convnetTrain, playgroundTrain, tf, tfActivation, tfLayersTrain, tfTrain, useTf } from './peers.mjs';
 import { prng } from './workloads.mjs';
@@ -23,6 +24,8 @@ log('activations (W4), ours');
 const act = await runActivationBench({ quick });
 log('MLP workloads (W1-W3), ours');
 const mlp = await runMlpBench({ quick });
+log('long run (the page\'s fit pattern), ours');
+const longRun = await runLongRun({ quick });
 
 // ---- peers --------------------------------------------------------------------------------------
 const ps = plans(quick);
@@ -103,6 +106,8 @@ const targets = [
   ['W3 steps/s', simd['W3.stepsPerSecond'].toFixed(0), '≥ 200'],
   ['W3 forward samples/s', `${(simd['W3.forwardSamplesPerSecond'] / 1e3).toFixed(1)} k`, '≥ 50 k'],
   ['relu vs WASM memcpy (paired)', act.rows['wasm-simd'].reluOverMemcpy.toFixed(2), '≥ 0.9'],
+  ['long run: last / first 1,000 epochs (worst pattern)', Math.min(...longRun.map((r) => r.ratio)).toFixed(2), '≥ 0.9'],
+  ['long run: chunked fit epochs/s', Math.round(longRun[2].overall).toLocaleString('en-US'), '≥ 20,000'],
   ['sigmoid / tanh / gelu (G elements/s)', ['sigmoid', 'tanh', 'gelu_tanh'].map((k) => (act.rows['wasm-simd'][k] / 1e9).toFixed(2)).join(' / '), '≥ 1.2 / 1.2 / 0.8'],
 ];
 // Measured value / target for the numeric targets, for the shortfall section.
@@ -119,6 +124,8 @@ const shortfalls = [
   ['W3 steps/s', simd['W3.stepsPerSecond'] / 200],
   ['W3 forward samples/s', simd['W3.forwardSamplesPerSecond'] / 5e4],
   ['relu vs memcpy', act.rows['wasm-simd'].reluOverMemcpy / 0.9],
+  ['long run last / first', Math.min(...longRun.map((r) => r.ratio)) / 0.9],
+  ['long run chunked epochs/s', longRun[2].overall / 20000],
   ['sigmoid G/s', act.rows['wasm-simd'].sigmoid / 1.2e9],
   ['tanh G/s', act.rows['wasm-simd'].tanh / 1.2e9],
   ['gelu G/s', act.rows['wasm-simd'].gelu_tanh / 0.8e9],
@@ -175,6 +182,14 @@ Why, as far as measured (details and the commands in the closing notes of issues
 ${mlpTable(mlp)}
 
 ${ratioLines.join('\n')}
+
+## Long run: the page's fit pattern over ${longRun[0].epochs.toLocaleString('en-US')} epochs
+
+The default page network (circle, 250 training points, 2-4-4-1 tanh, batch 10, SGD) in Node (WASM SIMD), only the
+fit() calls timed; medians of interleaved repeats after a warm-up (\`node bench/longrun.mjs\`). A flat last / first
+ratio means resuming a fit costs the same at any epoch. Targets: last / first ≥ 0.9, chunked ≥ 20,000 epochs/s.
+
+${longRunTable(longRun)}
 
 ## W4: activations over 2^20 float32 inputs U(−4, 4), out of place
 

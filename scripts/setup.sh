@@ -2,7 +2,7 @@
 # Installs what is missing (Debian packages, npm packages) and builds incrementally.
 #   scripts/setup.sh start   page only: WASM modules (fast when already built)
 #   scripts/setup.sh build   WASM modules + native build
-#   scripts/setup.sh test    everything the tests need, including Chromium and the test binaries
+#   scripts/setup.sh test    everything the tests need, including the three browser engines and the test binaries
 #                            (also build-asan: the Catch2 suite under ASan + UBSan; build-fuzz: the
 #                            libFuzzer targets, built with clang-14)
 set -euo pipefail
@@ -23,9 +23,16 @@ need=(
   "/usr/bin/make make"
 )
 if [[ "$mode" == test ]]; then
-  need+=("/usr/bin/chromium chromium"
-         "/usr/bin/clang++-14 clang-14"
-         "/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev")
+  need+=(
+    "/usr/bin/chromium chromium"
+    "/usr/bin/clang++-14 clang-14"                 # build-fuzz: libFuzzer targets
+    "/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev"
+    "/usr/bin/firefox-esr firefox-esr"             # tests/engines: Firefox over WebDriver BiDi
+    "/usr/bin/WebKitWebDriver webkit2gtk-driver"   # tests/engines: WebKitGTK (Safari's engine); pulls in libwebkit2gtk-4.1-0's MiniBrowser
+    "/usr/bin/Xvfb xvfb"                           # MiniBrowser has no headless mode
+  )
+  # PyTorch 1.13 for tests/node/reproduce.test.mjs (the exported scripts run under torch); ~2 min to install.
+  need+=("/usr/lib/python3/dist-packages/torch/__init__.py python3-torch")
 fi
 missing=()
 for pair in "${need[@]}"; do

@@ -37,6 +37,7 @@ run_suite "ctest wasm (simd + fallback)" 'out of \d+' '\d+ tests failed' -- ctes
 run_suite "node tests" '^# tests \d+' '^# fail \d+' -- node --test tests/node/
 run_suite "typescript consumers" 'checked \d+' 'errors? \d+' -- bash -c 'npx tsc -p tests/types && echo "checked 2 consumer files"'
 run_suite "chromium" '\d+ passed' '\d+ failed' -- npx playwright test -c tests/browser/playwright.config.mjs
+run_suite "browser engines (chromium, firefox, webkit)" '^\d+ passed, \d+ failed$' '^\d+ passed, \K\d+(?= failed$)' -- node tests/engines/run.mjs
 
 rm -rf "$logdir"
 echo

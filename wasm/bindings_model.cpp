@@ -24,6 +24,8 @@ ap::Session* session(int id) {
   const auto it = g_sessions.find(id);
   return it == g_sessions.end() ? nullptr : it->second.get();
 }
+constexpr double kMaxExamples = static_cast<double>(ap::limits::kMaxExamples);
+
 val no_session(int id) { return make_error("no model with handle " + std::to_string(id) + " (disposed?)"); }
 
 /// Runs fn(session) with C++ exceptions (e.g. bad_alloc) turned into returned Errors.
@@ -67,7 +69,7 @@ void session_dispose(int id) { g_sessions.erase(id); }
 val session_init(int id, int scheme, double seed) {
   return with_session(id, [&](ap::Session& s) {
     if (scheme < 0 || scheme >= ap::kNumInits) return make_error("unknown initialisation");
-    if (!(seed >= 0 && seed <= 9007199254740992.0 && seed == std::floor(seed))) return make_error("seed must be an integer between 0 and 2^53");
+    if (std::string err = check_integer(seed, "seed", 0, kMaxSeed); !err.empty()) return make_error(err);
     s.model.init(static_cast<ap::Init>(scheme), static_cast<uint64_t>(seed));
     return val::undefined();
   });
@@ -93,9 +95,7 @@ val session_parameters(int id) {
 
 val session_forward(int id, std::uintptr_t x, double n) {
   return with_session(id, [&](ap::Session& s) {
-    if (!(n >= 0 && n <= static_cast<double>(ap::limits::kMaxExamples))) {
-      return make_error("the number of examples must be between 0 and " + std::to_string(ap::limits::kMaxExamples));
-    }
+    if (std::string err = check_integer(n, "n", 0, kMaxExamples); !err.empty()) return make_error(err);
     if (std::string err = s.model.check_batch(static_cast<std::size_t>(n)); !err.empty()) return make_error(err);
     const float* y = s.model.forward(as_ptr<const float>(x), static_cast<std::size_t>(n));
     val o = val::object();
@@ -143,12 +143,10 @@ val session_train(int id, std::uintptr_t x, std::uintptr_t t, double n, val opti
     if (!s.has_optimizer) return make_error("set an optimizer first");
     ap::TrainOptions o;
     if (std::string err = to_train_options(options, o); !err.empty()) return make_error(err);
-    if (!(n >= 1 && n <= static_cast<double>(ap::limits::kMaxExamples))) {
-      return make_error("the number of examples must be between 1 and " + std::to_string(ap::limits::kMaxExamples));
-    }
+    if (std::string err = check_integer(n, "n", 1, kMaxExamples); !err.empty()) return make_error(err);
     s.losses.clear();
     if (std::string err = ap::train(s.model, s.optimizer, as_ptr<const float>(x), as_ptr<const float>(t),
-                                    static_cast<std::size_t>(n), o, s.losses, s.cursor);
+                                    static_cast<std::size_t>(n), o, s.losses, s.training);
         !err.empty()) {
       return make_error(err);
     }
@@ -159,6 +157,7 @@ val session_train(int id, std::uintptr_t x, std::uintptr_t t, double n, val opti
 val session_evaluate(int id, std::uintptr_t x, std::uintptr_t t, double n, int loss) {
   return with_session(id, [&](ap::Session& s) {
     if (loss < 0 || loss >= ap::kNumLosses) return make_error("unknown loss");
+    if (std::string err = check_integer(n, "n", 1, kMaxExamples); !err.empty()) return make_error(err);
     ap::Evaluation e;
     if (std::string err = ap::evaluate(s.model, as_ptr<const float>(x), as_ptr<const float>(t),
                                        static_cast<std::size_t>(n), static_cast<ap::Loss>(loss), e);
@@ -194,7 +193,7 @@ val session_diagnose(int id) {
 val session_grid(int id, double g, double x0, double x1, double y0, double y1, int mask) {
   return with_session(id, [&](ap::Session& s) {
     const float box[4] = {static_cast<float>(x0), static_cast<float>(x1), static_cast<float>(y0), static_cast<float>(y1)};
-    if (!(g >= 0 && g <= 1e6)) return make_error("grid size must be between 2 and " + std::to_string(ap::limits::kMaxGrid));
+    if (std::string err = check_integer(g, "n", 2, static_cast<double>(ap::limits::kMaxGrid)); !err.empty()) return make_error(err);
     if (std::string err = ap::evaluate_grid(s, static_cast<std::size_t>(g), box, static_cast<unsigned>(mask)); !err.empty()) {
       return make_error(err);
     }
@@ -202,12 +201,21 @@ val session_grid(int id, double g, double x0, double x1, double y0, double y1, i
   });
 }
 
-val loss_value(int loss, std::uintptr_t y, std::uintptr_t t, double n, double c, std::uintptr_t grad) {
+val loss_value(int loss, std::string reduction_name, std::uintptr_t y, std::uintptr_t t, double n, double c,
+               std::uintptr_t grad, std::uintptr_t elements) {
   if (loss < 0 || loss >= ap::kNumLosses) return make_error("unknown loss");
+  const double max_elements = static_cast<double>(ap::limits::kMaxElements);
+  for (std::string err : {check_integer(n, "n", 1, max_elements), check_integer(c, "c", 1, max_elements),
+                          check_integer(n * c, "n·c", 1, max_elements)}) {
+    if (!err.empty()) return make_error(err);
+  }
+  ap::Reduction reduction;
+  if (std::string err = ap::parse_reduction(reduction_name, reduction); !err.empty()) return make_error(err);
   double value = 0;
   if (std::string err = ap::loss_forward_backward(static_cast<ap::Loss>(loss), as_ptr<const float>(y), as_ptr<const float>(t),
                                                   static_cast<std::size_t>(n), static_cast<std::size_t>(c),
-                                                  grad ? as_ptr<float>(grad) : nullptr, value);
+                                                  grad ? as_ptr<float>(grad) : nullptr, value, reduction,
+                                                  elements ? as_ptr<float>(elements) : nullptr);
       !err.empty()) {
     return make_error(err);
   }
@@ -232,6 +240,7 @@ val make_dataset(int id, val options) {
 }
 
 val apply_features(std::uintptr_t points, double n, int mask, std::uintptr_t out) {
+  if (std::string err = check_integer(n, "n", 0, kMaxExamples); !err.empty()) return make_error(err);
   return status_to_val(ap::apply_features(as_ptr<const float>(points), static_cast<std::size_t>(n),
                                           static_cast<unsigned>(mask), as_ptr<float>(out)));
 }
@@ -284,6 +293,6 @@ EMSCRIPTEN_BINDINGS(activation_playground_models) {
   emscripten::function("applyFeatures", &apply_features);
   // The arithmetic bound of the benchmarks (bench/run.mjs).
   emscripten::function("peakMadd", emscripten::optional_override([](double iterations) {
-    return ap::peak_madd(static_cast<std::size_t>(iterations));
+    return check_integer(iterations, "iterations", 0, 1e9).empty() ? ap::peak_madd(static_cast<std::size_t>(iterations)) : 0.0;
   }));
 }

@@ -25,11 +25,14 @@ inline T* as_ptr(std::uintptr_t p) {
 }  // namespace ap::wasm
 
 // ---- plain JS objects → core option structs ----------------------------------------------------
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <vector>
 
-#include "ap/datasets.hpp"
 #include "ap/limits.hpp"
+
+#include "ap/datasets.hpp"
 #include "ap/model.hpp"
 #include "ap/training.hpp"
 
@@ -46,42 +49,61 @@ inline double number_field(const emscripten::val& obj, const char* key, double f
   return v.as<double>();
 }
 
-/// obj[key] as a count or seed: an integer in [0, 2^53] (`fallback` when absent), else err is set.
-/// Values above `cap` come back as cap (pass the core's limit + 1, so the core names the limit):
-/// a plain cast of 2^32 + 1 to a 32-bit size_t would wrap around to 1.
-inline double count_field(const emscripten::val& obj, const char* key, double fallback, double cap, std::string& err) {
-  const double v = number_field(obj, key, fallback, err);
-  if (!(v >= 0 && v <= 9007199254740992.0 && v == std::floor(v))) {
-    if (err.empty()) err = std::string("'") + key + "' must be an integer between 0 and 2^53";
-    return fallback;
-  }
-  return v < cap ? v : cap;
-}
-
 inline bool bool_field(const emscripten::val& obj, const char* key, bool fallback) {
   const emscripten::val v = obj[key];
   return v.isUndefined() || v.isNull() ? fallback : v.as<bool>();
+}
+
+/// Seeds are integers a double holds exactly: 0 … 2^53.
+inline constexpr double kMaxSeed = 9007199254740992.0;
+
+inline std::string format_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+/// "" if v is an integer in [lo, hi] (so casting it to an integer type is exact), else a message naming `what`.
+inline std::string check_integer(double v, const char* what, double lo, double hi) {
+  if (v == std::floor(v) && v >= lo && v <= hi) return {};  // false for NaN and ±Inf
+  return std::string("'") + what + "' must be an integer between " + format_number(lo) + " and " + format_number(hi) +
+         " (got " + format_number(v) + ")";
+}
+
+/// obj[key] as an integer in [lo, hi], `fallback` when absent; sets err (the first problem) otherwise.
+inline double integer_field(const emscripten::val& obj, const char* key, double fallback, double lo, double hi,
+                            std::string& err) {
+  const double v = number_field(obj, key, fallback, err);
+  if (!err.empty()) return fallback;
+  if (std::string e = check_integer(v, key, lo, hi); !e.empty()) {
+    err = e;
+    return fallback;
+  }
+  return v;
 }
 
 /// [{kind: 'linear', in, out, bias?} | {kind: 'activation', id, params: [..]}] → ModuleSpecs.
 inline std::string to_module_specs(const emscripten::val& list, std::vector<ModuleSpec>& out) {
   if (!list.isArray()) return "the model spec must be an array of modules";
   const unsigned n = list["length"].as<unsigned>();
+  if (n > limits::kMaxModules) return std::to_string(n) + " modules is more than the limit of " + std::to_string(limits::kMaxModules);
   std::string err;
+  const double max_features = static_cast<double>(limits::kMaxFeatures);
   for (unsigned i = 0; i < n; ++i) {
     const emscripten::val m = list[i];
     ModuleSpec s;
     const std::string kind = m["kind"].isString() ? m["kind"].as<std::string>() : "";
     if (kind == "linear") {
       s.kind = ModuleSpec::Kind::linear;
-      s.in = static_cast<std::size_t>(number_field(m, "in", 0, err));
-      s.out = static_cast<std::size_t>(number_field(m, "out", 0, err));
+      s.in = static_cast<std::size_t>(integer_field(m, "in", 0, 0, max_features, err));
+      s.out = static_cast<std::size_t>(integer_field(m, "out", 0, 0, max_features, err));
       s.bias = bool_field(m, "bias", true);
     } else if (kind == "activation") {
       s.kind = ModuleSpec::Kind::activation;
-      s.activation = static_cast<int>(number_field(m, "id", -1, err));
+      s.activation = static_cast<int>(integer_field(m, "id", -1, -1, kNumActivations - 1, err));
       const emscripten::val p = m["params"];
-      for (int k = 0; k < kMaxParams && p.isArray() && k < p["length"].as<int>(); ++k) s.params[k] = p[k].as<float>();
+      const int count = p.isArray() ? std::min(p["length"].as<int>(), kMaxParams) : 0;
+      for (int k = 0; k < count; ++k) s.params[k] = static_cast<float>(number_field(p, std::to_string(k).c_str(), 0, err));
     } else {
       return "module " + std::to_string(i) + ": kind must be 'linear' or 'activation'";
     }
@@ -104,33 +126,33 @@ inline std::string to_optimizer_options(const emscripten::val& o, OptimizerOptio
   out.beta1 = static_cast<float>(number_field(o, "beta1", 0.9, err));
   out.beta2 = static_cast<float>(number_field(o, "beta2", 0.999, err));
   out.eps = static_cast<float>(number_field(o, "eps", 1e-8, err));
-  out.regularization = static_cast<int>(number_field(o, "regularization", 0, err));
+  out.regularization = static_cast<int>(integer_field(o, "regularization", 0, 0, 2, err));
   out.regularization_rate = static_cast<float>(number_field(o, "regularization_rate", 0, err));
   return err;
 }
 
 inline std::string to_train_options(const emscripten::val& o, TrainOptions& out) {
   std::string err;
-  const int loss = static_cast<int>(number_field(o, "loss", -1, err));
-  if (loss < 0 || loss >= kNumLosses) return "unknown loss";
-  out.loss = static_cast<Loss>(loss);
-  constexpr double kStepsCap = static_cast<double>(limits::kMaxStepsPerCall) + 1;
-  out.batch_size = static_cast<std::size_t>(count_field(o, "batch_size", 0, static_cast<double>(limits::kMaxExamples), err));
-  out.steps = static_cast<std::size_t>(count_field(o, "steps", 0, kStepsCap, err));
-  out.epochs = static_cast<std::size_t>(count_field(o, "epochs", 0, kStepsCap, err));
+  const double max_steps = static_cast<double>(limits::kMaxStepsPerCall);
+  out.loss = static_cast<Loss>(integer_field(o, "loss", 0, 0, kNumLosses - 1, err));
+  if (!o["batch_size"].isUndefined()) {
+    out.batch_size = static_cast<std::size_t>(integer_field(o, "batch_size", 0, 0, static_cast<double>(limits::kMaxExamples), err));
+  }
+  out.steps = static_cast<std::size_t>(integer_field(o, "steps", 0, 0, max_steps, err));
+  out.epochs = static_cast<std::size_t>(integer_field(o, "epochs", 0, 0, max_steps, err));
   out.shuffle = bool_field(o, "shuffle", false);
-  out.seed = static_cast<uint64_t>(count_field(o, "seed", 0, 9007199254740992.0, err));
+  out.seed = static_cast<uint64_t>(integer_field(o, "seed", 0, 0, kMaxSeed, err));
   return err;
 }
 
 inline std::string to_dataset_options(const emscripten::val& o, DatasetOptions& out) {
   std::string err;
-  out.n = static_cast<std::size_t>(
-      count_field(o, "n", static_cast<double>(out.n), static_cast<double>(limits::kMaxDatasetPoints) + 1, err));
+  out.n = static_cast<std::size_t>(integer_field(o, "n", static_cast<double>(out.n), static_cast<double>(limits::kMinDatasetPoints),
+                                                 static_cast<double>(limits::kMaxDatasetPoints), err));
   out.noise = static_cast<float>(number_field(o, "noise", 0, err));
-  out.seed = static_cast<uint64_t>(count_field(o, "seed", 1, 9007199254740992.0, err));
-  out.classes = static_cast<int>(count_field(o, "classes", 3, static_cast<double>(limits::kMaxClasses) + 1, err));
-  out.function = static_cast<int>(number_field(o, "function", -1, err));
+  out.seed = static_cast<uint64_t>(integer_field(o, "seed", 1, 0, kMaxSeed, err));
+  out.classes = static_cast<int>(integer_field(o, "classes", 3, 2, static_cast<double>(limits::kMaxClasses), err));
+  out.function = static_cast<int>(integer_field(o, "function", -1, -1, kNumActivations - 1, err));
   return err;
 }
 

@@ -17,44 +17,60 @@ function diverging(t) {
 
 /** Paints an n×n grid of values (image order) scaled to the canvas, through `colour(v) → [r, g, b]`. */
 function paintGrid(canvas, values, n, colour) {
+  paintIndexed(canvas, n, (i) => colour(values[i]));
+}
+
+/**
+ * The network's output over the box: the probability of class 1 (two classes), the value in [−1, 1]
+ * (regression), or for several classes the winning class's colour by its probability.
+ * `discretize` shows only the decision (class, or the sign of a regression output).
+ */
+export function drawOutput(canvas, grid, task, { discretize = false } = {}) {
+  const wash = (c) => c.map((v, i) => v + (WHITE[i] - v) * 0.35);  // towards white so the points stay visible
+  if (task === 'multiclass') {
+    const { classIndex, confidence } = grid;
+    const colours = CLASS_COLOURS;
+    paintIndexed(canvas, grid.n, (i) => {
+      const c = colours[classIndex[i] % colours.length];
+      const a = discretize ? 1 : Math.max(0, Math.min(1, (confidence[i] - 0.3) / 0.7));
+      return wash([WHITE[0] + (c[0] - WHITE[0]) * a, WHITE[1] + (c[1] - WHITE[1]) * a, WHITE[2] + (c[2] - WHITE[2]) * a]);
+    });
+    return;
+  }
+  const t = task === 'classification' ? (v) => 2 * v - 1 : (v) => v;
+  const out = grid.output;
+  paintIndexed(canvas, grid.n, (i) => {
+    const v = t(out[i]);
+    return wash(diverging(discretize ? Math.sign(v) : v));
+  });
+}
+
+function paintIndexed(canvas, n, colourAt) {
   const img = new ImageData(n, n);
   for (let i = 0; i < n * n; i++) {
-    const [r, g, b] = colour(values[i]);
+    const [r, g, b] = colourAt(i);
     img.data[4 * i] = r;
     img.data[4 * i + 1] = g;
     img.data[4 * i + 2] = b;
     img.data[4 * i + 3] = 255;
   }
-  const off = new OffscreenCanvas(n, n);
+  blit(canvas, img, n);
+}
+
+function blit(canvas, img, n) {
+  const off = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(n, n) : Object.assign(document.createElement('canvas'), { width: n, height: n });
   off.getContext('2d').putImageData(img, 0, 0);
   const ctx = canvas.getContext('2d');
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(off, 0, 0, canvas.width, canvas.height);
 }
 
-/**
- * The network's output over the box: probabilities (classification), values in [−1, 1]
- * (regression), or class + confidence (multiclass, packed by the worker as class + p).
- */
-export function drawOutput(canvas, grid, task) {
-  const colour = task === 'classification' ? (v) => diverging(2 * v - 1)
-    : task === 'regression' ? (v) => diverging(v)
-      : (v) => {
-        const cls = Math.floor(v), p = v - cls;
-        const c = CLASS_COLOURS[cls % CLASS_COLOURS.length];
-        const a = Math.max(0, Math.min(1, (p - 0.3) / 0.7));
-        return [WHITE[0] + (c[0] - WHITE[0]) * a, WHITE[1] + (c[1] - WHITE[1]) * a, WHITE[2] + (c[2] - WHITE[2]) * a];
-      };
-  // Washed towards white so the data points on top stay visible.
-  paintGrid(canvas, grid.output, grid.n, (v) => colour(v).map((c, i) => c + (WHITE[i] - c) * 0.35));
-}
-
-/** The data: training points filled, test points with a dark ring. */
-export function drawPoints(canvas, box, points, task) {
+/** The data: training points filled with a white ring; test points (when shown) with a dark ring. */
+export function drawPoints(canvas, box, points, task, { showTest = true } = {}) {
   const ctx = canvas.getContext('2d');
   const [x0, x1, y0, y1] = box;
   const w = canvas.width, h = canvas.height;
-  const n = points.y.length;
+  const n = showTest ? points.y.length : points.nTrain;
   for (let i = 0; i < n; i++) {
     const px = ((points.X[2 * i] - x0) / (x1 - x0)) * w;
     const py = ((y1 - points.X[2 * i + 1]) / (y1 - y0)) * h;

@@ -1,43 +1,178 @@
-// Page state in the URL, driven by one declarative table per view: each entry names a URL key,
-// the form control it mirrors, and how to parse it. Bad values in a URL are reported, never used.
+// One state table for every view: each key is a URL key of the page, an iframe's URL key and an
+// attribute of the embeddable element. Within one view a key is unprefixed; the combined page
+// prefixes it with the view's name (`trainer.lr`). Ranges, menus and defaults come from the module
+// (`ctx`: buildInfo, registry, datasets), never literals. Old link spellings are aliases.
+// `v` versions the scheme: tutorial links outlive releases.
 
-/**
- * Applies URL values to the controls. Returns messages about values that were ignored.
- * @param {{key: string, id: string, kind: 'number'|'text'|'select'|'checkboxes'}[]} table
- */
-export function readState(table, $) {
-  const q = new URLSearchParams(location.search);
-  const problems = [];
-  for (const { key, id, kind } of table) {
-    if (!q.has(key)) continue;
-    const raw = q.get(key);
-    const el = $(id);
-    if (kind === 'number') {
-      const v = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(v)) problems.push(`ignored ${key}=${JSON.stringify(raw)}: not a number`);
-      else el.value = String(v);
-    } else if (kind === 'select') {
-      if ([...el.options].some((o) => o.value === raw)) el.value = raw;
-      else problems.push(`ignored ${key}=${JSON.stringify(raw)}: not one of ${[...el.options].map((o) => o.value).join(', ')}`);
-    } else if (kind === 'checkboxes') {
-      const wanted = raw.split(',').filter(Boolean);
-      const boxes = [...el.querySelectorAll('input[type=checkbox]')];
-      const unknown = wanted.filter((w) => !boxes.some((b) => b.value === w));
-      if (unknown.length || !wanted.length) problems.push(`ignored ${key}=${JSON.stringify(raw)}: unknown or empty`);
-      else boxes.forEach((b) => { b.checked = wanted.includes(b.value); });
-    } else {
-      el.value = raw.slice(0, 200);
+export const SCHEME_VERSION = 1;
+
+const int = (min, max) => ({ type: 'int', min, max });
+const num = (min, max) => ({ type: 'number', min, max });
+const oneOf = (choices) => ({ type: 'enum', choices });
+const flag = { type: 'bool', default: false };
+
+/** The trainer's keys. `ctx` = { limits, defaults, datasets, activations, features, inits }. */
+export const TRAINER_KEYS = [
+  { key: 'dataset', aliases: ['data'], ...oneOf((c) => c.datasets.map((d) => d.name)), default: 'circle' },
+  { key: 'classes', legacy: true, ...int(2, (c) => c.limits.maxClasses), default: 3 },
+  { key: 'noise', legacy: true, ...num(0, 0.5), default: (c) => c.defaults.noise },
+  { key: 'points', legacy: true, ...int((c) => c.limits.minDatasetPoints, (c) => c.limits.maxDatasetPoints), default: (c) => c.defaults.datasetPoints },
+  { key: 'train_pct', aliases: ['train'], ...int(10, 90), default: (c) => Math.round(100 * c.defaults.trainFraction) },
+  { key: 'batch_size', aliases: ['batch'], ...int(1, (c) => c.limits.maxDatasetPoints), default: (c) => c.defaults.batchSize },
+  { key: 'seed', legacy: true, ...int(0, 2 ** 31 - 1), default: 1 },
+  { key: 'features', legacy: true, type: 'list', choices: (c) => c.features, min: 1, default: 'x1,x2' },
+  { key: 'hidden', legacy: true, type: 'widths', max: (c) => c.limits.playgroundMaxLayers, maxWidth: (c) => c.limits.playgroundMaxLayerWidth, default: '4,2' },
+  { key: 'activation', aliases: ['act'], type: 'activations', choices: (c) => c.activations.map((a) => a.name), default: 'tanh' },
+  { key: 'output', ...oneOf(['auto', 'sigmoid', 'logits', 'softmax', 'linear', 'tanh']), default: 'auto' },
+  { key: 'optimizer', aliases: ['opt'], ...oneOf(['sgd', 'momentum', 'adam']), valueAliases: { 'sgd-momentum': 'momentum' }, default: 'sgd' },
+  { key: 'lr', legacy: true, ...num(0, (c) => c.limits.playgroundMaxLearningRate), exclusiveMin: true, default: (c) => c.defaults.learningRate },
+  { key: 'regularization', aliases: ['reg'], ...oneOf(['none', 'l1', 'l2']), default: 'none' },
+  { key: 'reg_rate', aliases: ['rate'], ...num(0, 10), default: 0 },
+  { key: 'init', legacy: true, ...oneOf((c) => c.inits), default: 'playground' },
+  { key: 'speed', legacy: true, ...oneOf(['max', '1', '10', '100']), valueAliases: { 0: 'max' }, default: 'max' },
+  { key: 'show_test', ...flag },
+  { key: 'discretize', ...flag },
+  { key: 'lesson', type: 'text', default: '' },
+  { key: 'race', type: 'list', choices: (c) => c.activations.map((a) => a.name), min: 0, max: 4, default: '' },
+];
+
+/** The explorer's keys; each activation parameter (negative_slope, alpha, …) is a key of its own. */
+export const EXPLORER_KEYS = [
+  { key: 'activation', aliases: ['fn'], ...oneOf((c) => c.allActivations.map((a) => a.name)), default: (c) => c.allActivations[0].name },
+  { key: 'compare', aliases: ['vs'], type: 'list', choices: (c) => c.allActivations.map((a) => a.name), min: 0, max: 8, default: '' },
+  { key: 'derivative', type: 'bool', default: true },
+];
+
+export const VIEWS = { explorer: EXPLORER_KEYS, trainer: TRAINER_KEYS };
+
+const resolve = (v, ctx) => (typeof v === 'function' ? v(ctx) : v);
+
+/** The parameters every registry activation takes (by PyTorch name), as extra number/enum keys. */
+export function paramKeys(ctx) {
+  const seen = new Map();
+  for (const a of ctx.allActivations) {
+    for (const p of a.params) {
+      if (seen.has(p.name)) continue;
+      seen.set(p.name, p.choices ? { key: p.name, ...oneOf(p.choices), default: p.default, param: true }
+        : { key: p.name, type: 'number', min: -1e6, max: 1e6, default: p.default ?? 0, param: true });
     }
   }
-  return problems;
+  return [...seen.values()];
 }
 
-/** Writes the controls' values into the URL (merged with the other views' keys). */
-export function writeState(table, $) {
-  const q = new URLSearchParams(location.search);
-  for (const { key, id, kind } of table) {
-    const el = $(id);
-    q.set(key, kind === 'checkboxes' ? [...el.querySelectorAll('input:checked')].map((b) => b.value).join(',') : el.value);
+/** Parses one raw string for `entry`; returns { value } or { problem }. */
+export function parseValue(entry, raw, ctx) {
+  const k = entry.key;
+  const bad = (why) => ({ problem: `ignored ${k}=${JSON.stringify(String(raw).slice(0, 40))}: ${why}` });
+  const s = String(raw).trim();
+  switch (entry.type) {
+    case 'int':
+    case 'number': {
+      const v = Number(s);
+      const min = resolve(entry.min, ctx), max = resolve(entry.max, ctx);
+      if (s === '' || !Number.isFinite(v)) return bad('not a number');
+      if (entry.type === 'int' && !Number.isInteger(v)) return bad('not a whole number');
+      if (v < min || v > max || (entry.exclusiveMin && v === min)) return bad(`outside ${entry.exclusiveMin ? '(' : '['}${min}, ${max}]`);
+      return { value: v };
+    }
+    case 'enum': {
+      const choices = resolve(entry.choices, ctx).map(String);
+      const v = entry.valueAliases?.[s] ?? s;
+      return choices.includes(v) ? { value: v } : bad(`not one of ${choices.join(', ')}`);
+    }
+    case 'bool':
+      if (['1', 'true', 'yes', 'on', ''].includes(s)) return { value: true };
+      if (['0', 'false', 'no', 'off'].includes(s)) return { value: false };
+      return bad('not 0 or 1');
+    case 'list':
+    case 'activations': {
+      const choices = resolve(entry.choices, ctx);
+      const items = s === '' ? [] : s.split(',').map((t) => t.trim());
+      const unknown = items.filter((t) => !choices.includes(t));
+      if (unknown.length) return bad(`${unknown.map((u) => JSON.stringify(u.slice(0, 30))).join(', ')} not among ${choices.join(', ')}`);
+      const min = entry.type === 'activations' ? 1 : resolve(entry.min, ctx) ?? 0;
+      const max = entry.type === 'activations' ? resolve(ctx.limits.playgroundMaxLayers, ctx) : resolve(entry.max, ctx) ?? Infinity;
+      if (items.length < min || items.length > max) return bad(`needs ${min} to ${max} items`);
+      if (new Set(items).size !== items.length && entry.type === 'list') return bad('repeats an item');
+      return { value: items.join(',') };
+    }
+    case 'widths': {
+      const items = s === '' ? [] : s.split(',').map((t) => t.trim());
+      const max = resolve(entry.max, ctx), maxWidth = resolve(entry.maxWidth, ctx);
+      if (items.length > max) return bad(`at most ${max} hidden layers`);
+      if (!items.every((t) => /^\d+$/.test(t) && Number(t) >= 1 && Number(t) <= maxWidth)) return bad(`layer widths must be whole numbers from 1 to ${maxWidth}`);
+      return { value: items.map(Number).join(',') };
+    }
+    default:
+      return { value: s.slice(0, 100) };
   }
-  history.replaceState(null, '', `?${q}`);
+}
+
+/** Defaults of every key of a view (and the activation parameters). */
+export function defaults(keys, ctx) {
+  return Object.fromEntries([...keys, ...paramKeys(ctx)].map((e) => [e.key, resolve(e.default, ctx)]));
+}
+
+/**
+ * Reads a view's state from a getter (URL parameters or element attributes).
+ * @param {(name: string) => string | null} get raw value by name
+ * @param {{prefix?: string, legacyParams?: boolean}} options prefix of the combined page; legacyParams reads unprefixed parameter keys
+ * @returns {{ values: object, notices: string[] }} every key has a value; bad ones fall back to the default with a notice
+ */
+export function readState(keys, get, ctx, { prefix = '', legacyParams = false } = {}) {
+  const values = defaults(keys, ctx);
+  const notices = [];
+  for (const entry of [...keys, ...paramKeys(ctx)]) {
+    const names = [prefix + entry.key, ...(entry.aliases ?? [])];
+    // Links from before the prefixes set the explorer's parameters unprefixed (?fn=elu&alpha=2).
+    if (prefix && legacyParams && entry.param) names.push(entry.key);
+    if (prefix && entry.legacy) names.push(entry.key);  // the trainer's unprefixed keys of old links (?lr=0.1)
+    const name = names.find((n) => get(n) !== null && get(n) !== undefined);
+    if (name === undefined) continue;
+    const r = parseValue(entry, get(name), ctx);
+    if ('value' in r) values[entry.key] = r.value;
+    else notices.push(r.problem.replace(`ignored ${entry.key}=`, `ignored ${name}=`));
+  }
+  const v = get('v');
+  if (v !== null && v !== undefined && String(v) !== String(SCHEME_VERSION)) notices.push(`link written for scheme v=${String(v).slice(0, 8)}; read as v=${SCHEME_VERSION}`);
+  return { values, notices };
+}
+
+/** The keys whose value differs from the default, as [name, string] pairs (prefixed). */
+export function changedEntries(keys, values, ctx, { prefix = '' } = {}) {
+  const d = defaults(keys, ctx);
+  const out = [];
+  for (const entry of [...keys, ...paramKeys(ctx)]) {
+    const v = values[entry.key];
+    if (v === undefined || String(v) === String(d[entry.key])) continue;
+    out.push([prefix + entry.key, entry.type === 'bool' ? (v ? '1' : '0') : String(v)]);
+  }
+  return out;
+}
+
+/** Rewrites the page URL: this view's keys replaced (other views' keys and unknown keys kept). */
+export function writeUrl(keys, values, ctx, { prefix = '', legacyParams = false } = {}) {
+  const q = new URLSearchParams(location.search);
+  for (const entry of [...keys, ...paramKeys(ctx)]) {
+    q.delete(prefix + entry.key);
+    for (const a of entry.aliases ?? []) q.delete(a);
+    if (entry.legacy) q.delete(entry.key);
+  }
+  if (legacyParams) for (const e of paramKeys(ctx)) q.delete(e.key);
+  for (const [k, v] of changedEntries(keys, values, ctx, { prefix })) q.set(k, v);
+  q.set('v', String(SCHEME_VERSION));
+  const s = q.toString();
+  history.replaceState(null, '', `${location.pathname}${s ? `?${s}` : ''}${location.hash}`);
+}
+
+/** The context the table reads: limits, defaults and menus from the loaded module. */
+export function contextOf(ap) {
+  const info = ap.buildInfo();
+  const all = ap.listActivations();
+  return {
+    limits: info.limits, defaults: info.defaults, datasets: ap.datasets.list(), features: ap.features(), inits: ap.inits(),
+    allActivations: all,
+    // Per-layer activations of a network: elementwise entries whose parameters all have defaults.
+    activations: all.filter((a) => a.kind === 'elementwise' && a.params.every((p) => !p.required)),
+  };
 }

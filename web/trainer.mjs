@@ -1,221 +1,364 @@
-// The training view: reads the controls, sends a configuration to the worker, draws what it posts.
-// Menus, limits and defaults come from the module (registry, datasets, buildInfo), never literals.
-import { LineChart } from './charts.mjs';
-import { drawNeuron, drawOutput, drawPoints } from './heatmap.mjs';
-import { readState, writeState } from './state.mjs';
+// The training view: mirrors its state (web/state.mjs) in its controls and the URL, sends it to the
+// worker, and draws what the worker posts. It never trains and never computes the network itself.
+import { activationsPerLayer } from './build-config.mjs';
+import { adoptCss } from './css.mjs';
+import { DIAGRAM_CSS, createDiagram } from './diagram.mjs';
+import { drawOutput, drawPoints } from './heatmap.mjs';
+import { createLessonPanel } from './lesson-panel.mjs';
+import { LESSONS } from './lessons.mjs';
+import { PLOTS_CSS, histogram, lossChart, seriesChart } from './plots.mjs';
+import { TO_WORKER } from './protocol.mjs';
+import { TRAINER_KEYS, defaults, readState, writeUrl } from './state.mjs';
+import { STRINGS } from './strings.mjs';
+import { mountTrainerIO } from './trainer-io.mjs';
+import { mountRace } from './race.mjs';
+import { renderTrainer, selectNumber } from './trainer-view.mjs';
 
-const $ = (id) => document.getElementById(id);
 const BOX = [-6, 6, -6, 6];
+const GRID = 64;
+const LIVE_KEYS = new Set(['lr', 'speed']);            // sent to the running network, no rebuild
+const VIEW_KEYS = new Set(['show_test', 'discretize', 'race']); // drawing only, or another part's
 
-/** The training view's URL keys and the controls they mirror. */
-const URL_STATE = [
-  { key: 'data', id: 'dataset', kind: 'select' },
-  { key: 'classes', id: 'classes', kind: 'select' },
-  { key: 'noise', id: 'noise', kind: 'number' },
-  { key: 'points', id: 'points', kind: 'number' },
-  { key: 'train', id: 'train-frac', kind: 'number' },
-  { key: 'seed', id: 'seed', kind: 'number' },
-  { key: 'features', id: 'features', kind: 'checkboxes' },
-  { key: 'hidden', id: 'hidden', kind: 'text' },
-  { key: 'act', id: 'train-activation', kind: 'select' },
-  { key: 'opt', id: 'optimizer', kind: 'select' },
-  { key: 'lr', id: 'lr', kind: 'number' },
-  { key: 'batch', id: 'batch', kind: 'number' },
-  { key: 'reg', id: 'reg', kind: 'select' },
-  { key: 'rate', id: 'reg-rate', kind: 'number' },
-  { key: 'init', id: 'init', kind: 'select' },
-  { key: 'speed', id: 'speed', kind: 'select' },
-];
-
-/** Parses "8, 8" into layer widths within the core's limits; throws a message a person can act on. */
-export function parseHidden(text, limits) {
-  const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
-  if (parts.length > limits.playgroundMaxLayers) throw new Error(`at most ${limits.playgroundMaxLayers} hidden layers`);
-  return parts.map((p) => {
-    const v = Number(p);
-    if (!Number.isInteger(v) || v < 1 || v > limits.playgroundMaxLayerWidth) {
-      throw new Error(`hidden layer sizes must be whole numbers from 1 to ${limits.playgroundMaxLayerWidth} (got ${JSON.stringify(p)})`);
-    }
-    return v;
-  });
-}
-
-export function startTrainer(ap) {
-  const info = ap.buildInfo();
-  const { limits, defaults } = info;
-  const worker = new Worker(new URL('./worker.mjs', import.meta.url), { type: 'module' });
-  const error = (m) => {
-    $('train-error').textContent = m;
-    $('train-error').hidden = !m;
-  };
-
-  // Menus from the module.
-  for (const d of ap.datasets.list()) $('dataset').add(new Option(`${d.name.replace(/_/g, ' ')} (${d.task})`, d.name));
-  $('dataset').value = 'circle';
-  for (const a of ap.listActivations().filter((a) => a.kind === 'elementwise' && a.params.every((p) => !p.required))) {
-    $('train-activation').add(new Option(a.module, a.name));
-  }
-  $('train-activation').value = 'tanh';
-  const features = $('features');
-  for (const f of ap.features()) {
-    const label = document.createElement('label');
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.value = f;
-    box.checked = f === 'x1' || f === 'x2';
-    label.append(box, ` ${f.replace('_squared', '²').replace('_times_', '·').replace('_', ' ')}`);
-    features.append(label);
-  }
-  $('points').min = String(limits.minDatasetPoints);
-  $('points').max = String(limits.maxDatasetPoints);
-  $('points').value = String(defaults.datasetPoints);
-  $('lr').value = String(defaults.learningRate);  // float32 values arrive rounded (api.mjs)
-  $('batch').value = String(defaults.batchSize);
-  $('noise').value = String(defaults.noise);
-  $('train-frac').value = String(Math.round(defaults.trainFraction * 100));
-  for (let k = 2; k <= limits.maxClasses; k++) $('classes').add(new Option(String(k), String(k)));
-  for (const scheme of ap.inits()) $('init').add(new Option(scheme, scheme));
-  $('init').value = 'playground';
-  $('classes').value = '3';
-  const urlProblems = readState(URL_STATE, $);
-  // The class count only means something for the multi-class sets.
-  const taskOf = new Map(ap.datasets.list().map((d) => [d.name, d.task]));
-  const syncClasses = () => {
-    $('classes').disabled = taskOf.get($('dataset').value) !== 'multiclass';
-  };
-  syncClasses();
-  $('dataset').addEventListener('change', syncClasses);
-
-  const lossChart = new LineChart($('loss-chart'), { padding: { left: 48, right: 12, top: 26, bottom: 28 } });
-
-  function config() {
-    const activation = ap.activation($('train-activation').value);
-    const selected = [...features.querySelectorAll('input:checked')].map((b) => b.value);
-    if (!selected.length) throw new Error('choose at least one input feature');
-    const lr = Number($('lr').value), batch = Number($('batch').value), points = Number($('points').value);
-    if (!(lr > 0 && lr <= limits.playgroundMaxLearningRate)) throw new Error(`the learning rate must be a number in (0, ${limits.playgroundMaxLearningRate}]`);
-    if (!Number.isInteger(batch) || batch < 1 || batch > limits.maxDatasetPoints) throw new Error(`the batch size must be a whole number from 1 to ${limits.maxDatasetPoints}`);
-    if (!Number.isInteger(points) || points < limits.minDatasetPoints || points > limits.maxDatasetPoints) {
-      throw new Error(`the number of points must be a whole number from ${limits.minDatasetPoints} to ${limits.maxDatasetPoints}`);
-    }
-    return {
-      dataset: $('dataset').value, noise: Number($('noise').value), points, seed: Number($('seed').value) || 1,
-      classes: Number($('classes').value), trainFraction: Number($('train-frac').value) / 100, features: selected,
-      hidden: parseHidden($('hidden').value, limits), activationModule: activation.module, activationArgs: [],
-      optimizer: $('optimizer').value, lr, momentum: $('optimizer').value === 'sgd-momentum' ? 0.9 : 0, batchSize: batch,
-      regularization: $('reg').value, regularizationRate: Number($('reg-rate').value) || 0, init: $('init').value,
-      grid: 80, box: BOX, speed: Number($('speed').value),
-    };
-  }
-
+/**
+ * Mounts a trainer into `root`.
+ * @param {HTMLElement} root
+ * @param {{ ap, ctx, client: import('./worker-client.mjs').WorkerClient, id: string, prefix?: string,
+ *   syncUrl?: boolean, get?: (key: string) => string | null }} options `get` reads the initial state
+ *   (URL parameters or element attributes); `prefix` is the combined page's `trainer.`
+ */
+export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl = true, get }) {
+  const { $ } = renderTrainer(root, { uid: id, ctx, lessons: LESSONS });
+  for (const css of [DIAGRAM_CSS, PLOTS_CSS]) adoptCss(root.getRootNode(), css);
+  const read = readState(TRAINER_KEYS, get ?? (() => null), ctx, { prefix });
+  let values = read.values;
   let playing = false;
   let points = null;
-  function configure() {
-    try {
-      const cfg = config();
-      error('');
-      writeState(URL_STATE, $);
-      worker.postMessage({ type: 'configure', cfg });
-    } catch (e) {
-      error(e.message);
+  let lastState = null;
+  let checkpoint = null;
+  let userData = null;      // the user's own points (clicked, imported), instead of the dataset
+  const pending = new Map(); // export format → resolve
+  const notices = [...read.notices];
+
+  const notice = (m) => { $('notice').textContent = m; $('notice').hidden = !m; };
+  const error = (m) => { $('error').textContent = m; $('error').hidden = !m; };
+
+  const diagram = createDiagram($('diagram'), {
+    strings: STRINGS.diagram, limits: ctx.limits, activations: ctx.activations.map((a) => ({ name: a.name, module: a.module })),
+    onAction: (action) => diagramAction(action),
+  });
+  const losses = lossChart($('loss-chart'), { strings: STRINGS.plots });
+  const grads = seriesChart($('grad-chart'), { strings: STRINGS.plots, title: 'Gradient norm per layer', yLabel: '‖∂L/∂W‖', log: true });
+  const histCharts = [];
+  const deads = seriesChart($('dead-chart'), { strings: STRINGS.plots, title: 'Dead neurons', yLabel: 'neurons' });
+
+  // ---- state ↔ controls ------------------------------------------------------------------------
+  /** One number (or menu) per parameter of the activations in use, named as in PyTorch (negative_slope, alpha, …). */
+  function showActivationParams() {
+    const box = $('act-params');
+    const widths = values.hidden ? values.hidden.split(',') : [];
+    const used = [...new Set(activationsPerLayer(values.activation, widths.length))].map((n) => ctx.activations.find((a) => a.name === n)).filter(Boolean);
+    const params = used.flatMap((a) => a.params.map((p) => ({ ...p, fn: a.name })));
+    const want = params.map((p) => p.name).join(',');
+    if (box.dataset.shape !== want) {
+      box.replaceChildren();
+      for (const p of params) {
+        const label = document.createElement('label');
+        label.textContent = `${p.name} `;
+        label.title = `${p.fn}: ${p.doc ?? ''}`;
+        let input;
+        if (p.choices) {
+          input = document.createElement('select');
+          for (const c of p.choices) input.add(new Option(c, c));
+        } else {
+          input = document.createElement('input');
+          input.type = 'number';
+          input.step = 'any';
+        }
+        input.setAttribute('aria-label', p.name);
+        input.dataset.param = p.name;
+        input.addEventListener('change', () => {
+          const v = p.choices ? input.value : Number(input.value);
+          if (!p.choices && (input.value.trim() === '' || !Number.isFinite(v))) {
+            input.setAttribute('aria-invalid', 'true');
+            return error(`${p.name} must be a finite number`);
+          }
+          input.removeAttribute('aria-invalid');
+          return change({ [p.name]: v });
+        });
+        label.append(input);
+        box.append(label);
+      }
+      box.dataset.shape = want;
     }
+    for (const input of box.querySelectorAll('[data-param]')) input.value = String(values[input.dataset.param]);
   }
 
-  worker.onmessage = (e) => {
-    const m = e.data;
-    if (m.type === 'error') {
-      error(m.message);
-      playing = false;
-      $('play').textContent = '▶ Train';
-    } else if (m.type === 'points') {
-      points = m;
-    } else if (m.type === 'state') {
-      draw(m);
+  function showValues() {
+    showActivationParams();
+    for (const key of ['dataset', 'classes', 'optimizer', 'regularization', 'init', 'speed']) $(key).value = String(values[key]);
+    for (const key of ['noise', 'train_pct', 'batch_size', 'points', 'seed']) $(key).value = String(values[key]);
+    $('noise-value').textContent = String(values.noise);
+    $('train_pct-value').textContent = `${values.train_pct} %`;
+    selectNumber($('lr'), values.lr);
+    selectNumber($('reg_rate'), values.reg_rate);
+    $('show_test').checked = values.show_test;
+    $('discretize').checked = values.discretize;
+    $('lesson').value = values.lesson;
+    $('classes').disabled = ctx.datasets.find((d) => d.name === values.dataset)?.task !== 'multiclass';
+    $('reg_rate').disabled = values.regularization === 'none';
+  }
+
+  function saveUrl() {
+    if (syncUrl) writeUrl(TRAINER_KEYS, values, ctx, { prefix });
+  }
+
+  /** Applies changed keys: drawing-only keys redraw, live keys go to the running network, the rest rebuild it. */
+  function change(patch) {
+    values = { ...values, ...patch };
+    showValues();
+    saveUrl();
+    const keys = Object.keys(patch);
+    if (keys.every((k) => VIEW_KEYS.has(k))) return redraw();
+    if (keys.some((k) => ['dataset', 'classes', 'noise', 'points', 'seed'].includes(k))) userData = null;
+    if (keys.every((k) => LIVE_KEYS.has(k))) {
+      for (const k of keys) send({ type: TO_WORKER.set, key: k, value: values[k] });
+      return undefined;
     }
-  };
-  worker.onerror = (e) => error(`the training worker failed: ${e.message}`);
+    return configure();
+  }
+
+  function config() {
+    return { ...values, grid: GRID, box: BOX, userData };
+  }
+
+  function configure({ keepMessages = false } = {}) {
+    if (!keepMessages) error('');
+    checkpoint = null;
+    send({ type: TO_WORKER.configure, cfg: config() });
+  }
+
+  // ---- the worker ------------------------------------------------------------------------------
+  const send = client.connect(id, (m) => {
+    switch (m.type) {
+      case 'points': points = { ...m, box: BOX }; io.refreshClasses(); break;
+      case 'exported': pending.get(m.format)?.(m.text); pending.delete(m.format); break;
+      case 'state': lastState = m; drawSoon(); break;
+      case 'checkpoint': checkpoint = m.checkpoint; break;
+      case 'diverged': setPlaying(false); error(m.message); break;
+      case 'error': setPlaying(false); error(m.message); for (const r of pending.values()) r(null); pending.clear(); break;
+      case 'restarted':
+        notice(`${m.reason}; it was restarted${checkpoint ? ' and the network restored from its last checkpoint' : ''}.`);
+        send(checkpoint ? { type: TO_WORKER.restore, cfg: config(), checkpoint } : { type: TO_WORKER.configure, cfg: config() });
+        if (playing) send({ type: TO_WORKER.play });
+        break;
+      default: break;
+    }
+  });
+
+  function setPlaying(on) {
+    playing = on;
+    $('play').setAttribute('aria-label', on ? STRINGS.trainer.pause : STRINGS.trainer.play);
+    $('play-icon').textContent = on ? '❚❚' : '▶';
+    $('play').classList.toggle('playing', on);
+  }
+
+  // ---- drawing ---------------------------------------------------------------------------------
+  function redraw() {
+    if (lastState) draw(lastState);
+  }
+
+  // The worker posts snapshots at its own pace. Drawing each as it arrives let a slower engine fall
+  // behind without bound (WebKitGTK drew seconds late: Pause and Reset seemed ignored while old
+  // snapshots were drawn); instead the latest snapshot is drawn once per frame and older ones are dropped.
+  let drawQueued = false;
+  function drawSoon() {
+    if (drawQueued) return;
+    drawQueued = true;
+    requestAnimationFrame(() => {
+      drawQueued = false;
+      redraw();
+    });
+  }
 
   function draw(s) {
     const heat = $('heatmap');
-    drawOutput(heat, s.grid, s.task);
-    if (points) drawPoints(heat, s.grid.box, points, s.task);
-    $('epoch').textContent = String(s.epoch);
+    drawOutput(heat, s.grid, s.task, { discretize: values.discretize });
+    if (points) drawPoints(heat, s.grid.box, points, s.task, { showTest: values.show_test });
     const fmt = (v) => (Number.isFinite(v) ? v.toFixed(4) : '–');
+    $('epoch').textContent = String(Math.floor(s.epoch));
     $('train-loss').textContent = fmt(s.trainLoss);
     $('test-loss').textContent = fmt(s.testLoss);
-    $('accuracy').textContent = s.task === 'regression' ? '–' : `${(100 * s.testAccuracy).toFixed(1)} %`;
-    const xs = Float32Array.from(s.history, (h) => h[0]);
-    lossChart.setData({
-      xs, xRange: [xs[0] ?? 0, Math.max(1, xs[xs.length - 1] ?? 1)],
-      series: [
-        { label: 'train loss', ys: Float32Array.from(s.history, (h) => h[1]), color: '#2563eb' },
-        { label: 'test loss', ys: Float32Array.from(s.history, (h) => h[2]), color: '#ea580c', dash: [5, 3] },
-      ],
+    $('accuracy').textContent = s.task === 'regression' || !Number.isFinite(s.testAccuracy) ? '–' : `${(100 * s.testAccuracy).toFixed(1)} %`;
+    losses.update({ epochs: s.history.epochs, train: s.history.train, test: s.history.test });
+    const layerNames = s.gradNorms.layers.map((_, l) => `layer ${l + 1}`);
+    grads.update({ xs: s.gradNorms.epochs, series: s.gradNorms.layers.map((ys, l) => ({ label: layerNames[l], ys })) });
+    deads.update({ xs: s.deadCounts.epochs, series: [{ label: 'dead neurons', ys: s.deadCounts.counts }] });
+    diagram.update(networkOf(s), {
+      n: s.grid.n, hidden: s.grid.hidden.map((h) => h.values), output: s.task === 'multiclass' ? s.grid : s.grid.output,
+      features: featurePlanes(s.grid.n), task: s.task, dead: s.diagnostics.map((d) => d.inactive),
     });
-    drawNeurons(s);
-    document.body.dataset.trainEpoch = String(s.epoch);
-  }
-
-  function drawNeurons(s) {
-    const box = $('neurons');
-    const want = s.grid.hidden.map((h) => h.width).join(',');
-    if (box.dataset.shape !== want) {
-      box.replaceChildren();
-      s.grid.hidden.forEach((h, l) => {
-        const col = document.createElement('div');
-        col.className = 'layer';
-        col.innerHTML = `<div class="layer-title">layer ${l + 1}</div>`;
-        for (let j = 0; j < h.width; j++) {
-          const c = document.createElement('canvas');
-          c.width = c.height = 44;
-          c.title = `layer ${l + 1}, neuron ${j + 1}`;
-          col.append(c);
-        }
-        box.append(col);
-      });
-      box.dataset.shape = want;
-    }
-    let dead = 0;
-    s.grid.hidden.forEach((h, l) => {
-      const tiles = box.children[l].querySelectorAll('canvas');
-      const d = s.diagnostics.find((x) => x.module === h.module);
-      tiles.forEach((c, j) => {
-        drawNeuron(c, h.values, s.grid.n, j);
-        const isDead = d && d.inactive[j] === 1;
-        c.classList.toggle('dead', Boolean(isDead));
-        c.title = `layer ${l + 1}, neuron ${j + 1}${d ? ` — passes no gradient for ${(100 * d.inactive[j]).toFixed(0)} % of the training inputs` : ''}${isDead ? ' (dead)' : ''}`;
-        dead += isDead ? 1 : 0;
-      });
-    });
+    drawHistograms(s.histograms ?? []);
+    lessonPanel.snapshot(s);
+    const dead = s.diagnostics.reduce((sum, d, l) => sum + (l < s.grid.hidden.length ? Array.from(d.inactive).filter((f) => f === 1).length : 0), 0);
     $('dead-count').textContent = String(dead);
-    const norms = s.diagnostics.map((d) => d.weightGradNorm.toExponential(1));
-    $('grad-norms').textContent = norms.length ? norms.join(' → ') : '–';
+    root.dataset.trainEpoch = String(Math.floor(s.epoch));
+    root.dispatchEvent(new CustomEvent('trainer-state', { detail: { epoch: s.epoch, trainLoss: s.trainLoss, testLoss: s.testLoss } }));
   }
 
-  $('play').addEventListener('click', () => {
-    playing = !playing;
-    $('play').textContent = playing ? '‖ Pause' : '▶ Train';
-    worker.postMessage({ type: playing ? 'play' : 'pause' });
-  });
-  $('step').addEventListener('click', () => worker.postMessage({ type: 'step' }));
-  $('reset').addEventListener('click', configure);
-  for (const id of ['play', 'step', 'reset']) $(id).disabled = false;  // disabled in the HTML until wired
-  for (const { id } of URL_STATE) {
-    if (!['features', 'lr', 'speed'].includes(id)) $(id).addEventListener('change', configure);
+  /** One histogram of pre-activations per hidden layer, with the activation's flat regions shaded. */
+  function drawHistograms(hs) {
+    while (histCharts.length < hs.length) {
+      const div = document.createElement('div');
+      $('histograms').append(div);
+      histCharts.push({ div, chart: histogram(div, { strings: STRINGS.plots }) });
+    }
+    while (histCharts.length > hs.length) {
+      const h = histCharts.pop();
+      h.chart.destroy();
+      h.div.remove();
+    }
+    hs.forEach((h, l) => histCharts[l].chart.update({ ...h, title: `Layer ${l + 1}: pre-activations of ${h.fn}` }));
   }
-  features.addEventListener('change', configure);
-  $('speed').addEventListener('change', () => {
-    writeState(URL_STATE, $);
-    worker.postMessage({ type: 'speed', speed: Number($('speed').value) });
+
+  function networkOf(s) {
+    const widths = values.hidden ? values.hidden.split(',').map(Number) : [];
+    const acts = activationsPerLayer(values.activation, widths.length);
+    const selected = new Set(values.features.split(','));
+    return {
+      features: ctx.features.map((name) => ({ name, label: featureLabel(name), selected: selected.has(name) })),
+      layers: widths.map((width, l) => ({ width, activation: acts[l] })),
+      output: { width: s.linears.at(-1)?.out ?? 1, kind: values.output === 'auto' ? s.outputChoices[0] : values.output, choices: s.outputChoices },
+      linears: s.linears,
+    };
+  }
+
+  let featureCache = null;
+  function featurePlanes(n) {
+    if (featureCache?.n === n) return featureCache.planes;
+    const fns = { x1: (a) => a, x2: (a, b) => b, x1_squared: (a) => a * a, x2_squared: (a, b) => b * b, x1_times_x2: (a, b) => a * b, sin_x1: (a) => Math.sin(a), sin_x2: (a, b) => Math.sin(b) };
+    const planes = ctx.features.map((f) => {
+      const p = new Float32Array(n * n);
+      for (let r = 0; r < n; r++) {
+        for (let c = 0; c < n; c++) {
+          const x = BOX[0] + ((BOX[1] - BOX[0]) * (c + 0.5)) / n, y = BOX[3] - ((BOX[3] - BOX[2]) * (r + 0.5)) / n;
+          p[r * n + c] = fns[f](x, y);
+        }
+      }
+      return p;
+    });
+    featureCache = { n, planes };
+    return planes;
+  }
+
+  // ---- the diagram's actions -------------------------------------------------------------------
+  function diagramAction(a) {
+    const widths = values.hidden ? values.hidden.split(',').map(Number) : [];
+    const acts = activationsPerLayer(values.activation, widths.length);
+    const setLayers = (w, names) => change({ hidden: w.join(','), activation: (names.length ? names : [acts[0] ?? values.activation.split(',')[0]]).join(',') });
+    switch (a.type) {
+      case 'toggleFeature': {
+        const sel = new Set(values.features.split(','));
+        if (sel.has(a.name) && sel.size === 1) return error('choose at least one input feature');
+        if (sel.has(a.name)) sel.delete(a.name); else sel.add(a.name);
+        return change({ features: ctx.features.filter((f) => sel.has(f)).join(',') });
+      }
+      case 'addLayer': return widths.length < ctx.limits.playgroundMaxLayers && setLayers([...widths, 2], [...acts, acts.at(-1) ?? values.activation.split(',')[0]]);
+      case 'removeLayer': return widths.length > 0 && setLayers(widths.slice(0, -1), acts.slice(0, -1));
+      case 'addNeuron': widths[a.layer] = Math.min(ctx.limits.playgroundMaxLayerWidth, widths[a.layer] + 1); return setLayers(widths, acts);
+      case 'removeNeuron': widths[a.layer] = Math.max(1, widths[a.layer] - 1); return setLayers(widths, acts);
+      case 'layerActivation': acts[a.layer] = a.activation; return setLayers(widths, acts);
+      case 'allActivation': return change({ activation: a.activation });
+      case 'output': return change({ output: a.kind });
+      case 'setWeight': return send({ type: TO_WORKER.setWeight, layer: a.layer, row: a.row, col: a.col, value: a.value });
+      default: return undefined;
+    }
+  }
+
+  const io = mountTrainerIO({
+    $, ap, ctx, error, notice,
+    getPoints: () => points,
+    getValues: () => values,
+    setUserData: (data) => {
+      userData = data;
+      if (data.y.length >= 2) configure({ keepMessages: true });
+    },
+    request: (format) => new Promise((resolve, reject) => {
+      pending.set(format, (text) => (text === null ? reject(new Error(`export ${format} failed`)) : resolve(text)));
+      send({ type: TO_WORKER.exportModel, format });
+    }),
+    loadModel: (doc) => send({ type: TO_WORKER.restore, cfg: config(), checkpoint: { steps: 0, model: doc } }),
   });
-  $('lr').addEventListener('change', () => {
-    const lr = Number($('lr').value);
-    if (lr > 0 && lr <= limits.playgroundMaxLearningRate) {
-      error('');
-      writeState(URL_STATE, $);
-      worker.postMessage({ type: 'lr', lr });
-    } else error(`the learning rate must be a number in (0, ${limits.playgroundMaxLearningRate}]`);
+
+  mountRace($('race'), {
+    ctx, client, id, config,
+    getRace: () => values.race,
+    setRace: (list) => change({ race: list }),
+    onStart: () => {
+      setPlaying(false);
+      send({ type: TO_WORKER.pause });
+    },
   });
-  configure();
-  if (urlProblems.length) error(urlProblems.join('; '));
+
+  // ---- controls --------------------------------------------------------------------------------
+  $('play').addEventListener('click', () => {
+    setPlaying(!playing);
+    send({ type: playing ? TO_WORKER.play : TO_WORKER.pause });
+  });
+  $('step').addEventListener('click', () => send({ type: TO_WORKER.step }));
+  $('reset').addEventListener('click', () => configure());
+  $('regenerate').addEventListener('click', () => change({ seed: (values.seed + 1) % 2147483647 }));
+  const numberKeys = new Set(['classes', 'noise', 'train_pct', 'batch_size', 'points', 'seed', 'lr', 'reg_rate']);
+  for (const key of ['dataset', 'classes', 'noise', 'train_pct', 'batch_size', 'points', 'seed', 'lr', 'optimizer', 'regularization', 'reg_rate', 'init', 'speed']) {
+    $(key).addEventListener('change', () => {
+      const raw = $(key).value;
+      if (!numberKeys.has(key)) return change({ [key]: raw });
+      const entry = TRAINER_KEYS.find((e) => e.key === key);
+      const min = typeof entry.min === 'function' ? entry.min(ctx) : entry.min, max = typeof entry.max === 'function' ? entry.max(ctx) : entry.max;
+      const v = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(v) || v < min || v > max || (entry.type === 'int' && !Number.isInteger(v))) {
+        $(key).setAttribute('aria-invalid', 'true');
+        return error(`${key.replace('_', ' ')} must be ${entry.type === 'int' ? 'a whole number' : 'a number'} from ${min} to ${max}`);
+      }
+      $(key).removeAttribute('aria-invalid');
+      return change({ [key]: v });
+    });
+  }
+  for (const key of ['noise', 'train_pct']) $(key).addEventListener('input', () => { $(`${key}-value`).textContent = key === 'noise' ? $(key).value : `${$(key).value} %`; });
+  for (const key of ['show_test', 'discretize']) $(key).addEventListener('change', () => change({ [key]: $(key).checked }));
+  $('lesson').addEventListener('change', () => applyLesson($('lesson').value));
+
+  const lessonPanel = createLessonPanel($('lesson-box'), { onApply: (state, lessonId) => applyState(state, lessonId) });
+
+  /** Replaces the whole configuration (a lesson's), paused, and rebuilds the network. */
+  function applyState(state, lessonId) {
+    setPlaying(false);
+    send({ type: TO_WORKER.pause });
+    values = { ...defaults(TRAINER_KEYS, ctx), ...state, lesson: lessonId };
+    userData = null;
+    showValues();
+    saveUrl();
+    configure();
+  }
+
+  function applyLesson(lessonId) {
+    const lesson = LESSONS.find((l) => l.id === lessonId);
+    lessonPanel.show(lesson ? lessonId : '');
+    if (!lesson) return change({ lesson: '' });
+    return applyState(lesson.state, lesson.id);
+  }
+
+  for (const id2 of ['play', 'step', 'reset']) $(id2).disabled = false;  // disabled in the template until wired
+  showValues();
+  if (values.lesson && LESSONS.some((l) => l.id === values.lesson)) applyLesson(values.lesson);
+  else {
+    if (values.lesson) notices.push(`ignored lesson=${JSON.stringify(values.lesson)}: no such lesson`);
+    configure();
+  }
+  if (notices.length) notice(notices.join('; '));
+  saveUrl();  // old spellings become the current keys
+  return { setPlaying, values: () => values };
+}
+
+function featureLabel(name) {
+  return name.replace('_squared', '²').replace('_times_', '').replace('sin_', 'sin ');
 }

@@ -1,154 +1,168 @@
-// The training worker: owns the model and the data, trains in C++ (model.fit runs many steps per
-// call) and posts plain typed arrays for the page to draw. The page never trains.
+// The training worker: owns every network of the page (one TrainingRun per id), trains in C++ in
+// chunks sized by measured time, and posts plain typed arrays for the page to draw.
 import { load } from '../dist/index.mjs';
+import { FROM_WORKER, TO_WORKER, checkMessage } from './protocol.mjs';
+import { TrainingRun } from './run.mjs';
+
+const FRAME_MS = 16;
+const TRAIN_BUDGET_MS = 11;      // training time per frame at full speed; the rest is the snapshot
+const CHECKPOINT_MS = 3000;
 
 let ap = null;
-let state = null;  // { cfg, model, opt, train: {X, y, n}, test: {X, y, n}, epoch, history }
-let running = false;
+const runs = new Map();          // id → { run, playing, speed, rate (steps/ms), lastCheckpoint }
 let timer = 0;
 
 const post = (msg, transfer = []) => self.postMessage(msg, transfer);
-const fail = (e) => post({ type: 'error', message: e.message });
+const fail = (id, e) => post({ type: FROM_WORKER.error, id, message: e?.message ?? String(e) });
 
-// One module for the worker's life. Messages can arrive while it loads; each handler awaits this same
-// promise (in arrival order) instead of starting a load of its own, which gave models of one instance
-// to the functions of another.
-const ready = load().then((module) => {
+// One module for the worker's life, the same build the page runs (?wasm=fallback forces the fallback).
+const simd = new URL(self.location.href).searchParams.get('wasm') === 'fallback' ? false : undefined;
+const ready = load({ simd }).then((module) => {
   ap = module;
-  post({ type: 'ready', buildInfo: ap.buildInfo() });
+  post({ type: FROM_WORKER.ready, buildInfo: ap.buildInfo() });
 });
-ready.catch(fail);  // reported at once; every handler also rethrows it
+ready.catch((e) => fail(undefined, e));
 
-/** The dataset split, its input features, and a fresh network for `cfg`. */
-function build(cfg) {
-  const { nn, optim, datasets } = ap;
-  const info = datasets.list().find((d) => d.name === cfg.dataset);
-  if (!info) throw new Error(`unknown dataset ${JSON.stringify(cfg.dataset)}`);
-  const data = datasets[cfg.dataset]({ n: cfg.points, noise: cfg.noise, seed: cfg.seed, classes: cfg.classes });
-  const X = datasets.features(data.X, cfg.features);
-  const k = cfg.features.length;
-  const nTrain = Math.max(1, Math.min(data.n - 1, Math.round(data.n * cfg.trainFraction)));
-  const split = (a, w, from, to) => a.slice(from * w, to * w);
-  const task = info.task;
-  const out = task === 'multiclass' ? data.classes : 1;
-  const mods = [];
-  let width = k;
-  for (const h of cfg.hidden) {
-    mods.push(nn.Linear(width, h), nn[cfg.activationModule](...cfg.activationArgs));
-    width = h;
+function snapshot(id, entry) {
+  const { msg, transfer } = entry.run.snapshot();
+  post({ type: FROM_WORKER.state, id, playing: entry.playing, ...msg }, transfer);
+}
+
+function sendPoints(id, run) {
+  post({ type: FROM_WORKER.points, id, X: run.points.X.slice(), y: run.points.y.slice(), nTrain: run.nTrain, task: run.task, classes: run.classes });
+}
+
+/** Steps for this frame: `speed` epochs, or as many as the measured rate fits in the budget. */
+function stepsThisFrame(entry, share) {
+  const { run } = entry;
+  if (entry.speed !== 'max') return Number(entry.speed) * run.stepsPerEpoch;
+  const budget = TRAIN_BUDGET_MS * share;
+  return Math.max(1, Math.min(run.stepsPerEpoch * 1000, Math.floor(entry.rate * budget)));
+}
+
+/** One frame: a chunk of training for every playing run, then a snapshot of each. */
+function frame() {
+  timer = 0;
+  const playing = [...runs].filter(([, e]) => e.playing);
+  if (!playing.length) return;
+  const start = performance.now();
+  // A group (a race) trains in lockstep: every member takes the steps its slowest member can afford.
+  const groupSteps = new Map();
+  for (const [, e] of playing) {
+    if (e.group) groupSteps.set(e.group, Math.min(groupSteps.get(e.group) ?? Infinity, stepsThisFrame(e, 1 / playing.length)));
   }
-  mods.push(nn.Linear(width, out));
-  if (task === 'classification') mods.push(nn.Sigmoid());
-  if (task === 'regression') mods.push(nn.Tanh());  // targets are in [-1, 1]
-  const model = nn.Sequential.withOptions({ seed: cfg.seed, init: cfg.init }, ...mods);
-  const opt = cfg.optimizer === 'adam'
-    ? optim.Adam(model.parameters(), { lr: cfg.lr, regularization: cfg.regularization, regularization_rate: cfg.regularizationRate })
-    : optim.SGD(model.parameters(), { lr: cfg.lr, momentum: cfg.momentum, regularization: cfg.regularization, regularization_rate: cfg.regularizationRate });
-  const loss = task === 'classification' ? 'binary_cross_entropy' : task === 'multiclass' ? 'cross_entropy' : 'mse_loss';
-  return {
-    cfg, model, opt, loss, task, classes: data.classes,
-    points: { X: data.X, y: data.y, nTrain },
-    train: { X: split(X, k, 0, nTrain), y: split(data.y, 1, 0, nTrain) },
-    test: { X: split(X, k, nTrain, data.n), y: split(data.y, 1, nTrain, data.n) },
-    epoch: 0, history: [],
-  };
-}
-
-/** Loss curves, the heatmap of the output, every hidden neuron's grid, and the diagnostics. */
-function snapshot() {
-  const s = state;
-  const ev = (d) => (d.y.length ? s.model.evaluate(d.X, d.y, { loss: s.loss }) : { loss: NaN, accuracy: NaN });
-  const te = ev(s.test), tr = ev(s.train);  // train last: the diagnostics then cover every training input
-  s.history.push([s.epoch, tr.loss, te.loss]);
-  const diag = s.model.diagnostics();
-  const g = ap.grid(s.model, { n: s.cfg.grid, box: s.cfg.box, features: s.cfg.features });
-  const mods = s.model.modules;
-  const lastLinear = mods.map((m) => m.kind).lastIndexOf('linear');
-  const hidden = [];
-  g.modules.forEach((m, i) => {
-    // Hidden neurons: the activations before the last Linear layer (not the output head).
-    if (mods[i].kind === 'activation' && i < lastLinear) hidden.push({ module: i, width: m.width, values: m.values });
-  });
-  const output = s.task === 'multiclass' ? argmaxPlanes(g.output, s.classes) : g.output;
-  const transfer = [output.buffer, ...hidden.map((h) => h.values.buffer)];
-  post({
-    type: 'state', epoch: s.epoch, trainLoss: tr.loss, testLoss: te.loss, trainAccuracy: tr.accuracy, testAccuracy: te.accuracy,
-    history: s.history.slice(-2000), grid: { n: g.n, box: g.box, output, hidden },
-    diagnostics: diag.map((d) => ({ module: d.module, inactive: Array.from(d.inactive), weightGradNorm: d.weightGradNorm })),
-    task: s.task, classes: s.classes,
-  }, transfer);
-}
-
-/** For k classes (logits as k planes of n points): per grid point, the winning class + its probability, packed as class + p. */
-function argmaxPlanes(logits, k) {
-  const n = logits.length / k;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let best = 0, sum = 0;
-    for (let c = 1; c < k; c++) if (logits[c * n + i] > logits[best * n + i]) best = c;
-    for (let c = 0; c < k; c++) sum += Math.exp(logits[c * n + i] - logits[best * n + i]);
-    out[i] = best + 1 / sum;  // integer part: class; fraction: confidence
+  for (const [id, entry] of playing) {
+    const steps = entry.group ? groupSteps.get(entry.group) : stepsThisFrame(entry, 1 / playing.length);
+    const t0 = performance.now();
+    const problem = entry.run.trainSteps(steps);
+    const ms = performance.now() - t0;
+    // Rate from this chunk, smoothed; the first chunks after load run before V8 has optimised.
+    if (ms > 0.5) entry.rate = 0.5 * entry.rate + 0.5 * (steps / ms);
+    else entry.rate *= 2;
+    if (problem) {
+      entry.playing = false;
+      post({ type: FROM_WORKER.diverged, id, epoch: entry.run.epoch, message: problem });
+    }
+    try {
+      snapshot(id, entry);
+    } catch (e) {
+      entry.playing = false;
+      fail(id, e);
+    }
+    if (performance.now() - entry.lastCheckpoint > CHECKPOINT_MS) {
+      entry.lastCheckpoint = performance.now();
+      post({ type: FROM_WORKER.checkpoint, id, epoch: entry.run.epoch, checkpoint: entry.run.checkpoint() });
+    }
   }
-  return out;
+  schedule(Math.max(0, FRAME_MS - (performance.now() - start)));
 }
 
-/** `speed` epochs (0: as many as fit in the time budget), one fit() call per epoch so every epoch reshuffles. */
-function trainChunk(budgetMs) {
-  const s = state;
-  const t0 = performance.now();
-  const batch = Math.min(s.cfg.batchSize, s.train.y.length);
-  let done = 0;
-  do {
-    s.model.fit(s.train.X, s.train.y, { loss: s.loss, optimizer: s.opt, epochs: 1, batch_size: batch, shuffle: true, seed: s.cfg.seed + s.epoch });
-    s.epoch++;
-    done++;
-  } while (s.cfg.speed ? done < s.cfg.speed : performance.now() - t0 < budgetMs);
+function schedule(delay = 0) {
+  if (!timer && [...runs.values()].some((e) => e.playing)) timer = setTimeout(frame, delay);
 }
 
-function loop() {
-  if (!running || !state) return;
-  try {
-    trainChunk(12);
-    snapshot();
-  } catch (e) {
-    running = false;
-    fail(e);
+function configure(id, cfg, checkpoint) {
+  const old = runs.get(id);
+  const run = new TrainingRun(ap, cfg, { checkpoint });
+  old?.run.dispose();
+  const entry = { run, playing: old?.playing ?? false, speed: cfg.speed, rate: 20, lastCheckpoint: performance.now(), group: cfg.group };
+  runs.set(id, entry);
+  sendPoints(id, run);
+  snapshot(id, entry);
+  schedule();
+}
+
+const SETTERS = {
+  speed: (e, v) => { e.speed = v; },
+  lr: (e, v) => { e.run.optimizer.lr = v; e.run.cfg.lr = v; },
+  grid: (e, v) => { e.run.cfg.grid = v; },
+};
+
+async function handle(msg) {
+  const problem = checkMessage(msg, 'toWorker');
+  if (problem) throw new Error(`worker: ${problem}`);
+  if (msg.type === TO_WORKER.ping) {
+    post({ type: FROM_WORKER.pong, t: msg.t });
     return;
   }
-  timer = setTimeout(loop, 16);
+  await ready;
+  const { id } = msg;
+  const entry = runs.get(id);
+  switch (msg.type) {
+    case TO_WORKER.configure: configure(id, msg.cfg); break;
+    case TO_WORKER.restore: configure(id, msg.cfg, msg.checkpoint); break;
+    case TO_WORKER.play: if (entry) { entry.playing = true; schedule(); } break;
+    case TO_WORKER.pause: if (entry) { entry.playing = false; snapshot(id, entry); } break;
+    case TO_WORKER.step:
+      if (entry) {
+        const problem = entry.run.trainSteps(entry.run.stepsPerEpoch);
+        if (problem) post({ type: FROM_WORKER.diverged, id, epoch: entry.run.epoch, message: problem });
+        snapshot(id, entry);
+      }
+      break;
+    case TO_WORKER.set:
+      if (!entry) break;
+      if (!Object.hasOwn(SETTERS, msg.key)) throw new Error(`worker: cannot set ${JSON.stringify(String(msg.key))} live`);
+      SETTERS[msg.key](entry, msg.value);
+      if (!entry.playing) snapshot(id, entry);
+      break;
+    case TO_WORKER.setWeight:
+      if (entry) {
+        entry.run.setWeight(msg.layer, msg.row, msg.col, msg.value);
+        snapshot(id, entry);
+      }
+      break;
+    case TO_WORKER.exportModel: if (entry) post({ type: FROM_WORKER.exported, id, format: msg.format, text: exportText(entry.run, msg.format) }); break;
+    case TO_WORKER.dispose: entry?.run.dispose(); runs.delete(id); break;
+    default: break;
+  }
 }
 
-self.onmessage = async (e) => {
-  const msg = e.data;
-  try {
-    await ready;
-    if (msg.type === 'configure') {
-      clearTimeout(timer);
-      state?.model.dispose();
-      state = null;
-      state = build(msg.cfg);
-      post({ type: 'points', X: state.points.X, y: state.points.y, nTrain: state.points.nTrain, task: state.task, classes: state.classes });
-      snapshot();
-      if (running) loop();
-    } else if (msg.type === 'play') {
-      running = true;
-      clearTimeout(timer);
-      loop();
-    } else if (msg.type === 'pause') {
-      running = false;
-      clearTimeout(timer);
-    } else if (msg.type === 'step' && state) {
-      state.model.fit(state.train.X, state.train.y, { loss: state.loss, optimizer: state.opt, epochs: 1, batch_size: Math.min(state.cfg.batchSize, state.train.y.length), shuffle: true, seed: state.cfg.seed + state.epoch });
-      state.epoch++;
-      snapshot();
-    } else if (msg.type === 'speed' && state) {
-      state.cfg.speed = msg.speed;
-    } else if (msg.type === 'lr' && state) {
-      state.opt.lr = msg.lr;
-      state.cfg.lr = msg.lr;
-    }
-  } catch (err) {
-    running = false;
-    fail(err);
+function exportText(run, format) {
+  if (format === 'json') return JSON.stringify(run.model.toJSON(), null, 1);
+  if (format === 'pytorch-module' || format === 'pytorch-functional') return run.model.toPyTorch({ style: format.slice(8) });
+  if (format === 'predictions') return JSON.stringify(Array.from(run.predictions()));
+  if (format === 'run') {
+    const { cfg } = run;
+    const complete = run.stepLossCount === run.steps;
+    return JSON.stringify({
+      modelJSON: run.model.toJSON(),
+      initialState: Object.fromEntries(Object.entries(run.initialState).map(([k, v]) => [k, Array.from(v)])),
+      optimizer: { kind: cfg.optimizer === 'adam' ? 'adam' : 'sgd', lr: cfg.lr, momentum: cfg.optimizer === 'momentum' ? 0.9 : 0, regularization: cfg.regularization, regularization_rate: cfg.reg_rate },
+      loss: run.loss, X: Array.from(run.inputs), y: Array.from(run.points.y), nTrain: run.nTrain, batchSize: run.batch,
+      shuffle: true, seed: cfg.seed, steps: run.steps, losses: complete ? Array.from(run.stepLosses.subarray(0, run.stepLossCount)) : undefined,
+    });
   }
+  throw new Error(`worker: unknown export format ${JSON.stringify(String(format))}`);
+}
+
+// Messages are handled one at a time, in arrival order.
+let queue = Promise.resolve();
+self.onmessage = (e) => {
+  const msg = e.data;
+  queue = queue.then(() => handle(msg)).catch((err) => {
+    const entry = runs.get(msg?.id);
+    if (entry) entry.playing = false;
+    fail(msg?.id, err);
+  });
 };

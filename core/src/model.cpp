@@ -7,6 +7,7 @@
 
 #include "ap/activations.hpp"
 #include "ap/limits.hpp"
+#include "ap/memory.hpp"
 #include "ap/rng.hpp"
 #include "dense.hpp"
 #include "kernels_internal.hpp"
@@ -52,13 +53,15 @@ std::string Model::build(const std::vector<ModuleSpec>& specs, Model& out) {
                std::to_string(width);
       }
       if (k == 0) m.widths_.push_back(s.in);
+      total += s.out * s.in + (s.bias ? s.out : 0);
+      if (total > limits::kMaxParameters) {  // checked before allocating
+        return std::to_string(total) + " parameters is more than the limit of " + std::to_string(limits::kMaxParameters);
+      }
       m.param_of_.push_back(static_cast<int>(m.params_.size()));
       Parameter w{std::to_string(k) + ".weight", {s.out, s.in}, std::vector<float>(s.out * s.in), {}, false};
-      total += w.value.size();
       m.params_.push_back(std::move(w));
       if (s.bias) {
         m.params_.push_back({std::to_string(k) + ".bias", {s.out}, std::vector<float>(s.out), {}, true});
-        total += s.out;
       }
       width = s.out;
     } else {
@@ -81,19 +84,37 @@ std::string Model::build(const std::vector<ModuleSpec>& specs, Model& out) {
   if (total > limits::kMaxParameters) {
     return std::to_string(total) + " parameters is more than the limit of " + std::to_string(limits::kMaxParameters);
   }
+  // Besides the values: the gradients and up to two optimizer states per parameter.
+  if (std::string err = check_memory(3.0 * sizeof(float) * static_cast<double>(total),
+                                     "a network of " + std::to_string(total) + " parameters");
+      !err.empty()) {
+    return err;
+  }
   for (Parameter& p : m.params_) p.grad.assign(p.value.size(), 0.f);
   m.acts_.resize(specs.size() + 1);
   out = std::move(m);
   return {};
 }
 
-std::string Model::check_batch(std::size_t n) const {
+std::string Model::check_batch_size(std::size_t n) const {
   const std::size_t widest = *std::max_element(widths_.begin(), widths_.end());
   if (n > limits::kMaxExamples || n * widest > limits::kMaxBatchElements) {
     return std::to_string(n) + " examples of a network " + std::to_string(widest) +
            " wide is more than the limit of " + std::to_string(limits::kMaxBatchElements) + " values per layer";
   }
   return {};
+}
+
+std::string Model::check_batch(std::size_t n) const {
+  if (std::string err = check_batch_size(n); !err.empty()) return err;
+  // forward keeps every module's input and the output; backward two buffers of the widest module.
+  const double widest = static_cast<double>(*std::max_element(widths_.begin(), widths_.end()));
+  double values = 2.0 * widest, held = static_cast<double>(grad_a_.capacity() + grad_b_.capacity());
+  for (std::size_t w : widths_) values += static_cast<double>(w);
+  for (const std::vector<float>& a : acts_) held += static_cast<double>(a.capacity());
+  const double more = static_cast<double>(n) * values - held;
+  if (more <= 0) return {};
+  return check_memory(more * sizeof(float), "a forward and backward pass over " + std::to_string(n) + " examples");
 }
 
 int Model::find_parameter(const std::string& name) const {

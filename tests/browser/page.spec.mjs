@@ -2,9 +2,13 @@
 import { test, expect } from '@playwright/test';
 import { watchProblems } from './problems.mjs';
 
+const explorer = (page) => page.getByRole('region', { name: 'Activation explorer' });
+const chart = (page) => explorer(page).getByRole('img', { name: 'Activation chart' });
+const field = (page, id) => explorer(page).locator(`[data-id="${id}"]`);
+
 /** Number of canvas pixels close to a series colour (blue value curve, orange derivative). */
 async function seriesPixels(page) {
-  return page.locator('#chart').evaluate((c) => {
+  return chart(page).evaluate((c) => {
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let blue = 0, orange = 0;
     for (let i = 0; i < d.length; i += 4) {
@@ -19,9 +23,9 @@ async function seriesPixels(page) {
 test('the page loads the SIMD build and charts an activation and its derivative', async ({ page }) => {
   const problems = watchProblems(page);
   await page.goto('/');
-  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('#build')).toHaveText('WASM SIMD');
-  const options = await page.locator('#activation option').evaluateAll((os) => os.map((o) => o.value));
+  const options = await explorer(page).getByRole('combobox', { name: 'Activation', exact: true }).locator('option').evaluateAll((os) => os.map((o) => o.value));
   expect(options.slice(0, 5)).toEqual(['step', 'sigmoid', 'tanh', 'relu', 'leaky_relu']);
   expect(options).toContain('softmax');
   expect(options).toContain('gelu');
@@ -29,21 +33,21 @@ test('the page loads the SIMD build and charts an activation and its derivative'
   const px = await seriesPixels(page);
   expect(px.blue).toBeGreaterThan(300);
   expect(px.orange).toBeGreaterThan(150);
-  await expect(page.locator('#formula')).toHaveText('1 if x > 0 else 0');
+  await expect(field(page, 'formula')).toHaveText('1 if x > 0 else 0');
   expect(problems).toEqual([]);
 });
 
 test('switching activations redraws; parameters come from the registry and the URL', async ({ page }) => {
   const problems = watchProblems(page);
   await page.goto('/?fn=leaky_relu&negative_slope=0.25');
-  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
-  await expect(page.locator('#params input')).toHaveValue('0.25');
-  await expect(page.locator('#torch-code')).toContainText('F.leaky_relu(x, negative_slope=0.25)');
-  await page.selectOption('#activation', 'tanh');
-  await expect(page.locator('#formula')).toContainText('exp(x)');
-  await expect(page.locator('#params input')).toHaveCount(0);
-  expect(page.url()).toContain('fn=tanh');
-  await page.uncheck('#show-derivative');
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await expect(field(page, 'params').locator('input')).toHaveValue('0.25');
+  await expect(field(page, 'torch-code')).toContainText('F.leaky_relu(x, negative_slope=0.25)');
+  await explorer(page).getByRole('combobox', { name: 'Activation', exact: true }).selectOption('tanh');
+  await expect(field(page, 'formula')).toContainText('exp(x)');
+  await expect(field(page, 'params').locator('input')).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.get('explorer.activation')).toBe('tanh');
+  await explorer(page).getByLabel('Show derivative').uncheck();
   expect((await seriesPixels(page)).orange).toBe(0);
   expect(problems).toEqual([]);
 });
@@ -51,14 +55,14 @@ test('switching activations redraws; parameters come from the registry and the U
 test('choice parameters get a menu: gelu switches between erf and tanh forms', async ({ page }) => {
   const problems = watchProblems(page);
   await page.goto('/?fn=gelu&approximate=tanh');
-  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
-  await expect(page.locator('#params select')).toHaveValue('tanh');
-  await expect(page.locator('#torch-code')).toContainText("F.gelu(x, approximate='tanh')");
-  await page.selectOption('#params select', 'none');
-  await expect(page.locator('#torch-code')).toContainText("approximate='none'");
-  await page.selectOption('#activation', 'threshold');
-  await expect(page.locator('#params input')).toHaveCount(2);
-  await expect(page.locator('#torch-code')).toContainText('F.threshold(x, threshold=0, value=0)');
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await expect(field(page, 'params').locator('select')).toHaveValue('tanh');
+  await expect(field(page, 'torch-code')).toContainText("F.gelu(x, approximate='tanh')");
+  await field(page, 'params').locator('select').selectOption('none');
+  await expect(field(page, 'torch-code')).toContainText("approximate='none'");
+  await explorer(page).getByRole('combobox', { name: 'Activation', exact: true }).selectOption('threshold');
+  await expect(field(page, 'params').locator('input')).toHaveCount(2);
+  await expect(field(page, 'torch-code')).toContainText('F.threshold(x, threshold=0, value=0)');
   expect((await seriesPixels(page)).blue).toBeGreaterThan(300);
   expect(problems).toEqual([]);
 });
@@ -66,33 +70,34 @@ test('choice parameters get a menu: gelu switches between erf and tanh forms', a
 test('a second activation can be drawn over the first, and the choice is kept in the URL', async ({ page }) => {
   const problems = watchProblems(page);
   await page.goto('/?fn=sigmoid&vs=tanh');
-  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
-  await expect(page.locator('#compare')).toHaveValue('tanh');
-  const green = await page.locator('#chart').evaluate((c) => {
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await expect(explorer(page).getByLabel('Compare with')).toHaveValue('tanh');
+  const green = await chart(page).evaluate((c) => {
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let n = 0;
     for (let i = 0; i < d.length; i += 4) if (d[i + 1] > 120 && d[i] < 60 && d[i + 2] < 100) n++;
     return n;
   });
   expect(green).toBeGreaterThan(200);
-  await page.selectOption('#compare', '');
+  await explorer(page).getByLabel('Compare with').selectOption('');
+  expect(new URL(page.url()).searchParams.has('explorer.compare')).toBe(false);
   expect(new URL(page.url()).searchParams.has('vs')).toBe(false);
   await page.goto('/?fn=relu&vs=nope');
-  await expect(page.locator('#error')).toContainText('ignored vs="nope"');
+  await expect(explorer(page).getByRole('alert')).toContainText('ignored vs="nope"');
   expect(problems).toEqual([]);
 });
 
 test('bad input is reported on the page and the chart keeps working', async ({ page }) => {
   const problems = watchProblems(page);
   await page.goto('/?fn=nope&negative_slope=abc');
-  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
-  await expect(page.locator('#error')).toContainText('unknown activation "nope"');
-  await page.selectOption('#activation', 'leaky_relu');
-  await page.fill('#params input', '');
-  await expect(page.locator('#error')).toContainText('negative_slope must be a finite number');
-  await page.fill('#params input', '0.3');
-  await expect(page.locator('#error')).toBeHidden();
-  await expect(page.locator('#torch-code')).toContainText('negative_slope=0.3');
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await expect(explorer(page).getByRole('alert')).toContainText('ignored fn="nope"');
+  await explorer(page).getByRole('combobox', { name: 'Activation', exact: true }).selectOption('leaky_relu');
+  await field(page, 'params').locator('input').fill('');
+  await expect(explorer(page).getByRole('alert')).toContainText('negative_slope must be a finite number');
+  await field(page, 'params').locator('input').fill('0.3');
+  await expect(explorer(page).getByRole('alert')).toBeHidden();
+  await expect(field(page, 'torch-code')).toContainText('negative_slope=0.3');
   expect((await seriesPixels(page)).blue).toBeGreaterThan(300);
   expect(problems).toEqual([]);
 });

@@ -54,12 +54,12 @@ TEST_CASE("too many epochs are refused before epochs x steps per epoch can wrap 
   o.batch_size = 1;  // 2 steps per epoch
   o.epochs = std::numeric_limits<std::size_t>::max() / 2 + 1;
   std::vector<float> losses;
-  std::size_t cursor = 0;
-  const std::string err = ap::train(model, optimizer, x, t, 2, o, losses, cursor);
+  ap::TrainState state;
+  const std::string err = ap::train(model, optimizer, x, t, 2, o, losses, state);
   CHECK(err.find("epochs of 2 steps in one call is more than the limit") != std::string::npos);
   CHECK(losses.empty());
   o.epochs = 3;
-  CHECK(ap::train(model, optimizer, x, t, 2, o, losses, cursor).empty());
+  CHECK(ap::train(model, optimizer, x, t, 2, o, losses, state).empty());
   CHECK(losses.size() == 6);
 }
 

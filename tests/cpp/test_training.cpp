@@ -12,6 +12,7 @@
 #include "ap/activations.hpp"
 #include "ap/model.hpp"
 #include "ap/training.hpp"
+#include "mlp_fixture.hpp"
 
 namespace {
 
@@ -111,11 +112,11 @@ TEST_CASE("training follows PyTorch's trajectory step by step", "[training][torc
     REQUIRE(ap::Optimizer::create(o, opt).empty());
     ap::TrainOptions t;
     t.loss = static_cast<ap::Loss>(ap::find_loss(c.loss));
-    t.batch_size = c.batch;
+    if (c.batch > 0) t.batch_size = c.batch;  // 0: the full batch
     t.steps = c.steps;
     std::vector<float> losses;
-    std::size_t cursor = 0;
-    REQUIRE(ap::train(model, opt, c.x.data(), c.targets.data(), c.n, t, losses, cursor).empty());
+    ap::TrainState state;
+    REQUIRE(ap::train(model, opt, c.x.data(), c.targets.data(), c.n, t, losses, state).empty());
     REQUIRE(losses.size() == c.losses.size());
     for (std::size_t s = 0; s < losses.size(); ++s) {
       CAPTURE(s, losses[s], c.losses[s]);
@@ -192,15 +193,7 @@ TEST_CASE("the whole backward pass matches finite differences for every activati
 }
 
 TEST_CASE("dead ReLU neurons are reported on a network built to have them", "[training][diagnostics]") {
-  std::vector<ap::ModuleSpec> specs(3);
-  specs[0].in = 2;
-  specs[0].out = 3;
-  specs[1].kind = ap::ModuleSpec::Kind::activation;
-  specs[1].activation = ap::find_activation("relu");
-  specs[2].in = 3;
-  specs[2].out = 1;
-  ap::Model m;
-  REQUIRE(ap::Model::build(specs, m).empty());
+  ap::Model m = ap::test::one_hidden_layer(2, 3, "relu", 1);
   // Neuron 0: always active on x ∈ [0,1]² (bias 1); neuron 1: always dead (bias −10);
   // neuron 2: active exactly when x0 > 0.5.
   m.parameters()[0].value = {0.1f, 0.1f, 0.f, 0.f, 1.f, 0.f};
@@ -313,8 +306,8 @@ TEST_CASE("a seeded training run is bit-identical in every build", "[training][i
     t.shuffle = true;
     t.seed = 3;
     std::vector<float> losses;
-    std::size_t cursor = 0;
-    REQUIRE(ap::train(m, opt, x.data(), targets.data(), 64, t, losses, cursor).empty());
+    ap::TrainState state;
+    REQUIRE(ap::train(m, opt, x.data(), targets.data(), 64, t, losses, state).empty());
     REQUIRE(losses.size() == 20);
     const float first = losses[0] + losses[1] + losses[2] + losses[3];  // one epoch each
     const float last = losses[16] + losses[17] + losses[18] + losses[19];
@@ -353,7 +346,7 @@ TEST_CASE("bad models, optimizers and data give messages", "[training][errors]")
   ap::Optimizer opt;
   ap::OptimizerOptions o;
   o.lr = -1.f;
-  CHECK(ap::Optimizer::create(o, opt) == "lr must be > 0");
+  CHECK(ap::Optimizer::create(o, opt) == "lr must be >= 0");
   o.lr = 0.1f;
   o.nesterov = true;
   CHECK(ap::Optimizer::create(o, opt) == "nesterov needs momentum > 0 and dampening = 0");
@@ -362,21 +355,21 @@ TEST_CASE("bad models, optimizers and data give messages", "[training][errors]")
   REQUIRE(ap::Optimizer::create(o, opt).empty());
   std::vector<float> x = {1.f, 2.f, NAN}, t = {1.f};
   std::vector<float> losses;
-  std::size_t cursor = 0;
+  ap::TrainState state;
   ap::TrainOptions to;
   to.steps = 1;
-  CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, cursor) == "input value 2 is not a finite number");
+  CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, state) == "input value 2 is not a finite number");
   x[2] = 0.f;
   to.loss = ap::Loss::binary_cross_entropy;
   t[0] = 1.f;
-  CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, cursor).find("inputs must be probabilities") !=
+  CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, state).find("inputs must be probabilities") !=
         std::string::npos);
   to.loss = ap::Loss::cross_entropy;
   t[0] = 3.f;
-  CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, cursor).find("is not a class index") != std::string::npos);
+  CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, state).find("is not a class index") != std::string::npos);
   to.loss = ap::Loss::mse_loss;
   to.steps = 0;
-  CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, cursor) == "give steps or epochs (> 0)");
+  CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, state) == "give steps or epochs (> 0)");
 }
 
 TEST_CASE("the feature-major forward gives forward()'s values bit for bit, one plane per neuron", "[training][grid]") {

@@ -204,14 +204,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   }
   ap::TrainOptions to;
   to.loss = loss;
-  to.batch_size = d.ConsumeIntegralInRange<std::size_t>(0, n + 3);
+  if (const std::size_t b = d.ConsumeIntegralInRange<std::size_t>(0, n + 3); b > 0) to.batch_size = b;  // else the full batch
   to.steps = d.ConsumeIntegralInRange<std::size_t>(0, 25);
   to.epochs = to.steps ? 0 : d.ConsumeIntegralInRange<std::size_t>(1, 3);
   if (flaw == kNoSteps) to.steps = to.epochs = 0;
   to.shuffle = d.ConsumeBool();
   to.seed = d.ConsumeIntegral<uint64_t>();
 
-  const std::string trained = ap::train(s.model, s.optimizer, x.data(), t.data(), n, to, s.losses, s.cursor);
+  const std::string trained = ap::train(s.model, s.optimizer, x.data(), t.data(), n, to, s.losses, s.training);
   // binary_cross_entropy refuses outputs outside [0, 1], which a random network may give.
   const bool may_refuse = loss == ap::Loss::binary_cross_entropy && trained.find("must be probabilities") != std::string::npos;
   const bool flawed = flaw == kData || flaw == kNoSteps;

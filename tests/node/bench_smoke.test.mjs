@@ -16,9 +16,10 @@ test('npm run bench -- --quick produces a full report', { timeout: 120_000 }, ()
     for (const row of ['wasm-simd', 'wasm-fallback', 'native', 'tfjs-wasm', 'tfjs-cpu', 'tfjs-wasm layers', 'playground-style JS', 'brain.js 1.6.1', 'convnetjs 0.3.0']) {
       assert.match(md, new RegExp(`\\| ${row.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\|`), `row for ${row}`);
     }
-    for (const heading of ['## Targets', '## W1–W3', '## W4', '## In the browser', '## Bounds']) assert.ok(md.includes(heading), heading);
+    for (const heading of ['## Targets', '## W1–W3', '## Long run', '## W4', '## In the browser', '## Bounds']) assert.ok(md.includes(heading), heading);
     assert.match(md, /\| ours wasm-simd \| [\d.]+ M \|/, 'the browser variant ran ours');
     assert.match(md, /\| wasm-simd \| [\d.]+ G\/s \|.*G\/s \| [\d.]+ \| [\d.]+ \|/, 'W4: paired and column relu / memcpy ratios');
+    assert.match(md, /\| chunked \(100 epochs a call\) \| [\d,]+ \| [\d,]+ \| [\d,]+ \| [\d.]+ \|/, 'the long run ran');
     assert.match(md, /\| relu vs WASM memcpy \(paired\) \| [\d.]+ \|/, 'the relu target row');
     assert.match(md, /\| tfjs-wasm \| [\d.]+ M \| [\d.]+ \| [\d.]+ \|/, 'the browser variant ran TensorFlow.js');
     // Every candidate's W1 accuracy is a number in [0, 1] (each one really ran).

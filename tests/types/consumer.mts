@@ -19,13 +19,17 @@ const acc: number = model.evaluate(data.X, data.y, { loss: 'binary_cross_entropy
 const sd: Record<string, Float32Array> = model.state_dict();
 const heat = ap.grid(model, { n: 50 });
 const mse: number = ap.F.mse_loss([1], [0]);
+const perElement: Float32Array = ap.F.mse_loss([1, 2], [0, 0], { reduction: 'none' });
+const summed: number = ap.F.cross_entropy([1, 2], [1], { reduction: 'sum' });
 const buf = ap.buffer(4);
 ap.F.relu(buf, { out: buf });
-console.log(losses, acc, sd, heat.output, mse, model.toPyTorch({ style: 'functional' }));
+console.log(losses, acc, sd, heat.output, mse, perElement, summed, model.toPyTorch({ style: 'functional' }));
 buf.dispose();
 model.dispose();
 // @ts-expect-error unknown loss name
 model.fit(data.X, data.y, { loss: 'hinge', optimizer: opt, steps: 1 });
+// @ts-expect-error not a reduction
+ap.F.mse_loss([1], [0], { reduction: 'nope' });
 // @ts-expect-error no such activation
 ap.F.swoosh(y);
 const names: string[] = ap.listActivations().map((a: ActivationInfo) => a.name);

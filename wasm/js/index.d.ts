@@ -107,10 +107,19 @@ export interface WasmBuffer {
   dispose(): void;
 }
 
-/** A loss: F.mse_loss(input, target) → mean loss; .backward(input, target) → dL/dinput. */
+/** PyTorch's `reduction` of a loss: the mean (default), the sum, or every element ('none'). */
+export interface LossOptions {
+  reduction?: 'mean' | 'sum' | 'none';
+}
+/**
+ * A loss: F.mse_loss(input, target, { reduction }) → the mean or sum (a number), or with reduction
+ * 'none' one loss per element ([N, C], or [N] for cross_entropy); .backward(input, target, options) →
+ * d loss / d input (for 'none': of the elements' sum).
+ */
 export interface LossFunction {
-  (input: NumericArray, target: NumericArray): number;
-  backward(input: NumericArray, target: NumericArray): Float32Array;
+  (input: NumericArray, target: NumericArray, options?: { reduction?: 'mean' | 'sum' }): number;
+  (input: NumericArray, target: NumericArray, options: { reduction: 'none' }): Float32Array;
+  backward(input: NumericArray, target: NumericArray, options?: LossOptions): Float32Array;
 }
 /** Loss names (filled in from the core's catalog). */
 export type LossName = string; // replaced by the core's loss names when dist/index.d.ts is generated
@@ -144,14 +153,19 @@ export interface Optimizer {
   step(): void;
 }
 
+/**
+ * Options of model.fit. A second fit() continues the same sequence of batches (like a PyTorch
+ * DataLoader's generator); it restarts when the data, batch_size, shuffle or seed change.
+ */
 export interface FitOptions {
   loss?: LossName;
   optimizer: Optimizer;
   steps?: number;
   epochs?: number;
-  /** 0 (default) = the full batch. */
+  /** Examples per step, ≥ 1; omitted: the full batch. */
   batch_size?: number;
   shuffle?: boolean;
+  /** An integer 0 … 2^53. */
   seed?: number;
 }
 
@@ -179,6 +193,10 @@ export interface Sequential {
   readonly outFeatures: number;
   /** x: [N, in] (flat row-major or rows) → [N, out]. */
   forward(x: Matrix): Float32Array;
+  /** Every module's output for x, in module order (the last is the model's output). */
+  intermediates(x: Matrix): { module: number; kind: 'linear' | 'activation'; width: number; values: Float32Array }[];
+  /** loss(model(x), y).backward() without a step: sets every Parameter.grad; returns the loss. */
+  backward(x: Matrix, y: Matrix, options?: { loss?: LossName }): number;
   parameters(): Parameter[];
   named_parameters(): [string, Parameter][];
   state_dict(): Record<string, Float32Array>;

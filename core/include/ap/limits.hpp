@@ -8,6 +8,10 @@ namespace ap::limits {
 /// Largest array a single activation call accepts (elements). 2^26 floats = 256 MiB.
 inline constexpr std::size_t kMaxElements = std::size_t{1} << 26;
 
+/// The most memory the WASM module can have (its -sMAXIMUM_MEMORY; CMakeLists.txt links with this
+/// number). Requests that would pass it are refused up front (ap/memory.hpp).
+inline constexpr std::size_t kMaxMemoryBytes = std::size_t{1} << 31;
+
 /// Chart defaults used by the page: the x range the activation explorer draws.
 inline constexpr double kChartXMin = -6.0;
 inline constexpr double kChartXMax = 6.0;

@@ -66,6 +66,9 @@ class Model {
   std::size_t input_size() const { return widths_.front(); }
   std::size_t output_size() const { return widths_.back(); }
   /// "" if n examples fit the core's batch limit (n × the widest module ≤ kMaxBatchElements), else a message.
+  std::string check_batch_size(std::size_t n) const;
+  /// check_batch_size, and "" only if the memory a forward and backward pass over n examples needs
+  /// beyond what the model holds fits the module's maximum memory (ap/memory.hpp).
   std::string check_batch(std::size_t n) const;
   std::vector<Parameter>& parameters() { return params_; }
   const std::vector<Parameter>& parameters() const { return params_; }

@@ -15,7 +15,7 @@ struct Session {
   Model model;
   Optimizer optimizer;
   bool has_optimizer = false;
-  std::size_t cursor = 0;       ///< optimizer steps taken by train(), for epoch bookkeeping
+  TrainState training;          ///< where fit()'s sequence stands (see TrainState)
   std::vector<float> losses;    ///< per-step losses of the last train() call
   std::vector<float> grid_points, grid_inputs;  ///< feature-major (see grid_planes)
   std::vector<std::vector<float>> grid_outputs; ///< per module: [width, g²], one g×g image per neuron

@@ -1,0 +1,346 @@
+// The browser scenarios, written once and run in every engine (tests/engines/run.mjs). They use only the
+// driver interface (drivers/base.mjs) and find controls by the names a user sees (page-helper.mjs), so
+// they hold for the page as the page contract describes it, not for its ids:
+//   explorer: region "Activation explorer" with a select "Activation";
+//   trainer:  region "Train a network" with "Dataset", "Noise", "Training data %", "Batch size",
+//             "Learning rate", "Activation for all layers", buttons "Play" (named "Pause" while training),
+//             "Step", "Reset", and readouts "Epoch", "Training loss", "Test loss";
+//   <html data-build="simd|fallback" data-ready="true"> after load; ?wasm=fallback forces the fallback.
+//
+// Not here yet: the embed scenario (two <activation-playground> elements and an iframe on one page),
+// because the embeds do not exist. TODO(embeds): add it when they land; pageHelper already walks into
+// open shadow roots for it.
+import { diff } from './compute.mjs';
+
+const EXPLORER = { within: 'Activation explorer' };
+const TRAINER = { within: 'Train a network' };
+export const CLASSIC = ['step', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'softmax'];
+
+class Failure extends Error {}
+function check(ok, message) {
+  if (!ok) throw new Failure(message);
+}
+
+// --- in-page functions (self-contained: drivers serialise them) --------------------------------
+
+function pageState() {
+  const h = document.documentElement;
+  return { ready: h.dataset.ready ?? null, build: h.dataset.build ?? null, search: location.search, href: location.href };
+}
+
+/** Visible, non-empty alerts (role=alert or aria-live=assertive), in the document and open shadow roots. */
+function visibleAlerts() {
+  const out = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if ((el.getAttribute('role') === 'alert' || el.getAttribute('aria-live') === 'assertive') && !el.hidden
+          && el.getClientRects().length && el.textContent.trim()) out.push(el.textContent.trim().slice(0, 300));
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  return out;
+}
+
+/** Whether this engine validates a WebAssembly SIMD module (the same probe as wasm/js/load.mjs). */
+function engineHasSimd() {
+  return WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 17, 11]));
+}
+
+/**
+ * The biggest canvas inside a named region (open shadow roots included): its size, how many pixels are
+ * coloured (saturated: the curves, not the grey grid, axes or white background) and a hash of all pixels.
+ */
+function canvasSignature(regionName) {
+  const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+  const all = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      all.push(el);
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  const region = all.find((el) => el.getAttribute('aria-label') && norm(el.getAttribute('aria-label')) === regionName
+    || (el.getAttribute('aria-labelledby') && norm(el.getAttribute('aria-labelledby').split(/\s+/)
+      .map((id) => (el.getRootNode().getElementById?.(id) ?? document.getElementById(id))?.textContent).join(' ')) === regionName));
+  if (!region) return { error: `no region ${regionName}` };
+  const inside = [];
+  const walkIn = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.localName === 'canvas') inside.push(el);
+      if (el.shadowRoot) walkIn(el.shadowRoot);
+    }
+  };
+  walkIn(region);
+  if (region.shadowRoot) walkIn(region.shadowRoot);
+  const canvas = inside.filter((c) => c.width && c.height).sort((a, b) => b.width * b.height - a.width * a.height)[0];
+  if (!canvas) return { error: `no canvas in ${regionName}` };
+  // Read through a fresh copy: the page's own canvas gets no context from us and no repeated readbacks
+  // (Chromium warns about those on the console), and a WebGL chart would be read the same way.
+  const copy = document.createElement('canvas');
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const ctx = copy.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(canvas, 0, 0);
+  const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
+  let coloured = 0, hash = 2166136261;
+  for (let i = 0; i < d.length; i += 4) {
+    const r = d[i], g = d[i + 1], b = d[i + 2], a = d[i + 3];
+    if (a > 128 && Math.max(r, g, b) - Math.min(r, g, b) > 60) coloured++;
+    hash = Math.imul(hash ^ (r | (g << 8) | (b << 16) | (a << 24)), 16777619) >>> 0;
+  }
+  return { width: canvas.width, height: canvas.height, coloured, hash: hash.toString(16) };
+}
+
+/** Normalised text of a named region, with the values of the controls in it left out. */
+function regionText(regionName) {
+  const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+  const found = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (norm(el.getAttribute('aria-label')) === regionName) found.push(el);
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  if (found.length !== 1) return null;
+  const text = (node) => [...node.childNodes].map((c) => (c.nodeType === 3 ? c.data
+    : c.nodeType === 1 && !/^(select|option|script|style)$/.test(c.localName) ? ` ${text(c)} ${c.shadowRoot ? text(c.shadowRoot) : ''} ` : '')).join('');
+  return norm(text(found[0]));
+}
+
+// --- shared steps ---------------------------------------------------------------------------------
+
+async function openPage(d, ctx, query = '') {
+  await d.open(ctx.page(query));
+  // Ready, or stop early at an alert or an error the engine reported (the runner lists those).
+  const end = Date.now() + 30_000;
+  for (;;) {
+    const s = await d.evaluate(pageState);
+    if (s.ready === 'true') return s;
+    const alerts = await d.evaluate(visibleAlerts);
+    const errors = [...(await d.pendingErrors()), ...ctx.failedRequests()];
+    if (alerts.length || errors.length || Date.now() > end) {
+      throw new Failure(`the page did not become ready (<html data-ready=${JSON.stringify(s.ready)}>)${alerts.length ? `; it says: ${alerts.join(' | ')}` : ''}${errors.length ? '; see the errors below' : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function noAlerts(d, where) {
+  const alerts = await d.evaluate(visibleAlerts);
+  check(alerts.length === 0, `${where}: the page shows ${alerts.length} alert(s): ${alerts.join(' | ')}`);
+}
+
+const number = (text) => (/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(String(text).trim()) ? Number(text) : NaN);
+
+async function readouts(d) {
+  return {
+    epoch: number(await d.text('Epoch', TRAINER)),
+    train: await d.text('Training loss', TRAINER),
+    test: await d.text('Test loss', TRAINER),
+  };
+}
+
+/** Resets the trainer and trains exactly one epoch with Step; returns the readouts at epoch 1. */
+async function resetAndStep(d) {
+  await d.click('Reset', TRAINER);
+  await d.waitForText('Epoch 0 after Reset', 'Epoch', TRAINER, (t) => number(t) === 0);
+  await d.click('Step', TRAINER);
+  await d.waitForText('Epoch 1 after Step', 'Epoch', TRAINER, (t) => number(t) === 1);
+  await d.waitForText('a test loss at epoch 1', 'Test loss', TRAINER, (t) => Number.isFinite(number(t)));
+  return readouts(d);
+}
+
+const wasmRequests = (log) => log.filter((r) => r.path.endsWith('.wasm')).map((r) => r.path.replace(/^.*\//, ''));
+
+// --- the scenarios --------------------------------------------------------------------------------
+
+export const scenarios = [
+  {
+    name: 'the page loads its build with no console errors, failed requests or alerts',
+    async run(d, ctx) {
+      const s = await openPage(d, ctx);
+      const simd = await d.evaluate(engineHasSimd);
+      check(['simd', 'fallback'].includes(s.build), `<html data-build> is ${JSON.stringify(s.build)}, expected simd or fallback`);
+      check(s.build === (simd ? 'simd' : 'fallback'), `the engine ${simd ? 'validates' : 'rejects'} WASM SIMD but the page loaded the ${s.build} build`);
+      ctx.note('build', s.build);
+      const wasm = wasmRequests(ctx.requests());
+      check(wasm.length >= 1 && wasm.every((f) => f === (simd ? 'ap_simd.wasm' : 'ap_nosimd.wasm')), `.wasm requests: ${wasm.join(', ') || 'none'}`);
+      for (const region of ['Activation explorer', 'Train a network']) {
+        const names = await d.names({ within: region }).catch((e) => e);
+        check(Array.isArray(names) && names.length > 0, `region ${JSON.stringify(region)}: ${names instanceof Error ? names.message : 'no named controls'}`);
+      }
+      await noAlerts(d, 'after load');
+      return `build ${s.build}`;
+    },
+  },
+
+  {
+    name: 'the explorer draws each of the six classic activations and shows its formula',
+    async run(d, ctx) {
+      await openPage(d, ctx);
+      const seen = new Map();
+      for (const fn of CLASSIC) {
+        await d.select('Activation', fn, EXPLORER);
+        const value = await d.text('Activation', EXPLORER);
+        check(value === fn, `the Activation select shows ${JSON.stringify(value)} after choosing ${fn}`);
+        const formula = ctx.node.formulas[fn];
+        await waitForRegionText(d, 'Activation explorer', formula, fn);
+        // The chart is drawn when it differs from every chart before (redraws may wait for a frame).
+        const sig = await waitForNewChart(d, fn, seen);
+        seen.set(fn, sig.hash);
+        if (fn === 'tanh') await d.screenshot(ctx.screen('explorer'), EXPLORER);
+      }
+      return `${seen.size} distinct charts`;
+    },
+  },
+
+  {
+    name: 'the trainer trains XOR: Step, Play, the test loss falls, Pause, Reset',
+    async run(d, ctx) {
+      await openPage(d, ctx);
+      await d.select('Dataset', 'xor', TRAINER);
+      check((await d.text('Dataset', TRAINER)) === 'xor', 'the Dataset select does not show xor');
+      await d.waitForText('Epoch 0 for the new dataset', 'Epoch', TRAINER, (t) => number(t) === 0);
+      await d.click('Step', TRAINER);
+      await d.waitForText('Epoch 1 after Step', 'Epoch', TRAINER, (t) => number(t) === 1);
+      const first = await waitForEpoch(d, 1);
+      const firstLoss = number(first.test);
+      await d.click('Play', TRAINER);
+      await d.waitForText('the Play button to be named "Pause" while training', 'Pause', { ...TRAINER, role: 'button' }, () => true);
+      const mid = await waitForEpoch(d, 100, 60_000);
+      await d.screenshot(ctx.screen('trainer'), TRAINER);
+      const later = await waitForEpoch(d, 300, 60_000);
+      const laterLoss = number(later.test);
+      check(laterLoss < firstLoss, `the test loss did not fall: ${first.test} at epoch 1, ${mid.test} at epoch ${mid.epoch}, ${later.test} at epoch ${later.epoch}`);
+      await d.click('Pause', TRAINER);
+      await d.waitForText('the Pause button to be named "Play" again', 'Play', { ...TRAINER, role: 'button' }, () => true);
+      // Reset rebuilds the same seeded network: one Step gives the same readouts as the first time.
+      const again = await resetAndStep(d);
+      check(again.test === first.test && again.train === first.train,
+        `after Reset, epoch 1 shows training/test loss ${again.train} / ${again.test}; the first epoch 1 showed ${first.train} / ${first.test}`);
+      ctx.note('xor epoch 1', `${again.train} / ${again.test}`);
+      await noAlerts(d, 'after training');
+      return `test loss ${first.test} at epoch 1 → ${later.test} at epoch ${later.epoch}`;
+    },
+  },
+
+  {
+    name: 'the URL round-trips: a link sets the controls, a change rewrites the link',
+    async run(d, ctx) {
+      // Old link spellings from the README (aliases of the current keys).
+      const link = '?fn=leaky_relu&negative_slope=0.25&data=xor&noise=0.2&train=60&batch=5&lr=0.1&act=relu';
+      await openPage(d, ctx, link);
+      // Some controls show the state once the worker's first snapshot arrives (the network diagram's menus).
+      const same = (got, want) => (Number.isFinite(Number(want)) ? Number(got) === Number(want) : got === want);
+      const expect = (name, opts, want) => d.waitForText(`${name} to show ${want}, as the link says`, name, opts, (got) => same(got, want), { timeout: 10_000 });
+      await expect('Activation', EXPLORER, 'leaky_relu');
+      await expect('Dataset', TRAINER, 'xor');
+      await expect('Noise', TRAINER, '0.2');
+      await expect('Training data %', TRAINER, '60');
+      await expect('Batch size', TRAINER, '5');
+      await expect('Learning rate', TRAINER, '0.1');
+      await expect('Activation for all layers', TRAINER, 'relu');
+      await noAlerts(d, 'after loading the link');
+
+      const before = (await d.evaluate(pageState)).href;
+      await d.select('Activation', 'elu', EXPLORER);
+      const afterSelect = await d.waitFor('the URL to change after choosing elu', (b) => location.href !== b && location.href, [before]);
+      await d.type('Batch size', '7', TRAINER);
+      const changed = await d.waitFor('the URL to change after typing a batch size', (b) => location.href !== b && location.href, [afterSelect]);
+      // Round trip: the rewritten link, loaded fresh, shows the changed and the unchanged settings.
+      await openPage(d, ctx, new URL(changed).search);
+      await expect('Activation', EXPLORER, 'elu');
+      await expect('Batch size', TRAINER, '7');
+      await expect('Dataset', TRAINER, 'xor');
+      await expect('Learning rate', TRAINER, '0.1');
+      await expect('Training data %', TRAINER, '60');
+      await noAlerts(d, 'after loading the rewritten link');
+      return new URL(changed).search;
+    },
+  },
+
+  {
+    name: '?wasm=fallback loads the fallback build in the page and the worker, with the same numbers',
+    async run(d, ctx) {
+      await openPage(d, ctx, '?data=xor');
+      const simdEpoch1 = await resetAndStep(d);
+      ctx.requests();  // only the fallback page's requests below
+      const s = await openPage(d, ctx, '?wasm=fallback&data=xor');
+      check(s.build === 'fallback', `<html data-build> is ${JSON.stringify(s.build)} with ?wasm=fallback`);
+      const sig = await d.evaluate(canvasSignature, 'Activation explorer');
+      check(!sig.error && sig.coloured > 300, `the explorer chart with the fallback build: ${sig.error ?? `${sig.coloured} coloured pixels`}`);
+      const fbEpoch1 = await resetAndStep(d);
+      const wasm = wasmRequests(ctx.requests());
+      check(wasm.includes('ap_nosimd.wasm') && !wasm.includes('ap_simd.wasm'), `.wasm requests with ?wasm=fallback: ${wasm.join(', ')}`);
+      // Both builds give the same bits, so the readouts after one epoch from the same seed are equal.
+      check(JSON.stringify(fbEpoch1) === JSON.stringify(simdEpoch1),
+        `epoch 1 readouts differ: SIMD build ${JSON.stringify(simdEpoch1)}, fallback ${JSON.stringify(fbEpoch1)}`);
+      await noAlerts(d, 'with the fallback build');
+      return `${wasm.length} wasm request(s): ${[...new Set(wasm)].join(', ')}`;
+    },
+  },
+
+  {
+    name: "the npm module's dist/index.mjs and dist/single.mjs compute Node's bits",
+    async run(d, ctx) {
+      const simd = await d.evaluate(engineHasSimd);
+      const done = [];
+      for (const [entry, mode] of [['index', 'auto'], ['index', 'false'], ['single', 'auto'], ['single', 'false']]) {
+        ctx.requests();
+        await d.open(ctx.url(`/tests/engines/fixtures/module.html?entry=${entry}&simd=${mode}`));
+        const raw = await d.waitFor(`dist/${entry}.mjs (simd=${mode}) to finish`, () => document.documentElement.dataset.result, [], { timeout: 30_000 });
+        const r = JSON.parse(raw);
+        check(!r.error, `dist/${entry}.mjs simd=${mode}: ${r.error}`);
+        const wantSimd = mode === 'auto' ? simd : false;
+        check(r.simd === wantSimd, `dist/${entry}.mjs simd=${mode} ran the ${r.simd ? 'SIMD' : 'fallback'} build`);
+        const differences = diff(ctx.node.values, r.values);
+        check(differences.length === 0, `dist/${entry}.mjs (${r.variant}) differs from Node in ${differences.length} result(s):\n      ${differences.slice(0, 8).join('\n      ')}`);
+        const wasm = wasmRequests(ctx.requests());
+        if (entry === 'single') check(wasm.length === 0, `dist/single.mjs requested ${wasm.join(', ')}`);
+        else check(wasm.length === 1 && wasm[0] === `ap_${r.variant}.wasm`, `dist/index.mjs (${r.variant}) requested: ${wasm.join(', ') || 'no .wasm'}`);
+        done.push(`${entry}/${r.variant}`);
+      }
+      return `${Object.keys(ctx.node.values).length} results bit-identical in ${done.join(', ')}`;
+    },
+  },
+];
+
+/** Waits until the explorer's chart has curves and differs from every chart before (redraws may wait for a frame). */
+async function waitForNewChart(d, fn, seen) {
+  const end = Date.now() + 10_000;
+  for (;;) {
+    const s = await d.evaluate(canvasSignature, 'Activation explorer');
+    if (s.error) throw new Failure(s.error);
+    if (s.coloured > 300 && ![...seen.values()].includes(s.hash)) return s;
+    if (Date.now() > end) {
+      const same = [...seen.entries()].find(([, h]) => h === s.hash)?.[0];
+      throw new Failure(`${fn}: the chart has ${s.coloured} coloured pixels${same ? ` and is the same picture as ${same}'s` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function waitForRegionText(d, region, formula, fn) {
+  const end = Date.now() + 10_000;
+  for (;;) {
+    const text = await d.evaluate(regionText, region);
+    if (text === null) throw new Failure(`no single element named ${JSON.stringify(region)}`);
+    if (text.includes(formula)) return text;
+    if (Date.now() > end) throw new Failure(`the explorer does not show ${fn}'s formula ${JSON.stringify(formula)} (it shows: ${text.slice(0, 300)})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Waits for the Epoch readout to reach `epoch` with a number in Test loss; returns the readouts. */
+async function waitForEpoch(d, epoch, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const r = await readouts(d);
+    if (r.epoch >= epoch && Number.isFinite(number(r.test))) return r;
+    if (Date.now() > end) throw new Failure(`training did not reach epoch ${epoch} (readouts ${JSON.stringify(r)})`);
+    await new Promise((res) => setTimeout(res, 150));
+  }
+}

@@ -1,0 +1,52 @@
+// Requests past the module's maximum memory (a huge network, forward pass or grid) are refused up
+// front with how much they needed, and the module keeps working with its memory as it was.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { load } from '../../dist/node.mjs';
+
+for (const simd of [true, false]) {
+  const ap = await load({ simd });
+  const { nn, optim, datasets } = ap;
+  const works = () => {
+    const model = nn.Sequential(nn.Linear(2, 4), nn.Tanh(), nn.Linear(4, 1));
+    const d = datasets.circle({ n: 50, seed: 1 });
+    const losses = model.fit(d.X, d.y, { optimizer: optim.SGD(model.parameters(), { lr: 0.1 }), epochs: 5, batch_size: 10 });
+    assert.equal(losses.length, 25);
+    assert.equal(ap.grid(model, { n: 16 }).output.length, 256);
+    model.dispose();
+  };
+
+  test(`huge requests are refused up front with the memory they need (${simd ? 'SIMD' : 'fallback'} build)`, () => {
+    works();
+    const heap = ap.memoryStats().heapInUse, bytes = ap.memoryStats().memoryBytes;
+    const needs = /needs ([\d.]+) GiB of memory; the module has at most 2 GiB \([\d.]+ \w+ in use\)/;
+
+    // A Linear(2, 4096) followed by 63 activations keeps 64 planes of 4096 values per example.
+    const wide = nn.Sequential(nn.Linear(2, 4096), ...Array.from({ length: 63 }, () => nn.ReLU()));
+    const x = new Float32Array(16384 * 2);
+    assert.throws(() => wide.forward(x), (e) => {
+      assert.match(e.message, /^model\.forward: a forward and backward pass over 16384 examples needs/);
+      const [, gib] = e.message.match(needs);
+      assert.ok(Math.abs(Number(gib) - (4 * 16384 * (2 + 64 * 4096 + 2 * 4096)) / 2 ** 30) < 0.01, e.message);
+      return true;
+    });
+    wide.dispose();
+
+    const gridNet = nn.Sequential(nn.Linear(2, 256), ...Array.from({ length: 63 }, () => nn.Tanh()));
+    assert.throws(() => ap.grid(gridNet, { n: 512 }), (e) => {
+      assert.match(e.message, /^grid: a 512×512 grid needs/);
+      const [, gib] = e.message.match(needs);
+      assert.ok(Math.abs(Number(gib) - (4 * 512 * 512 * (2 + 2 + 64 * 256)) / 2 ** 30) < 0.01, e.message);
+      return true;
+    });
+    gridNet.dispose();
+
+    // Linear(4096, 4096) has 4096² + 4096 parameters, past the limit: refused before any layer is allocated.
+    assert.throws(() => nn.Sequential(...Array.from({ length: 32 }, () => nn.Linear(4096, 4096))),
+      { message: 'nn.Sequential: 16781312 parameters is more than the limit of 16777216' });
+
+    assert.equal(ap.memoryStats().heapInUse, heap, 'nothing left allocated');
+    assert.equal(ap.memoryStats().memoryBytes, bytes, 'the memory did not grow');
+    works();
+  });
+}

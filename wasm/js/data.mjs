@@ -1,0 +1,73 @@
+// Seeded 2-D datasets (datasets.circle, ...), input features, and heatmap grids.
+import { checkOptions, describe } from './memory.mjs';
+
+/**
+ * @param {object} ctx  the shared context: Module, memory, unwrap, catalog, activation, Sequential
+ */
+export function createData(ctx) {
+  const { Module, memory, unwrap, catalog, activation } = ctx;
+  const { matrix, withStaged, readFloats, viewFloats } = memory;
+  const datasetIndex = new Map(catalog.datasets.map((d, i) => [d.name, i]));
+  const featureNames = catalog.features;
+  function featureMask(features, where) {
+    const list = features ?? ['x1', 'x2'];
+    if (!Array.isArray(list) || !list.length) throw new TypeError(`${where}: features must be a non-empty array of ${featureNames.join(', ')}`);
+    let mask = 0;
+    for (const f of list) {
+      const k = featureNames.indexOf(f);
+      if (k < 0) throw new TypeError(`${where}: unknown feature ${JSON.stringify(f)} (known: ${featureNames.join(', ')})`);
+      mask |= 1 << k;
+    }
+    return mask;
+  }
+  const datasets = { list: () => catalog.datasets.map((d) => ({ ...d })) };
+  for (const d of catalog.datasets) {
+    datasets[d.name] = (options = {}) => {
+      const where = `datasets.${d.name}`;
+      checkOptions(where, options, ['n', 'noise', 'seed', 'classes', 'function']);
+      const o = { ...options };
+      if (o.function !== undefined) {
+        try {
+          o.function = activation(o.function).id;
+        } catch (e) {
+          throw new TypeError(`${where}: 'function': ${e.message}`);
+        }
+      }
+      const r = unwrap(where, Module.makeDataset(datasetIndex.get(d.name), o));
+      return { X: r.x, y: r.y, n: r.n, classes: r.classes, task: d.task };
+    };
+  }
+  /** Input features of 2-D points: features(X, ['x1', 'x2', 'sin_x1']) → Float32Array [n, k]. */
+  datasets.features = (points, features) => {
+    const where = 'datasets.features';
+    const mask = featureMask(features, where);
+    const p = matrix(points, where, 'points');
+    if (p.length % 2) throw new RangeError(`${where}: points must be [n, 2]`);
+    const n = p.length / 2, k = features.length;
+    return withStaged(where, [p, n * k], (pp, po) => {
+      unwrap(where, Module.applyFeatures(pp, n, mask, po));
+      return readFloats(po, n * k);
+    });
+  };
+
+  /**
+   * The network on an n×n grid over box [x0, x1, y0, y1] (image order: top row is y1), after the
+   * given input features: { n, output, modules: [{module, width, values}] }. Values are one n×n image
+   * per neuron (feature-major: values[j·n² + p] is neuron j at point p), output likewise [out, n²].
+   * With { copy: false } the arrays are views into WASM memory, valid until the next grid() of the
+   * same model (training does not touch them).
+   */
+  function grid(model, options) {
+    const where = 'grid';
+    const { n = 100, box = [-6, 6, -6, 6], features, copy = true } = checkOptions(where, options, ['n', 'box', 'features', 'copy']);
+    if (!(model instanceof ctx.Sequential)) throw new TypeError(`${where}: the first argument must be a model from nn.Sequential`);
+    if (typeof n !== 'number') throw new TypeError(`${where}: 'n' must be a number (got ${describe(n)})`);  // the core checks its range
+    if (!Array.isArray(box) || box.length !== 4 || !box.every(Number.isFinite)) throw new TypeError(`${where}: box must be [x0, x1, y0, y1]`);
+    const mods = unwrap(where, Module.sessionGrid(model._check(), n, box[0], box[1], box[2], box[3], featureMask(features, where)));
+    const view = (m) => (copy ? readFloats(m.ptr, n * n * m.width) : viewFloats(m.ptr, n * n * m.width));
+    const modules = mods.map((m) => ({ module: m.module, width: m.width, values: view(m) }));
+    return { n, box: [...box], output: modules[modules.length - 1].values, modules };
+  }
+
+  return { datasets, grid, featureNames: [...featureNames] };
+}
