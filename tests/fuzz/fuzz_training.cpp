@@ -153,7 +153,7 @@ ap::OptimizerOptions random_optimizer(FuzzedDataProvider& d, bool flawed, bool& 
   tame = o.kind == ap::OptimizerOptions::Kind::adam && o.lr <= 0.05f && o.eps >= 1e-8f;
   if (!flawed) return o;
   switch (d.ConsumeIntegralInRange<int>(0, 6)) {
-    case 0: o.lr = d.ConsumeBool() ? -o.lr : 0.f; break;
+    case 0: o.lr = -o.lr; break;  // lr = 0 is allowed, as in torch.optim
     case 1: o.lr = bad_number(d); break;
     case 2: o.momentum = -between(d, 0.01f, 1.f); break;
     case 3: o.beta2 = between(d, 1.f, 2.f); break;

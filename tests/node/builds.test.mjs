@@ -57,7 +57,7 @@ test('seeded training runs: SIMD and fallback give the same losses and weights a
       ? { lr: uniform(rand, 0.001, 0.2), momentum: pick(rand, [0, 0.9]), weight_decay: pick(rand, [0, 1e-3]) }
       : { lr: uniform(rand, 0.001, 0.05), betas: [0.9, pick(rand, [0.999, 0.99])], regularization: pick(rand, ['none', 'l1', 'l2']), regularization_rate: 0.01 };
     const n = int(rand, 4, 40);
-    const fit = { loss, steps: int(rand, 5, 40), batch_size: int(rand, 0, n), shuffle: rand() < 0.5, seed: int(rand, 0, 1000) };
+    const fit = { loss, steps: int(rand, 5, 40), batch_size: int(rand, 1, n), shuffle: rand() < 0.5, seed: int(rand, 0, 1000) };
     const results = [simd, fallback].map((ap) => {
       const r = rng(netSeed);  // the same network and data in both builds
       const net = network(ap, r, { finalActivation: loss === 'binary_cross_entropy' ? 'Sigmoid' : undefined });

@@ -48,7 +48,7 @@ test('random networks train to finite losses and weights (Adam, lr <= 0.05), eva
         const { x, y } = data(rand, n, net.inputs, net.outputs, loss);
         assert.ok(finite(model.forward(x)));
         const optimizer = optim.Adam(model.parameters(), { lr: uniform(rand, 1e-4, 0.05), weight_decay: rand() < 0.5 ? 0 : 0.01 });
-        const losses = model.fit(x, y, { loss, optimizer, steps: int(rand, 1, 30), batch_size: int(rand, 0, n + 2), shuffle: rand() < 0.5 });
+        const losses = model.fit(x, y, { loss, optimizer, steps: int(rand, 1, 30), batch_size: int(rand, 1, n + 2), shuffle: rand() < 0.5 });
         assert.ok(finite(losses), `losses ${losses}`);
         for (const [k, v] of Object.entries(model.state_dict())) assert.ok(finite(v), k);
         const e = model.evaluate(x, y, { loss });
@@ -93,7 +93,7 @@ test('invalid arguments throw Errors that name the function', () => {
     check(fc.property(fc.constantFrom(...badCounts), (bad) => {
       for (const key of ['batch_size', 'seed']) throwsNaming(() => model.fit(x, y, { optimizer: opt, steps: 1, [key]: bad }), 'model.fit');
       throwsNaming(() => model.reset_parameters({ seed: bad }), 'model.reset_parameters');
-      throwsNaming(() => nn.Sequential.withOptions({ seed: bad }, nn.Linear(1, 1)), 'nn.Sequential');
+      throwsNaming(() => nn.Sequential.withOptions({ seed: bad }, nn.Linear(1, 1)), 'nn.Sequential.withOptions');
       throwsNaming(() => ap.grid(model, { n: bad }), 'grid');
       throwsNaming(() => datasets.circle({ n: 20, seed: bad }), 'datasets.circle');
     }), badCounts.length * 3);
