@@ -3,6 +3,8 @@
 #   scripts/setup.sh start   page only: WASM modules (fast when already built)
 #   scripts/setup.sh build   WASM modules + native build
 #   scripts/setup.sh test    everything the tests need, including the three browser engines and the test binaries
+#                            (also build-asan: the Catch2 suite under ASan + UBSan; build-fuzz: the
+#                            libFuzzer targets, built with clang-14)
 set -euo pipefail
 mode="${1:-start}"
 cd "$(dirname "$0")/.."
@@ -23,6 +25,8 @@ need=(
 if [[ "$mode" == test ]]; then
   need+=(
     "/usr/bin/chromium chromium"
+    "/usr/bin/clang++-14 clang-14"                 # build-fuzz: libFuzzer targets
+    "/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev"
     "/usr/bin/firefox-esr firefox-esr"             # tests/engines: Firefox over WebDriver BiDi
     "/usr/bin/WebKitWebDriver webkit2gtk-driver"   # tests/engines: WebKitGTK (Safari's engine); pulls in libwebkit2gtk-4.1-0's MiniBrowser
     "/usr/bin/Xvfb xvfb"                           # MiniBrowser has no headless mode
@@ -68,6 +72,18 @@ else
     cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
   fi
   cmake --build build -j "$JOBS"
+fi
+if [[ "$mode" == test ]]; then
+  if [[ ! -f build-asan/CMakeCache.txt ]]; then
+    log "configuring the sanitizer build (ASan + UBSan)"
+    cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAP_SANITIZE=ON >/dev/null
+  fi
+  cmake --build build-asan -j "$JOBS" --target ap_tests
+  if [[ ! -f build-fuzz/CMakeCache.txt ]]; then
+    log "configuring the fuzz build (clang-14, libFuzzer + ASan + UBSan)"
+    CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAP_FUZZ=ON >/dev/null
+  fi
+  cmake --build build-fuzz -j "$JOBS" --target ap_fuzz_activations ap_fuzz_training
 fi
 node scripts/build-embed.mjs  # web/ → dist/web/: the <activation-playground> element in the package
 log "ready"

@@ -33,6 +33,8 @@ run_suite() {
 }
 
 run_suite "ctest native" 'out of \d+' '\d+ tests failed' -- ctest --test-dir build --output-on-failure
+run_suite "ctest native, ASan + UBSan" 'out of \d+' '\d+ tests failed' -- ctest --test-dir build-asan --output-on-failure
+run_suite "fuzz (libFuzzer + ASan + UBSan)" 'fuzz: \d+ ran' 'fuzz: \d+ ran, \d+ passed, \K\d+ failed' -- bash scripts/fuzz.sh
 run_suite "ctest wasm (simd + fallback)" 'out of \d+' '\d+ tests failed' -- ctest --test-dir build-wasm --output-on-failure
 run_suite "node tests" '^# tests \d+' '^# fail \d+' -- node --test tests/node/
 # tsc reports no count of its own: the files it checked are listed, and the consumers among them counted.

@@ -10,9 +10,28 @@
 #include "ap/memory.hpp"
 #include "ap/rng.hpp"
 #include "dense.hpp"
+#include "kernels_internal.hpp"
 #include "simd_math.hpp"
 
 namespace ap {
+
+namespace {
+
+// An activation module's kernels. A learned parameter (PReLU's weight) may become NaN or Inf when
+// training diverges; the public entry points refuse such a parameter and leave the output unwritten
+// (stale values), so learned ones go to the vector kernels directly, which give what PyTorch gives
+// (x above 0, w·x elsewhere). Other modules' parameters were checked when the model was built.
+void module_forward(int id, bool learned, const float* x, float* y, std::size_t n, const float* p, VectorLayout l) {
+  if (learned) detail::simd_forward(id, x, y, n, p);
+  else activation_forward(id, x, y, n, p, l, KernelPath::vector);
+}
+void module_backward(int id, bool learned, const float* x, const float* y, const float* gy, float* gx, std::size_t n,
+                     const float* p, VectorLayout l) {
+  if (learned) detail::simd_backward(id, x, y, gy, gx, n, p);
+  else activation_backward_from_output(id, x, y, gy, gx, n, p, l, KernelPath::vector);
+}
+
+}  // namespace
 
 std::string Model::build(const std::vector<ModuleSpec>& specs, Model& out) {
   if (specs.empty()) return "a model needs at least one module";
@@ -172,8 +191,7 @@ const float* Model::forward(const float* x, std::size_t n) {
     } else {
       float buf[kMaxParams];
       const float* p = activation_params(k, buf);
-      activation_forward(s.activation, acts_[k].data(), out.data(), out.size(), p, VectorLayout{widths_[k], 1},
-                         KernelPath::vector);
+      module_forward(s.activation, param_of_[k] >= 0, acts_[k].data(), out.data(), out.size(), p, VectorLayout{widths_[k], 1});
     }
   }
   return acts_.back().data();
@@ -205,7 +223,7 @@ void Model::forward_planes(const float* x, std::size_t n, std::vector<std::vecto
       // (softmax family) run along the features, which are n apart here.
       float buf[kMaxParams];
       const float* p = activation_params(k, buf);
-      activation_forward(s.activation, in, out.data(), out.size(), p, VectorLayout{widths_[k], n}, KernelPath::vector);
+      module_forward(s.activation, param_of_[k] >= 0, in, out.data(), out.size(), p, VectorLayout{widths_[k], n});
     }
     in = out.data();
   }
@@ -239,8 +257,8 @@ void Model::backward(const float* grad_output) {
                                                           in.size(), p);
         }
       }
-      activation_backward_from_output(s.activation, in.data(), acts_[k + 1].data(), grad_a_.data(), grad_b_.data(),
-                                      in.size(), p, VectorLayout{widths_[k], 1}, KernelPath::vector);
+      module_backward(s.activation, param_of_[k] >= 0, in.data(), acts_[k + 1].data(), grad_a_.data(), grad_b_.data(), in.size(), p,
+                      VectorLayout{widths_[k], 1});
     }
     std::swap(grad_a_, grad_b_);
   }
@@ -283,8 +301,8 @@ std::vector<LayerDiagnostics> Model::diagnose() const {
     const float* p = activation_params(k, buf);
     std::vector<float> deriv(z.size());
     if (n > 0) {
-      activation_backward_from_output(s.activation, z.data(), acts_[k + 1].data(), nullptr, deriv.data(), z.size(), p,
-                                      VectorLayout{width, 1}, KernelPath::vector);
+      module_backward(s.activation, param_of_[k] >= 0, z.data(), acts_[k + 1].data(), nullptr, deriv.data(), z.size(), p,
+                      VectorLayout{width, 1});
     }
     // Per neuron (column of the [n, width] derivative), the share of inputs with no gradient at all
     // (inactive) and with less than 1 % of the layer's largest gradient (saturated).

@@ -62,3 +62,37 @@ TEST_CASE("too many epochs are refused before epochs x steps per epoch can wrap 
   CHECK(ap::train(model, optimizer, x, t, 2, o, losses, state).empty());
   CHECK(losses.size() == 6);
 }
+
+TEST_CASE("a PReLU weight driven to NaN gives outputs as PyTorch does, not stale memory", "[model][regression]") {
+  // Divergent training can make the learned weight NaN; forward() used activation_forward, which
+  // refuses a non-finite parameter and left the output buffer as it was.
+  ap::ModuleSpec linear, prelu;
+  linear.in = 1;
+  linear.out = 2;
+  prelu.kind = ap::ModuleSpec::Kind::activation;
+  prelu.activation = ap::find_activation("prelu");
+  prelu.params[0] = 0.25f;
+  ap::Model model;
+  REQUIRE(ap::Model::build({linear, prelu}, model).empty());
+  model.parameters()[0].value = {1.f, -1.f};  // z = (x, -x)
+  model.parameters()[1].value = {0.f, 0.f};
+  const float x[] = {2.f, 3.f};
+  const std::vector<float> before(model.forward(x, 2), model.forward(x, 2) + 4);
+  CHECK(before == std::vector<float>{2.f, -0.5f, 3.f, -0.75f});
+  model.parameters()[2].value = {NAN};
+  const float* y = model.forward(x, 2);
+  CHECK(y[0] == 2.f);
+  CHECK(std::isnan(y[1]));
+  CHECK(y[2] == 3.f);
+  CHECK(std::isnan(y[3]));
+  std::vector<std::vector<float>> planes;
+  const float xp[] = {2.f, 3.f};  // feature-major: one plane of 2 values
+  model.forward_planes(xp, 2, planes);
+  CHECK(planes.back()[0] == 2.f);
+  CHECK(std::isnan(planes.back()[2]));
+  const float g[] = {1.f, 1.f, 1.f, 1.f};
+  model.forward(x, 2);
+  model.backward(g);
+  CHECK(model.parameters()[0].grad[0] == 2.f + 3.f);  // through the x > 0 lanes
+  CHECK(std::isnan(model.parameters()[0].grad[1]));   // through the NaN slope
+}

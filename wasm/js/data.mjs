@@ -25,7 +25,13 @@ export function createData(ctx) {
       const where = `datasets.${d.name}`;
       checkOptions(where, options, ['n', 'noise', 'seed', 'classes', 'function']);
       const o = { ...options };
-      if (o.function !== undefined) o.function = activation(o.function).id;
+      if (o.function !== undefined) {
+        try {
+          o.function = activation(o.function).id;
+        } catch (e) {
+          throw new TypeError(`${where}: 'function': ${e.message}`);
+        }
+      }
       const r = unwrap(where, Module.makeDataset(datasetIndex.get(d.name), o));
       return { X: r.x, y: r.y, n: r.n, classes: r.classes, task: d.task };
     };

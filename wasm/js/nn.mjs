@@ -24,6 +24,7 @@ export function createNn(ctx) {
       }
     }
     checkOptions('nn.Linear', options, ['bias']);
+    if (options?.bias !== undefined && typeof options.bias !== 'boolean') throw new TypeError(`nn.Linear: bias must be true or false (got ${describe(options.bias)})`);
     return Object.freeze({ [MODULE]: true, kind: 'linear', in: inFeatures, out: outFeatures, bias: options.bias ?? true, type: 'Linear' });
   }
 
@@ -171,12 +172,20 @@ export function createNn(ctx) {
       const infos = unwrap(where, Module.sessionParameters(id));
       const known = new Set(infos.map((p) => p.name));
       const unexpected = Object.keys(sd).filter((k) => !known.has(k));
-      const missing = infos.map((p) => p.name).filter((k) => !(k in sd));
+      const missing = infos.map((p) => p.name).filter((k) => !Object.hasOwn(sd, k));
       if (unexpected.length || missing.length) {
         throw new Error(`${where}: ${missing.length ? `missing keys ${missing.join(', ')}` : ''}${missing.length && unexpected.length ? '; ' : ''}${unexpected.length ? `unexpected keys ${unexpected.join(', ')}` : ''}`);
       }
       const values = infos.map((p) => {
-        const v = matrix(sd[p.name], where, p.name);
+        const raw = sd[p.name];
+        // Rows must have the parameter's shape ([out, in]); a flat array its length (checked before copying).
+        if (Array.isArray(raw) && Array.isArray(raw[0]) && (p.shape.length !== 2 || raw.length !== p.shape[0] || raw[0].length !== p.shape[1])) {
+          throw new RangeError(`${where}: '${p.name}' has ${raw.length} rows of ${raw[0].length} values but its shape is [${p.shape}]`);
+        }
+        if ((Array.isArray(raw) || ArrayBuffer.isView(raw)) && !Array.isArray(raw[0]) && raw.length !== p.length) {
+          throw new RangeError(`${where}: '${p.name}' needs ${p.length} values (shape [${p.shape}]), got ${raw.length}`);
+        }
+        const v = matrix(raw, where, p.name);
         const arr = v instanceof WasmBuffer ? v.toArray() : v;
         if (arr.length !== p.length) throw new RangeError(`${where}: '${p.name}' needs ${p.length} values (shape [${p.shape}]), got ${arr.length}`);
         const shape = sd[p.name]?.shape;
@@ -281,7 +290,18 @@ export function createNn(ctx) {
 
   nn.Sequential = (...modules) => new Sequential(modules);
   nn.Sequential.withOptions = (options, ...modules) => new Sequential(modules, options, 'nn.Sequential.withOptions');
+  const moduleTypes = new Set(registry.map((a) => a.module));
   nn.fromJSON = (json) => {
+    try {
+      return fromJSON(json);
+    } catch (e) {
+      // Errors of the functions it calls (nn.Linear, model.load_state_dict, ...) keep their names after this one.
+      const Kind = e instanceof RangeError ? RangeError : e instanceof TypeError ? TypeError : Error;
+      const message = String(e?.message ?? e);
+      throw new Kind(message.startsWith('nn.fromJSON:') ? message : `nn.fromJSON: ${message}`);
+    }
+  };
+  function fromJSON(json) {
     let obj = json;
     if (typeof json === 'string') {
       try {
@@ -294,8 +314,12 @@ export function createNn(ctx) {
       throw new TypeError("nn.fromJSON: not a model exported by toJSON() (format 'activation-playground/sequential@1')");
     }
     const modules = obj.modules.map((m, i) => {
+      if (m === null || typeof m !== 'object') throw new TypeError(`nn.fromJSON: module ${i} must be an object (got ${describe(m)})`);
       if (m.type === 'Linear') return Linear(m.in, m.out, { bias: m.bias ?? true });
-      if (typeof nn[m.type] !== 'function' || m.type === 'Sequential') throw new TypeError(`nn.fromJSON: module ${i} has unknown type ${JSON.stringify(m.type)}`);
+      if (!moduleTypes.has(m.type)) throw new TypeError(`nn.fromJSON: module ${i} has unknown type ${JSON.stringify(m.type)}`);
+      if (m.params !== undefined && (m.params === null || typeof m.params !== 'object' || Array.isArray(m.params))) {
+        throw new TypeError(`nn.fromJSON: module ${i}'s params must be an object (got ${describe(m.params)})`);
+      }
       return nn[m.type](m.params ?? {});
     });
     const model = new Sequential(modules);
@@ -306,7 +330,7 @@ export function createNn(ctx) {
       throw e;
     }
     return model;
-  };
+  }
   nn.Module = Sequential;
   ctx.Parameter = Parameter;
   ctx.Sequential = Sequential;
