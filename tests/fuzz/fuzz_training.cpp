@@ -252,22 +252,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     }
   }
 
-  // The grid over a random box, when the input size matches a feature selection.
-  if (in > static_cast<std::size_t>(ap::kNumFeatures)) return 0;
-  unsigned mask = 0;
-  for (int tries = 0; tries < 16; ++tries) {  // `in` distinct features, the lowest free ones if bytes run out
-    mask |= 1u << d.ConsumeIntegralInRange<int>(0, ap::kNumFeatures - 1);
-    if (static_cast<std::size_t>(ap::feature_count(mask)) == in) break;
-  }
-  for (unsigned bit = 1; static_cast<std::size_t>(ap::feature_count(mask)) < in; bit <<= 1) mask |= bit;
+  // The grid over a random box, through a random feature selection of the input's width (repeats allowed).
+  if (in > static_cast<std::size_t>(ap::limits::kMaxInputFeatures)) return 0;
+  ap::FeatureList features;
+  features.count = static_cast<int>(in);
+  for (std::size_t c = 0; c < in; ++c) features.ids[c] = d.ConsumeIntegralInRange<int>(0, ap::kNumFeatures - 1);
   const std::size_t g = d.ConsumeIntegralInRange<std::size_t>(2, 12);
   const float box[4] = {between(d, -10.f, 0.f), between(d, 0.01f, 10.f), between(d, -10.f, 0.f), between(d, 0.01f, 10.f)};
-  const std::string gridded = ap::evaluate_grid(s, g, box, mask);
+  const std::string gridded = ap::evaluate_grid(s, g, box, features);
   if (!gridded.empty()) fail("evaluate_grid refused a valid grid: " + gridded);
   const std::size_t m = g * g;
   std::vector<float> points(m * 2), inputs(m * in);
   for (std::size_t p = 0; p < m; ++p) points[p * 2] = s.grid_points[p], points[p * 2 + 1] = s.grid_points[m + p];
-  if (!ap::apply_features(points.data(), m, mask, inputs.data()).empty()) fail("apply_features refused a valid mask");
+  if (!ap::apply_features(points.data(), m, features, inputs.data()).empty()) fail("apply_features refused a valid selection");
   const float* y = s.model.forward(inputs.data(), m);
   const std::vector<float>& planes = s.grid_outputs.back();
   for (std::size_t p = 0; p < m; ++p) {
@@ -275,7 +272,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
       const float a = y[p * out + o], b = planes[o * m + p];
       if (std::memcmp(&a, &b, sizeof a) != 0 && !(std::isnan(a) && std::isnan(b))) {
         fail("grid output " + std::to_string(o) + " at point " + std::to_string(p) + " differs from forward(): " +
-             std::to_string(b) + " vs " + std::to_string(a) + " in " + describe(s.model) + ", mask " + std::to_string(mask));
+             std::to_string(b) + " vs " + std::to_string(a) + " in " + describe(s.model) + ", " + std::to_string(features.count) + " features");
       }
     }
   }
