@@ -78,7 +78,7 @@ if [[ "$mode" == test ]]; then
     log "configuring the sanitizer build (ASan + UBSan)"
     cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAP_SANITIZE=ON >/dev/null
   fi
-  cmake --build build-asan -j "$JOBS" --target ap_tests
+  cmake --build build-asan -j "$JOBS" --target ap_tests ap_tests_extra
   if [[ ! -f build-fuzz/CMakeCache.txt ]]; then
     log "configuring the fuzz build (clang-14, libFuzzer + ASan + UBSan)"
     CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAP_FUZZ=ON >/dev/null
