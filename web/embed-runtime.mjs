@@ -68,9 +68,10 @@ async function startClient(rt) {
     first = real();
     await answers(first, init);
     rt.thread = sameOrigin ? 'worker' : 'blob-worker';
-  } catch {
+  } catch (e) {
     first?.terminate();
     rt.thread = 'in-page';
+    rt.threadReason = e.message;  // why workers could not be used (for the console and tests)
     return new WorkerClient({ url, createWorker: () => new InPageWorker(rt.ap) });
   }
   return new WorkerClient({

@@ -55,6 +55,9 @@ export class ActivationPlayground extends HTMLElement {
   /** Where this page trains: 'worker', 'blob-worker' or 'in-page' (null before a trainer has started it). */
   get thread() { return this.#rt?.thread ?? null; }
 
+  /** Why training runs in-page rather than in a worker ('' when it does not). */
+  get threadReason() { return this.#rt?.threadReason ?? ''; }
+
   /** Starts training (trainer, lesson) or the race. */
   play() { this.#view?.play(); }
 

@@ -165,18 +165,31 @@ test('defining it twice is harmless, and wasm="fallback" loads the fallback buil
   expect(problems.filter((p) => !p.includes('view="nonsense"'))).toEqual([]);
 });
 
-test('under a CSP without worker-src blob: the trainer trains on the page itself', async ({ page }) => {
-  const csp = `default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval' ${servers.cdn}; connect-src ${servers.cdn}; style-src 'unsafe-inline'; img-src data:; worker-src 'none'`;
-  const seen = [];
-  page.on('console', (m) => seen.push(m.text()));
-  await page.goto(scratch('/csp.html', '<activation-playground id="tr" view="trainer" dataset="xor" speed="1"></activation-playground>', { 'content-security-policy': csp }));
-  await ready(page, 'tr');
-  expect(await el(page, 'tr').evaluate((e) => e.thread)).toBe('in-page');
-  await el(page, 'tr').evaluate((e) => e.play());
-  await expect.poll(() => epochOf(page, 'tr'), { timeout: 15_000 }).toBeGreaterThan(3);
-  expect(await page.evaluate(() => events.filter((e) => e.type === 'error'))).toEqual([]);
-  expect(seen.filter((t) => !/Content Security Policy|worker/i.test(t) && /error/i.test(t))).toEqual([]);
-});
+// A module worker's imports are fetched as workers: a blob: bootstrap needs the CDN in worker-src too.
+for (const [workers, thread] of [['blob: CDN', 'blob-worker'], ["'none'", 'in-page']]) {
+  test(`under a strict CSP (no eval, worker-src ${workers}) the trainer trains ${thread === 'blob-worker' ? 'in its worker' : 'on the page itself'}`, async ({ page }) => {
+    // No 'unsafe-eval': the glue is linked with -sDYNAMIC_EXECUTION=0. ('unsafe-inline' is for this test page's own script.)
+    const csp = `default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval' ${servers.cdn}; connect-src ${servers.cdn}; style-src 'unsafe-inline'; img-src data:; worker-src ${workers.replace('CDN', servers.cdn)}`;
+    const seen = [];
+    page.on('console', (m) => seen.push(m.text()));
+    await page.addInitScript(() => {
+      window.violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto(scratch(`/csp-${thread}.html`, '<activation-playground id="ex" view="explorer" activation="gelu"></activation-playground><activation-playground id="tr" view="trainer" dataset="xor" speed="1"></activation-playground>', { 'content-security-policy': csp }));
+    await ready(page, 'ex');
+    await ready(page, 'tr');
+    expect(await el(page, 'tr').evaluate((e) => e.thread)).toBe(thread);
+    expect(await el(page, 'tr').evaluate((e) => e.threadReason)).toEqual(thread === 'in-page' ? expect.any(String) : '');
+    await el(page, 'tr').evaluate((e) => e.play());
+    await expect.poll(() => epochOf(page, 'tr'), { timeout: 15_000 }).toBeGreaterThan(3);
+    expect(await page.evaluate(() => events.filter((e) => e.type === 'error'))).toEqual([]);
+    // The only violation allowed is the refused worker itself, when workers are refused.
+    const violations = await page.evaluate(() => window.violations);
+    expect(violations.filter((v) => !(thread === 'in-page' && v.startsWith('worker-src')))).toEqual([]);
+    expect(seen.filter((t) => !/Content Security Policy|worker/i.test(t) && /error/i.test(t))).toEqual([]);
+  });
+}
 
 test('off-screen trainers pause and resume, and at most three train at once', async ({ page }) => {
   const problems = watchProblems(page);
