@@ -1,11 +1,13 @@
 // Copies the pinned uPlot from node_modules into web/vendor/uplot/ (the page is served as static
 // files, without a bundler), and writes uplot-css.mjs: uPlot's CSS as a JS string, so web/plots.mjs
-// can hand it to a shadow root without a fetch.
+// can hand it to a shadow root without a fetch. The ES module is minified with esbuild (pinned in
+// package.json): the package ships no minified ESM, and the unminified one is twice the bytes on the wire.
 //   node scripts/vendor-uplot.mjs           write the files
 //   node scripts/vendor-uplot.mjs --check   exit 1 (and name the files) if the copy is stale
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { transformSync, version as esbuildVersion } from 'esbuild';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const pkgDir = join(root, 'node_modules', 'uplot');
@@ -17,8 +19,13 @@ export function expectedFiles() {
   const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).devDependencies.uplot;
   if (version !== pinned) throw new Error(`node_modules/uplot is ${version}, package.json pins ${pinned}: run npm ci`);
   const css = readFileSync(join(pkgDir, 'dist', 'uPlot.min.css'), 'utf8');
+  const esm = readFileSync(join(pkgDir, 'dist', 'uPlot.esm.js'), 'utf8');
+  // The package's copyright header, kept as it is; the code after it minified.
+  const header = esm.match(/^\/\*\*[\s\S]*?\*\/\n/)?.[0] ?? '';
+  if (!/Copyright/.test(header)) throw new Error('uPlot.esm.js no longer starts with its copyright header: check the licence notice');
+  const minified = header + transformSync(esm.slice(header.length), { minify: true, format: 'esm', target: 'es2020' }).code;
   return {
-    'uPlot.esm.js': readFileSync(join(pkgDir, 'dist', 'uPlot.esm.js')),
+    'uPlot.esm.min.js': Buffer.from(minified),
     'uPlot.min.css': Buffer.from(css),
     'LICENSE': readFileSync(join(pkgDir, 'LICENSE')),
     'uplot-css.mjs': Buffer.from(
@@ -28,7 +35,8 @@ export function expectedFiles() {
       `# uPlot ${version} (vendored)\n\n` +
       `Copied by \`node scripts/vendor-uplot.mjs\` from the npm package \`uplot@${version}\` ` +
       `(https://github.com/leeoniya/uPlot, MIT licence, see LICENSE), pinned in package.json:\n\n` +
-      `- \`uPlot.esm.js\`, \`uPlot.min.css\`, \`LICENSE\`: the package's \`dist/\` files and licence, unchanged.\n` +
+      `- \`uPlot.min.css\`, \`LICENSE\`: the package's \`dist/\` file and licence, unchanged.\n` +
+      `- \`uPlot.esm.min.js\`: the package's \`dist/uPlot.esm.js\` minified by esbuild ${esbuildVersion} (same code, half the bytes).\n` +
       `- \`uplot-css.mjs\`: \`uPlot.min.css\` as a JS string (for shadow roots), generated.\n\n` +
       `Do not edit these files: bump the version in package.json, \`npm ci\`, run the script and commit. ` +
       `\`tests/node/vendor.test.mjs\` fails when they differ from the pinned package.\n`),

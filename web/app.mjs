@@ -1,12 +1,11 @@
 // The page: loads the module (the SIMD build where supported; ?wasm=fallback forces the other),
 // then mounts the views. On the combined page each view's keys carry its prefix (trainer.lr);
 // ?embed=1&view=trainer shows one view alone, for iframes, with unprefixed keys.
-import { load } from '../dist/index.mjs';
+// The explorer comes first: the other views' code is fetched after its chart is on screen, and the
+// module compiled for the page is handed to the worker, which fetches no .wasm of its own.
 import { mountExplorer } from './explorer.mjs';
-import { mountSoftmax } from './softmax.mjs';
 import { contextOf } from './state.mjs';
-import { mountTrainer } from './trainer.mjs';
-import { WorkerClient } from './worker-client.mjs';
+import { loadCompiled } from './wasm-module.mjs';
 
 const VIEWS = ['explorer', 'softmax', 'trainer'];
 
@@ -20,7 +19,7 @@ async function main() {
   const q = new URLSearchParams(location.search);
   const html = document.documentElement;
   const fallback = q.get('wasm') === 'fallback';
-  const ap = await load(fallback ? { simd: false } : {});
+  const { ap, module, simd } = await loadCompiled({ fallback });
   const info = ap.buildInfo();
   html.dataset.build = info.simd ? 'simd' : 'fallback';
   const badge = document.getElementById('build');
@@ -38,7 +37,7 @@ async function main() {
   for (const name of VIEWS) document.getElementById(name).hidden = !mounted(name);
   if (embed && single) {  // an iframe: the view talks to its parent (web/embed-frame.mjs)
     const { mountFrame } = await import('./embed-frame.mjs');
-    await mountFrame(document.getElementById(`${single}-root`), { ap, ctx, view: single, q, fallback });
+    await mountFrame(document.getElementById(`${single}-root`), { ap, ctx, view: single, q, fallback, init: { type: 'init', module, simd } });
     html.dataset.ready = 'true';
     return;
   }
@@ -46,11 +45,18 @@ async function main() {
   if (mounted('explorer')) {
     mountExplorer(document.getElementById('explorer-root'), { ap, ctx, prefix: single ? '' : 'explorer.', get });
   }
-  if (mounted('softmax')) mountSoftmax(document.getElementById('softmax-root'), { ap, ctx, prefix: single ? '' : 'softmax.', get });
+  // The rest once the explorer's first frame is painted.
+  if (mounted('explorer')) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  if (mounted('softmax')) {
+    const { mountSoftmax } = await import('./softmax.mjs');
+    mountSoftmax(document.getElementById('softmax-root'), { ap, ctx, prefix: single ? '' : 'softmax.', get });
+  }
   if (mounted('trainer')) {
+    const [{ mountTrainer }, { WorkerClient }, { TO_WORKER }] = await Promise.all([
+      import('./trainer.mjs'), import('./worker-client.mjs'), import('./protocol.mjs')]);
     const workerUrl = new URL('./worker.mjs', import.meta.url);
     if (fallback) workerUrl.searchParams.set('wasm', 'fallback');
-    const client = new WorkerClient({ url: workerUrl });
+    const client = new WorkerClient({ url: workerUrl, init: { type: TO_WORKER.init, module, simd } });
     const root = document.getElementById('trainer-root');
     root.workerClient = client;  // for tests and the console: the page's one worker
     mountTrainer(root, { ap, ctx, client, id: 'trainer', prefix: single ? '' : 'trainer.', get });

@@ -3,7 +3,7 @@
 // parent (to the origin named by ?origin=, else to any), and accepts commands
 // { type: 'play' | 'pause' | 'reset' | 'set', key?, value? } only from the parent window at the
 // origin named by ?origin= — anything else, and malformed messages, are ignored, never thrown on.
-import { mountView } from './embed-view.mjs';
+import { TRAINING_VIEWS, mountView } from './embed-view.mjs';
 import { WorkerClient } from './worker-client.mjs';
 
 /** Keys of the iframe's URL that are not the view's state. */
@@ -35,10 +35,11 @@ export function parseCommand(data) {
 /**
  * Mounts `view` into `root` for an iframe and connects it to the parent window.
  * @param {HTMLElement} root
- * @param {{ ap, ctx, view: string, q: URLSearchParams, fallback: boolean }} options q: the frame's URL parameters
+ * @param {{ ap, ctx, view: string, q: URLSearchParams, fallback: boolean, init?: object }} options q: the frame's URL
+ *   parameters; init: the worker's first message (the page's compiled module)
  * @returns {Promise<void>} once the view is mounted and `ready` posted
  */
-export async function mountFrame(root, { ap, ctx, view, q, fallback }) {
+export async function mountFrame(root, { ap, ctx, view, q, fallback, init }) {
   const origin = parseOrigin(q.get('origin'));
   const parent = window.parent !== window ? window.parent : null;
   const post = (type, detail) => {
@@ -55,10 +56,10 @@ export async function mountFrame(root, { ap, ctx, view, q, fallback }) {
   async function mount() {
     const g = ++generation;
     handle?.destroy();
-    if (view === 'trainer' && !client) {
+    if (TRAINING_VIEWS.has(view) && !client) {
       const url = new URL('./worker.mjs', import.meta.url);
       if (fallback) url.searchParams.set('wasm', 'fallback');
-      client = new WorkerClient({ url });
+      client = new WorkerClient({ url, init });
       root.workerClient = client;
     }
     const h = await mountView(root, {

@@ -1,18 +1,17 @@
 // What every embed on a page shares: the WASM module fetched and compiled once per build (SIMD or
 // fallback) and instantiated once on the page, one training worker (or, where the host page's CSP
 // forbids workers, one in-page stand-in), and the few slots of embeds allowed to train at once.
-import { load, simdSupported } from '../dist/index.mjs';
 import { InPageWorker } from './embed-inpage.mjs';
 import { TO_WORKER } from './protocol.mjs';
 import { contextOf } from './state.mjs';
+import { simdSupported } from '../dist/index.mjs';
 import { WorkerClient } from './worker-client.mjs';
-import { instantiateFrom } from './worker-host.mjs';
+import { loadCompiled } from './wasm-module.mjs';
 
 /** At most this many embeds of a page train at once; the one that started longest ago gives way. */
 export const MAX_TRAINING = 3;
 const WORKER_START_MS = 10000;
 
-const DIST = new URL('../dist/', import.meta.url);
 const runtimes = new Map();  // 'simd' | 'nosimd' → Promise<Runtime>
 const training = [];         // embeds training now, oldest first: { giveWay(): void }
 
@@ -21,29 +20,18 @@ export function wasmAvailable() {
   return typeof WebAssembly === 'object' && typeof WebAssembly.instantiate === 'function';
 }
 
-/** Fetches one .wasm (one request) and compiles it, streaming where the server sends application/wasm. */
-async function compile(url) {
-  const response = await fetch(url, { credentials: 'same-origin' });
-  if (!response.ok) throw new Error(`could not fetch ${url.pathname.split('/').pop()} (HTTP ${response.status})`);
-  const streaming = typeof WebAssembly.compileStreaming === 'function'
-    && (response.headers.get('content-type') ?? '').startsWith('application/wasm');
-  return streaming ? WebAssembly.compileStreaming(response) : WebAssembly.compile(await response.arrayBuffer());
-}
-
 /**
  * The page's runtime for one build, made once: { ap, ctx, simd, module, client(): Promise<WorkerClient> }.
  * @param {{ fallback?: boolean }} options fallback forces the build without SIMD
  */
 export function runtime({ fallback = false } = {}) {
-  const simd = !fallback && simdSupported();
-  const key = simd ? 'simd' : 'nosimd';
-  if (!runtimes.has(key)) runtimes.set(key, makeRuntime(simd));
+  const key = fallback || !simdSupported() ? 'nosimd' : 'simd';
+  if (!runtimes.has(key)) runtimes.set(key, makeRuntime(fallback));
   return runtimes.get(key);
 }
 
-async function makeRuntime(simd) {
-  const module = await compile(new URL(`ap_${simd ? 'simd' : 'nosimd'}.wasm`, DIST));
-  const ap = await load({ simd, instantiateWasm: instantiateFrom(module) });
+async function makeRuntime(fallback) {
+  const { ap, module, simd } = await loadCompiled({ fallback });
   const rt = { ap, ctx: contextOf(ap), simd, module, thread: null, clientPromise: null };
   rt.client = () => {
     rt.clientPromise ??= startClient(rt);

@@ -2,7 +2,7 @@
 // checkboxes, "Show as table"), the uPlot root, a caption and the table; colours read from CSS custom
 // properties, size following the container. Also the CSS (uPlot's plus ours) and number formatting.
 import './locale.mjs';  // first: makes navigator.language a tag Intl accepts before uPlot reads it
-import uPlot from './vendor/uplot/uPlot.esm.js';
+import uPlot from './vendor/uplot/uPlot.esm.min.js';
 import { UPLOT_CSS } from './vendor/uplot/uplot-css.mjs';
 import { STRINGS, fmt } from './strings.mjs';
 

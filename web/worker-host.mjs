@@ -196,11 +196,3 @@ export function createWorkerHost({ post, trainBudgetMs = 11 }) {
     },
   };
 }
-
-/** Emscripten's instantiateWasm hook over a module compiled once (by the page, for every embed and the worker). */
-export function instantiateFrom(module) {
-  return (imports, receive) => {
-    WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), (e) => console.error(e));
-    return {};
-  };
-}

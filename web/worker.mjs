@@ -3,7 +3,8 @@
 // compiled once for the page as the first message (init), so the worker fetches no .wasm.
 import { load } from '../dist/index.mjs';
 import { TO_WORKER } from './protocol.mjs';
-import { createWorkerHost, instantiateFrom } from './worker-host.mjs';
+import { instantiateFrom } from './wasm-module.mjs';
+import { createWorkerHost } from './worker-host.mjs';
 
 const host = createWorkerHost({ post: (msg, transfer = []) => self.postMessage(msg, transfer) });
 let started = false;

@@ -6,7 +6,8 @@ export default defineConfig({
   testMatch: /.*\.spec\.mjs/,
   timeout: 30_000,
   reporter: [['list']],
-  outputDir: process.env.TMPDIR ? `${process.env.TMPDIR}/ap-playwright` : '/tmp/ap-playwright',
+  // One output folder per port: Playwright empties it when a run starts, so runs side by side must not share it.
+  outputDir: `${process.env.TMPDIR ?? '/tmp'}/ap-playwright-${port}`,
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
