@@ -206,7 +206,13 @@ export class PlotFrame {
     this.data = null;
     this.width = 0;
     this.tableTimer = 0;
-    this.resizer = new ResizeObserver(() => this.fit());
+    // Resized a frame later: resizing the chart inside the callback changes what is observed, which
+    // WebKit reports as an error ("ResizeObserver loop completed with undelivered notifications").
+    this.fitFrame = 0;
+    this.resizer = new ResizeObserver(() => {
+      cancelAnimationFrame(this.fitFrame);
+      this.fitFrame = requestAnimationFrame(() => this.fit());
+    });
     this.resizer.observe(this.root);
     this.media = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
     this.onMedia = () => this.restyle();
@@ -336,6 +342,7 @@ export class PlotFrame {
 
   destroy() {
     clearTimeout(this.tableTimer);
+    cancelAnimationFrame(this.fitFrame);
     this.resizer.disconnect();
     this.media?.removeEventListener('change', this.onMedia);
     this.u?.destroy();

@@ -6,10 +6,8 @@
 //             "Learning rate", "Activation for all layers", buttons "Play" (named "Pause" while training),
 //             "Step", "Reset", and readouts "Epoch", "Training loss", "Test loss";
 //   <html data-build="simd|fallback" data-ready="true"> after load; ?wasm=fallback forces the fallback.
-//
-// Not here yet: the embed scenario (two <activation-playground> elements and an iframe on one page),
-// because the embeds do not exist. TODO(embeds): add it when they land; pageHelper already walks into
-// open shadow roots for it.
+//   embeds:   tests/engines/fixtures/embeds.html: <activation-playground> explorer (#ex) and trainer (#tr),
+//             an iframe of index.html?embed=1&view=softmax (#fr) that posts to its parent.
 import { diff } from './compute.mjs';
 import { visibleAlerts } from './page-helper.mjs';
 
@@ -97,6 +95,47 @@ function regionText(regionName) {
   const text = (node) => [...node.childNodes].map((c) => (c.nodeType === 3 ? c.data
     : c.nodeType === 1 && !/^(select|option|script|style)$/.test(c.localName) ? ` ${text(c)} ${c.shadowRoot ? text(c.shadowRoot) : ''} ` : '')).join('');
   return norm(text(found[0]));
+}
+
+/** Where the embeds page stands: each element's readiness, the iframe's messages, the element events. */
+function embedsState() {
+  const el = (id) => document.getElementById(id);
+  return {
+    ex: el('ex')?.dataset.ready ?? null,
+    tr: el('tr')?.dataset.ready ?? null,
+    frame: window.frameEvents.map((e) => e.type),
+    errors: window.events.filter((e) => e.type === 'error').map((e) => `${e.id}: ${e.message}`)
+      .concat(window.frameEvents.filter((e) => e.type === 'error').map((e) => `iframe: ${e.detail && e.detail.message}`)),
+    epochs: window.events.filter((e) => e.type === 'epoch' && e.id === 'tr').length,
+    trEpoch: Number(el('tr')?.shadowRoot?.querySelector('[data-id="epoch"]')?.textContent ?? NaN),
+  };
+}
+
+/** Coloured pixels on the biggest canvas inside an element's shadow root. */
+function elementInk(id) {
+  const canvases = [...(document.getElementById(id)?.shadowRoot?.querySelectorAll('canvas') ?? [])].filter((c) => c.width && c.height);
+  const canvas = canvases.sort((a, b) => b.width * b.height - a.width * a.height)[0];
+  if (!canvas) return 0;
+  const copy = document.createElement('canvas');
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const ctx = copy.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(canvas, 0, 0);
+  const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 128 && Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) n++;
+  return n;
+}
+
+function playElement(id) {
+  document.getElementById(id).play();
+  return true;
+}
+
+/** Sends a command to the iframe as its parent, at the page's origin (the one ?origin= names). */
+function commandFrame(cmd) {
+  document.getElementById('fr').contentWindow.postMessage(cmd, location.origin);
+  return true;
 }
 
 // --- shared steps ---------------------------------------------------------------------------------
@@ -271,6 +310,33 @@ export const scenarios = [
         `epoch 1 readouts differ: SIMD build ${JSON.stringify(simdEpoch1)}, fallback ${JSON.stringify(fbEpoch1)}`);
       await noAlerts(d, 'with the fallback build');
       return `${wasm.length} wasm request(s): ${[...new Set(wasm)].join(', ')}`;
+    },
+  },
+
+  {
+    name: 'two <activation-playground> elements and an iframe on one page work at once',
+    async run(d, ctx) {
+      await d.open(ctx.url('/tests/engines/fixtures/embeds.html'));
+      await d.waitFor('both elements ready and the iframe\'s ready message', () => {
+        const el = (id) => document.getElementById(id)?.dataset.ready === 'true';
+        return el('ex') && el('tr') && window.frameEvents.some((e) => e.type === 'ready');
+      }, [], { timeout: 30_000 });
+      const ink = await d.waitFor('the explorer element\'s chart', elementInk, ['ex']);
+      check(ink > 300, `the explorer element's chart has ${ink} coloured pixels`);
+      await d.evaluate(playElement, 'tr');
+      await d.waitFor('the trainer element past epoch 3', () => Number(document.getElementById('tr').shadowRoot.querySelector('[data-id="epoch"]')?.textContent) > 3, [], { timeout: 30_000 });
+      // The iframe takes a command from its parent: it rebuilds with the new temperature and says ready again.
+      await d.evaluate(commandFrame, { type: 'set', key: 'temperature', value: '0.5' });
+      const t = await d.waitFor('the iframe to show temperature 0.5', () => {
+        const v = document.getElementById('fr').contentDocument?.querySelector('[data-id="t-number"]')?.value;
+        return v !== undefined && Number(v) === 0.5 ? v : null;
+      });
+      const s = await d.evaluate(embedsState);
+      check(s.errors.length === 0, `error events: ${s.errors.join(' | ')}`);
+      check(s.epochs > 0, 'the trainer element sent no epoch events');
+      check(s.frame.filter((f) => f === 'ready').length >= 2, `iframe messages: ${s.frame.join(', ')}`);
+      await d.screenshot(ctx.screen('embeds'));
+      return `explorer ${ink} coloured pixels; trainer at epoch ${s.trEpoch} after ${s.epochs} epoch events; iframe temperature ${t}`;
     },
   },
 
