@@ -4,7 +4,7 @@
 // The explorer comes first: the other views' code is fetched after its chart is on screen, and the
 // module compiled for the page is handed to the worker, which fetches no .wasm of its own.
 import { mountExplorer } from './explorer.mjs';
-import { contextOf } from './state.mjs';
+import { VIEWS as VIEW_KEYS, contextOf, paramKeys } from './state.mjs';
 import { loadCompiled } from './wasm-module.mjs';
 
 const VIEWS = ['explorer', 'softmax', 'trainer'];
@@ -60,6 +60,13 @@ async function main() {
     const root = document.getElementById('trainer-root');
     root.workerClient = client;  // for tests and the console: the page's one worker
     mountTrainer(root, { ap, ctx, client, id: 'trainer', prefix: single ? '' : 'trainer.', get });
+  }
+  // "Embed this" on every view: the snippets for its state now.
+  const { mountEmbedThis } = await import('./embed-this.mjs');
+  for (const name of VIEWS.filter(mounted)) {
+    const section = document.getElementById(name);
+    const keys = [...VIEW_KEYS[name], ...paramKeys(ctx)];
+    mountEmbedThis(section.querySelector('h2'), { view: name, root: document.getElementById(`${name}-root`), keys, ctx, prefix: single ? '' : `${name}.` });
   }
   html.dataset.ready = 'true';
 }

@@ -4,10 +4,11 @@
 // { type: 'play' | 'pause' | 'reset' | 'set', key?, value? } only from the parent window at the
 // origin named by ?origin= — anything else, and malformed messages, are ignored, never thrown on.
 import { TRAINING_VIEWS, mountView } from './embed-view.mjs';
+import { listOf } from './embed-this.mjs';
 import { WorkerClient } from './worker-client.mjs';
 
 /** Keys of the iframe's URL that are not the view's state. */
-const FRAME_KEYS = new Set(['embed', 'view', 'origin', 'wasm', 'v']);
+const FRAME_KEYS = new Set(['embed', 'view', 'origin', 'wasm', 'v', 'hide', 'lock']);
 const COMMANDS = new Set(['play', 'pause', 'reset', 'set']);
 const MAX_TEXT = 200;
 
@@ -64,6 +65,7 @@ export async function mountFrame(root, { ap, ctx, view, q, fallback, init }) {
     }
     const h = await mountView(root, {
       ap, ctx, client, view, id: `frame.${g}`, get: (k) => state.get(k) ?? null,
+      controls: { hide: listOf(q.get('hide')), lock: listOf(q.get('lock')) },
       emit: post, mayTrain: () => visible,
     });
     if (g !== generation) return h.destroy();

@@ -5,6 +5,8 @@
 import { mountExplorer } from './explorer.mjs';
 import { LESSONS } from './lessons.mjs';
 import { TO_WORKER } from './protocol.mjs';
+import { applyControlOptions } from './embed-this.mjs';
+import { STRINGS, fmt } from './strings.mjs';
 import { mountTrainer } from './trainer.mjs';
 
 /** Every view an embed can show; race and lesson are the trainer with its race or lesson set. */
@@ -21,12 +23,21 @@ export const LIVE_KEYS = new Set(['lr', 'speed', 'show_test', 'discretize']);
  * @param {HTMLElement} root an empty element (in a shadow root or a page)
  * @param {{ ap, ctx, client?: import('./worker-client.mjs').WorkerClient, view: string, id: string,
  *   get: (key: string) => string | null, emit: (type: string, detail: object) => void,
- *   mayTrain?: () => boolean }} options `get` reads the view's unprefixed keys; `mayTrain` is asked
- *   before any run starts training (false: the run waits for `resume()`)
+ *   mayTrain?: () => boolean, controls?: { hide: string[], lock: string[] } }} options `get` reads the
+ *   view's unprefixed keys; `mayTrain` is asked before any run starts training (false: the run waits
+ *   for `resume()`); `controls` names the state keys whose controls are hidden or locked (an `error`
+ *   event names those the view has no control for)
  * @returns {Promise<{ trains: boolean, play(): void, pause(): void, reset(): void, playing(): boolean,
  *   setLive(key: string, value: string): boolean, hold(): void, resume(): void, destroy(): void }>}
  */
-export async function mountView(root, { ap, ctx, client, view, id, get, emit, mayTrain = () => true }) {
+export async function mountView(root, { controls, ...options }) {
+  const handle = await mountAnyView(root, options);
+  const unknown = applyControlOptions(root, controls);
+  if (unknown.length) options.emit('error', { message: fmt(STRINGS.embedThis.unknownControls, { keys: unknown.join(', ') }) });
+  return handle;
+}
+
+async function mountAnyView(root, { ap, ctx, client, view, id, get, emit, mayTrain = () => true }) {
   if (!EMBED_VIEWS.includes(view)) throw new Error(`view="${String(view).slice(0, 30)}" is not one of ${EMBED_VIEWS.join(', ')}`);
   if (!TRAINING_VIEWS.has(view)) {
     if (view === 'explorer') mountExplorer(root, { ap, ctx, prefix: '', syncUrl: false, get });

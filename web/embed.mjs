@@ -2,19 +2,20 @@
 //   <script type="module" src="…/web/embed.mjs"></script>
 //   <activation-playground view="explorer" activation="leaky_relu" negative_slope="0.2"></activation-playground>
 // Attributes are the view's state keys (web/state.mjs, unprefixed) plus `view`, `theme`, `wasm` and
-// `autoplay`; a changed attribute updates the widget. Every instance on a page shares one compiled
+// `autoplay`, `hide` and `lock` (comma lists of state keys whose controls are hidden or disabled);
+// a changed attribute updates the widget. Every instance on a page shares one compiled
 // module and one training worker (embed-runtime.mjs). Events: `ready`, `epoch`, `error` (docs/embedding.md).
 import { adoptCss } from './css.mjs';
 import { embedCss } from './embed-css.mjs';
 import { mountView, TRAINING_VIEWS } from './embed-view.mjs';
 import { acquireSlot, releaseSlot, runtime, wasmAvailable } from './embed-runtime.mjs';
+import { listOf } from './embed-this.mjs';
+import { ATTRIBUTE_SPELLINGS as SPELLINGS } from './state.mjs';
 
 /** The element's own attributes; every other attribute is a state key of its view. */
-export const ELEMENT_ATTRIBUTES = ['view', 'theme', 'wasm', 'autoplay'];
+export const ELEMENT_ATTRIBUTES = ['view', 'theme', 'wasm', 'autoplay', 'hide', 'lock'];
 const TAG = 'activation-playground';
 const IGNORED = new Set(['theme', 'autoplay', 'class', 'style', 'id', 'slot', 'title', 'lang', 'dir', 'tabindex']);
-/** Attribute spellings for keys whose own name is also an HTML attribute with a meaning of its own. */
-const SPELLINGS = { hidden: 'hidden_layers' };
 let counter = 0;
 
 /** The element. Properties: `view`, `build` ('simd' | 'fallback', once ready), `thread` (where training runs). */
@@ -180,6 +181,7 @@ export class ActivationPlayground extends HTMLElement {
       const id = `${this.#uid}.${generation}`;
       this.#view = await mountView(root, {
         ap: rt.ap, ctx: rt.ctx, client, view, id, get,
+        controls: { hide: listOf(this.getAttribute('hide')), lock: listOf(this.getAttribute('lock')) },
         emit: (type, detail) => this.#emit(type, detail),
         mayTrain: () => this.#mayTrain(),
       });

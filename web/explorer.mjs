@@ -19,10 +19,10 @@ const TEMPLATE = `
 <p data-id="notice" class="notice ex-notice" role="alert"></p>
 <div data-id="chips"></div>
 <div class="ex-row">
-  <label><input type="checkbox" data-id="show-derivative"> <span data-s="showDerivatives"></span></label>
+  <label><input type="checkbox" data-id="show-derivative" data-key="derivative"> <span data-s="showDerivatives"></span></label>
   <span class="ex-row ex-zoom">
-    <label><span data-s="xFrom"></span> <input type="number" step="any" data-id="x0" data-label="xFrom"></label>
-    <label><span data-s="xTo"></span> <input type="number" step="any" data-id="x1" data-label="xTo"></label>
+    <label><span data-s="xFrom"></span> <input type="number" step="any" data-id="x0" data-key="x_min" data-label="xFrom"></label>
+    <label><span data-s="xTo"></span> <input type="number" step="any" data-id="x1" data-key="x_max" data-label="xTo"></label>
   </span>
 </div>
 <div class="ex-chart" data-id="chart"></div>

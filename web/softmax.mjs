@@ -20,7 +20,7 @@ const TEMPLATE = `
   <section data-id="inputs">
     <h3 data-s="logits"></h3>
     <ol class="sm-logits" data-id="logits"></ol>
-    <div class="sm-buttons">
+    <div class="sm-buttons" data-key="logits">
       <button type="button" data-id="add" data-s="addLogit"></button>
       <button type="button" data-id="remove" data-s="removeLogit"></button>
       <button type="button" data-id="plus" data-s="addOne"></button>
@@ -30,8 +30,8 @@ const TEMPLATE = `
     <p class="sm-caption" data-id="shifted" role="status"></p>
     <div class="sm-logit sm-temp">
       <span data-s="temperature"></span>
-      <input type="range" data-id="t-slider" data-label="temperature">
-      <input type="number" step="any" data-id="t-number" data-label="temperatureNumber">
+      <input type="range" data-id="t-slider" data-key="temperature" data-label="temperature">
+      <input type="number" step="any" data-id="t-number" data-key="temperature" data-label="temperatureNumber">
     </div>
     <p class="sm-caption" data-id="t-hint"></p>
   </section>

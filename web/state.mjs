@@ -52,6 +52,9 @@ export const SOFTMAX_KEYS = [
   { key: 'temperature', ...num(0.01, 100), default: 1 },
 ];
 
+/** Attribute spellings of keys whose own name is also an HTML attribute with a meaning of its own. */
+export const ATTRIBUTE_SPELLINGS = { hidden: 'hidden_layers' };
+
 export const VIEWS = { explorer: EXPLORER_KEYS, trainer: TRAINER_KEYS, softmax: SOFTMAX_KEYS };
 
 const resolve = (v, ctx) => (typeof v === 'function' ? v(ctx) : v);

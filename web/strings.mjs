@@ -337,6 +337,26 @@ export const STRINGS = {
     temperatureHint: 'As T falls the largest logit takes nearly all the probability; as T grows the probabilities approach 1/{n} each.',
     // the code blocks' labels are the explorer's
   },
+  embedThis: {
+    button: 'Embed this',
+    title: 'Embed this {view} view',
+    intro: 'Paste one of these into a tutorial to show this view with the settings it has now. The element needs one script tag; the iframe needs this page hosted where your readers can reach it.',
+    element: 'Custom element',
+    iframe: 'Iframe',
+    copy: 'Copy {what}',
+    copied: 'Copied',
+    copyFailed: 'Select the text and copy it',
+    controlsCaption: 'Controls the reader may not change',
+    control: 'Control',
+    hide: 'Hide',
+    lock: 'Lock',
+    hideControl: 'Hide {control}',
+    lockControl: 'Lock {control}',
+    note: 'Hidden controls keep the value shown in the snippet; locked ones stay visible but cannot be changed.',
+    close: 'Close',
+    frameTitle: 'Activation Playground: {view}',
+    unknownControls: 'hide/lock: no control named {keys} in this view',
+  },
 };
 
 /** Fills `{name}` placeholders: fmt('layer {n}', { n: 2 }) → 'layer 2'. */
