@@ -5,6 +5,8 @@
 // module compiled for the page is handed to the worker, which fetches no .wasm of its own.
 import { mountExplorer } from './explorer.mjs';
 import { VIEWS as VIEW_KEYS, contextOf, paramKeys } from './state.mjs';
+import { STRINGS } from './strings.mjs';
+import { THEME_CHOICES, rememberedTheme, setTheme } from './theme.mjs';
 import { loadCompiled } from './wasm-module.mjs';
 
 const VIEWS = ['explorer', 'softmax', 'trainer'];
@@ -15,9 +17,26 @@ function fatal(message) {
   p.hidden = false;
 }
 
+/** The header's theme menu: auto (the system's), light or dark, remembered across visits. */
+function mountThemeMenu() {
+  const S = STRINGS.page;
+  const label = document.createElement('label');
+  label.className = 'theme-menu';
+  const select = document.createElement('select');
+  select.setAttribute('aria-label', S.theme);
+  const names = { auto: S.themeAuto, light: S.themeLight, dark: S.themeDark };
+  for (const mode of THEME_CHOICES) select.append(new Option(names[mode], mode));
+  select.value = rememberedTheme();
+  select.addEventListener('change', () => setTheme(select.value));
+  label.append(`${S.theme} `, select);
+  document.querySelector('.page-header')?.append(label);
+  if (select.value !== 'auto') setTheme(select.value);
+}
+
 async function main() {
   const q = new URLSearchParams(location.search);
   const html = document.documentElement;
+  mountThemeMenu();
   const fallback = q.get('wasm') === 'fallback';
   const { ap, module, simd } = await loadCompiled({ fallback });
   const info = ap.buildInfo();

@@ -5,6 +5,7 @@ import './locale.mjs';  // first: makes navigator.language a tag Intl accepts be
 import uPlot from './vendor/uplot/uPlot.esm.min.js';
 import { UPLOT_CSS } from './vendor/uplot/uplot-css.mjs';
 import { STRINGS, fmt } from './strings.mjs';
+import { isDark } from './theme.mjs';
 
 export { uPlot };
 
@@ -217,12 +218,13 @@ export class PlotFrame {
     this.media = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
     this.onMedia = () => this.restyle();
     this.media?.addEventListener('change', this.onMedia);
+    document.addEventListener('ap-theme', this.onMedia);  // the page's theme menu (theme.mjs)
   }
 
   /** The resolved colours: --ap-* from the host, else our defaults. */
   readTheme() {
     const cs = getComputedStyle(this.root);
-    const fallback = THEMES[this.media?.matches ? 'dark' : 'light'];
+    const fallback = THEMES[isDark() ? 'dark' : 'light'];
     const get = (name, dflt) => cs.getPropertyValue(`--apx-${name}`).trim() || dflt;
     const theme = Object.fromEntries(KEYS.map((k) => [k, get(k, fallback[k])]));
     theme.series = fallback.series.map((c, i) => get(`series-${i + 1}`, c));
@@ -345,6 +347,7 @@ export class PlotFrame {
     cancelAnimationFrame(this.fitFrame);
     this.resizer.disconnect();
     this.media?.removeEventListener('change', this.onMedia);
+    document.removeEventListener('ap-theme', this.onMedia);
     this.u?.destroy();
     this.u = null;
     this.root.remove();

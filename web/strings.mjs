@@ -4,6 +4,10 @@
 export const STRINGS = {
   page: {
     title: 'Activation Playground',
+    theme: 'Theme',
+    themeAuto: 'Auto (as the system)',
+    themeLight: 'Light',
+    themeDark: 'Dark',
   },
   trainer: {
     region: 'Train a network',
