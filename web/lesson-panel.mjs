@@ -15,7 +15,8 @@ const el = (tag, props = {}, ...children) => {
  * @param {HTMLElement} box the lesson area (emptied and filled here)
  * @param {{ onApply: (state: object, lessonId: string) => void, pauseAt: (epoch: number|null) => void }} host
  *   applies a configuration (paused); asks the worker to stop training at an epoch
- * @returns {{ show(lessonId: string): void, snapshot(s): void }}
+ * @returns {{ show(lessonId: string, options?: { question?: boolean }): void, snapshot(s): void }}
+ *   `question: false` shows the lesson without its question (the state key predict=0)
  */
 export function createLessonPanel(box, { onApply, pauseAt }) {
   const checkEpoch = (check) => Math.max(...checksOf(check).map((c) => c.atEpoch));
@@ -23,7 +24,7 @@ export function createLessonPanel(box, { onApply, pauseAt }) {
   let phase = null;     // { check, answer, result, contrast } for the question or the contrast being watched
   let reveal = null;
 
-  function show(id) {
+  function show(id, { question = true } = {}) {
     lesson = LESSONS.find((l) => l.id === id) ?? null;
     box.replaceChildren();
     box.hidden = !lesson;
@@ -31,7 +32,7 @@ export function createLessonPanel(box, { onApply, pauseAt }) {
     if (!lesson) return;
     box.append(el('h3', { textContent: t(lesson.title) }), el('p', { textContent: t(lesson.text) }),
       el('p', { className: 'watch', textContent: `${t('ui.watch')}: ${t(lesson.watch)}` }));
-    const q = lesson.question;
+    const q = question ? lesson.question : null;
     if (q) {
       const form = el('fieldset', { className: 'lesson-q' });
       form.append(el('legend', { textContent: `${t('ui.predict')} ${t(q.prompt)}` }));

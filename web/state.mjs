@@ -33,6 +33,8 @@ export const TRAINER_KEYS = [
   { key: 'show_test', ...flag },
   { key: 'discretize', ...flag },
   { key: 'lesson', type: 'text', default: '' },
+  // A lesson asks its question before it runs (predict, then reveal); predict=0 shows the lesson without it.
+  { key: 'predict', type: 'bool', default: true },
   { key: 'race', type: 'list', choices: (c) => c.activations.map((a) => a.name), min: 0, max: 4, default: '' },
 ];
 

@@ -350,7 +350,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   function applyState(state, lessonId) {
     setPlaying(false);
     send({ type: TO_WORKER.pause });
-    values = { ...defaults(TRAINER_KEYS, ctx), ...state, lesson: lessonId };
+    values = { ...defaults(TRAINER_KEYS, ctx), ...state, lesson: lessonId, predict: values.predict };
     userData = null;
     showValues();
     saveUrl();
@@ -364,7 +364,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
       return change({ lesson: '' });
     }
     applyState(lesson.state, lesson.id);
-    return lessonPanel.show(lesson.id);  // after the rebuild: its question asks the new run to stop at the check's epoch
+    return lessonPanel.show(lesson.id, { question: values.predict });  // after the rebuild: its question asks the new run to stop at the check's epoch
   }
 
   for (const id2 of ['play', 'step', 'reset']) $(id2).disabled = false;  // disabled in the template until wired

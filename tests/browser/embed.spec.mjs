@@ -221,3 +221,18 @@ test('off-screen trainers pause and resume, and at most three train at once', as
   await expect.poll(() => epochOf(page, 'far'), { timeout: 10_000 }).toBeGreaterThan(held);
   expect(problems).toEqual([]);
 });
+
+test('a lesson asks its question before it runs unless predict="0" says not to', async ({ page }) => {
+  const problems = watchProblems(page);
+  await page.goto(scratch('/predict.html', '<activation-playground id="ask" view="lesson" lesson="dying-relu"></activation-playground><activation-playground id="tell" view="lesson" lesson="dying-relu" predict="0"></activation-playground>'));
+  await ready(page, 'ask');
+  await ready(page, 'tell');
+  for (const id of ['ask', 'tell']) await expect(el(page, id).locator('.tr-lesson h3')).not.toBeEmpty();
+  await expect(el(page, 'ask').getByRole('group').filter({ has: page.getByRole('radio') })).toHaveCount(1);
+  await expect(el(page, 'ask').getByRole('radio').first()).toBeVisible();
+  await expect(el(page, 'tell').getByRole('radio')).toHaveCount(0);
+  // Without the question the lesson still runs: it trains when told to.
+  await el(page, 'tell').evaluate((e) => e.play());
+  await expect.poll(() => epochOf(page, 'tell'), { timeout: 15_000 }).toBeGreaterThan(3);
+  expect(problems).toEqual([]);
+});
