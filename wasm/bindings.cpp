@@ -79,7 +79,7 @@ val forward(int id, std::uintptr_t x, std::uintptr_t y, std::size_t n, std::uint
     return status_to_val(ap::activation_forward(id, as_ptr<const float>(x), as_ptr<float>(y), n,
                                                 as_ptr<const float>(params), {size, stride}, to_path(path)));
   } catch (const std::exception& e) {
-    return make_error(e.what());
+    return error_from(e);
   }
 }
 
@@ -90,7 +90,7 @@ val backward(int id, std::uintptr_t x, std::uintptr_t gy, std::uintptr_t gx, std
                                                  as_ptr<float>(gx), n, as_ptr<const float>(params),
                                                  {size, stride}, to_path(path)));
   } catch (const std::exception& e) {
-    return make_error(e.what());
+    return error_from(e);
   }
 }
 

@@ -35,7 +35,7 @@ val with_session(int id, Fn fn) {
   try {
     return fn(*s);
   } catch (const std::exception& e) {
-    return make_error(e.what());
+    return error_from(e);
   }
 }
 
@@ -56,11 +56,15 @@ val module_outputs(const ap::Model& m, Data data) {
 val session_create(val spec) {
   std::vector<ap::ModuleSpec> specs;
   if (std::string err = to_module_specs(spec, specs); !err.empty()) return make_error(err);
-  auto s = std::make_unique<ap::Session>();
-  if (std::string err = ap::Model::build(specs, s->model); !err.empty()) return make_error(err);
-  const int id = g_next_id++;
-  g_sessions[id] = std::move(s);
-  return val(id);
+  try {
+    auto s = std::make_unique<ap::Session>();
+    if (std::string err = ap::Model::build(specs, s->model); !err.empty()) return make_error(err);
+    const int id = g_next_id++;
+    g_sessions[id] = std::move(s);
+    return val(id);
+  } catch (const std::exception& e) {
+    return error_from(e);
+  }
 }
 
 void session_dispose(int id) { g_sessions.erase(id); }
@@ -230,7 +234,7 @@ val make_dataset(int id, val options) {
   try {
     if (std::string err = ap::make_dataset(id, o, d); !err.empty()) return make_error(err);
   } catch (const std::exception& e) {
-    return make_error(e.what());
+    return error_from(e);
   }
   val out = val::object();
   out.set("x", float_array(d.x.data(), d.x.size()));

@@ -3,6 +3,8 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
+#include <exception>
+#include <new>
 #include <string>
 
 namespace ap::wasm {
@@ -10,6 +12,14 @@ namespace ap::wasm {
 /// A JS Error to be *returned* (not thrown): exceptions crossing wasm→JS leak in Emscripten 3.1.6.
 inline emscripten::val make_error(const std::string& message) {
   return emscripten::val::global("Error").new_(message);
+}
+
+/// An allocation the browser refused (WASM memory could not grow), or another C++ exception, as an Error.
+inline emscripten::val error_from(const std::exception& e) {
+  if (dynamic_cast<const std::bad_alloc*>(&e)) {
+    return make_error("out of memory: the browser would not give WebAssembly more memory for this request");
+  }
+  return make_error(e.what());
 }
 
 /// "" → undefined, anything else → Error(message).

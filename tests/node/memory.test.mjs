@@ -50,3 +50,38 @@ for (const simd of [true, false]) {
     works();
   });
 }
+
+// A phone may grant far less than the maximum: when the browser refuses to grow WASM memory (a
+// stand-in: Memory.prototype.grow throws, as an engine does when it cannot reserve more), allocations
+// that passed the up-front check fail in C++ (std::bad_alloc); each must reach the caller as an Error
+// naming the function, never as a raw WebAssembly.Exception, and the module must keep working.
+test('allocations the browser refuses are Errors naming the call, and the module keeps working', async () => {
+  const ap = await load();
+  const { nn, optim } = ap;
+  const grow = WebAssembly.Memory.prototype.grow;
+  const refused = [];
+  WebAssembly.Memory.prototype.grow = function refuse() { throw new RangeError('test: no more memory'); };
+  try {
+    const attempts = {
+      'nn.Sequential': () => nn.Sequential(nn.Linear(2, 4000), nn.ReLU(), nn.Linear(4000, 4000)),
+      'ap.buffer': () => ap.buffer(50_000_000),
+      'model.forward': () => nn.Sequential(nn.Linear(2, 512), nn.ReLU(), nn.Linear(512, 512)).forward(new Float32Array(2 * 20_000)),
+    };
+    for (const [where, call] of Object.entries(attempts)) {
+      assert.throws(call, (e) => {
+        assert.ok(e instanceof Error, `${where} threw ${Object.prototype.toString.call(e)}, not an Error`);
+        assert.match(e.message, /out of memory|could not allocate/, `${where}: ${e.message}`);
+        refused.push(where);
+        return true;
+      });
+    }
+  } finally {
+    WebAssembly.Memory.prototype.grow = grow;
+  }
+  assert.deepEqual(refused, ['nn.Sequential', 'ap.buffer', 'model.forward']);
+  // Memory may grow again: the same network is built and trains.
+  const model = nn.Sequential(nn.Linear(2, 4000), nn.ReLU(), nn.Linear(4000, 1));
+  const losses = model.fit(new Float32Array([0, 1, 1, 0]), new Float32Array([1, 0]), { optimizer: optim.SGD(model.parameters(), { lr: 0.01 }), epochs: 2 });
+  assert.ok(losses.every(Number.isFinite));
+  model.dispose();
+});
