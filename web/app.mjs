@@ -3,12 +3,13 @@
 // ?embed=1&view=trainer shows one view alone, for iframes, with unprefixed keys.
 import { load } from '../dist/index.mjs';
 import { mountExplorer } from './explorer.mjs';
+import { mountFit1d } from './fit1d.mjs';
 import { mountSoftmax } from './softmax.mjs';
 import { contextOf } from './state.mjs';
 import { mountTrainer } from './trainer.mjs';
 import { WorkerClient } from './worker-client.mjs';
 
-const VIEWS = ['explorer', 'softmax', 'trainer'];
+const VIEWS = ['explorer', 'softmax', 'trainer', 'fit1d'];
 
 function fatal(message) {
   const p = document.getElementById('fatal');
@@ -47,14 +48,19 @@ async function main() {
     mountExplorer(document.getElementById('explorer-root'), { ap, ctx, prefix: single ? '' : 'explorer.', get });
   }
   if (mounted('softmax')) mountSoftmax(document.getElementById('softmax-root'), { ap, ctx, prefix: single ? '' : 'softmax.', get });
-  if (mounted('trainer')) {
+  let client = null;  // the page's one worker, shared by every view that trains
+  const worker = () => {
+    if (client) return client;
     const workerUrl = new URL('./worker.mjs', import.meta.url);
     if (fallback) workerUrl.searchParams.set('wasm', 'fallback');
-    const client = new WorkerClient({ url: workerUrl });
+    return (client = new WorkerClient({ url: workerUrl }));
+  };
+  if (mounted('trainer')) {
     const root = document.getElementById('trainer-root');
-    root.workerClient = client;  // for tests and the console: the page's one worker
-    mountTrainer(root, { ap, ctx, client, id: 'trainer', prefix: single ? '' : 'trainer.', get });
+    root.workerClient = worker();  // for tests and the console: the page's one worker
+    mountTrainer(root, { ap, ctx, client: worker(), id: 'trainer', prefix: single ? '' : 'trainer.', get });
   }
+  if (mounted('fit1d')) mountFit1d(document.getElementById('fit1d-root'), { ap, ctx, client: worker(), id: 'fit1d', prefix: single ? '' : 'fit1d.', get });
   html.dataset.ready = 'true';
 }
 

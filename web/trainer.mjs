@@ -8,6 +8,7 @@ import { createLessonPanel } from './lesson-panel.mjs';
 import { LESSONS } from './lessons.mjs';
 import { PLOTS_CSS, histogram, lossChart, seriesChart } from './plots.mjs';
 import { TO_WORKER } from './protocol.mjs';
+import { restartRun, showPlaying, wireTransport } from './run-control.mjs';
 import { TRAINER_KEYS, defaults, readState, writeUrl } from './state.mjs';
 import { STRINGS } from './strings.mjs';
 import { mountTrainerIO } from './trainer-io.mjs';
@@ -153,20 +154,14 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
       case 'checkpoint': checkpoint = m.checkpoint; break;
       case 'diverged': setPlaying(false); error(m.message); break;
       case 'error': setPlaying(false); error(m.message); for (const r of pending.values()) r(null); pending.clear(); break;
-      case 'restarted':
-        notice(`${m.reason}; it was restarted${checkpoint ? ' and the network restored from its last checkpoint' : ''}.`);
-        send(checkpoint ? { type: TO_WORKER.restore, cfg: config(), checkpoint } : { type: TO_WORKER.configure, cfg: config() });
-        if (playing) send({ type: TO_WORKER.play });
-        break;
+      case 'restarted': notice(restartRun(send, { reason: m.reason, checkpoint, cfg: config(), playing })); break;
       default: break;
     }
   });
 
   function setPlaying(on) {
     playing = on;
-    $('play').setAttribute('aria-label', on ? STRINGS.trainer.pause : STRINGS.trainer.play);
-    $('play-icon').textContent = on ? '❚❚' : '▶';
-    $('play').classList.toggle('playing', on);
+    showPlaying($('play'), $('play-icon'), on);
   }
 
   // ---- drawing ---------------------------------------------------------------------------------
@@ -314,12 +309,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   });
 
   // ---- controls --------------------------------------------------------------------------------
-  $('play').addEventListener('click', () => {
-    setPlaying(!playing);
-    send({ type: playing ? TO_WORKER.play : TO_WORKER.pause });
-  });
-  $('step').addEventListener('click', () => send({ type: TO_WORKER.step }));
-  $('reset').addEventListener('click', () => configure());
+  wireTransport($, { send, reset: () => configure(), isPlaying: () => playing, setPlaying });
   $('regenerate').addEventListener('click', () => change({ seed: (values.seed + 1) % 2147483647 }));
   const numberKeys = new Set(['classes', 'noise', 'train_pct', 'batch_size', 'points', 'seed', 'lr', 'reg_rate']);
   for (const key of ['dataset', 'classes', 'noise', 'train_pct', 'batch_size', 'points', 'seed', 'lr', 'optimizer', 'regularization', 'reg_rate', 'init', 'speed']) {
