@@ -120,11 +120,14 @@ export function fit1dChart(container, { title, height, onHover, onAddPoint } = {
       ctx.lineTo(x, bottom);
       ctx.stroke();
       ctx.setLineDash([]);
-      ctx.fillStyle = colour;
       ctx.font = `${12 * px}px system-ui, sans-serif`;
       const label = `x = ${num(c, 3)}`;
       const w = ctx.measureText(label).width;
-      ctx.fillText(label, Math.min(x + 5 * px, bbox.left + bbox.width - w - 4 * px), bbox.top + 14 * px);
+      const lx = Math.min(x + 5 * px, bbox.left + bbox.width - w - 6 * px);
+      ctx.fillStyle = withAlpha(theme.bg, 0.85);
+      ctx.fillRect(lx - 3 * px, bbox.top + 2 * px, w + 6 * px, 16 * px);
+      ctx.fillStyle = colour;
+      ctx.fillText(label, lx, bbox.top + 14 * px);
     });
   }
 

@@ -27,6 +27,7 @@ const TEMPLATE = `
     <label>{{f.noise}} <span class="f1-range"><input aria-label="{{f.noise}}" type="range" data-id="noise" min="0" max="0.5" step="0.05"> <output data-id="noise-value"></output></span></label>
     <label>{{f.units}} <input aria-label="{{f.units}}" type="number" data-id="units" min="1" step="1"></label>
     <label>{{f.activation}} <select aria-label="{{f.activation}}" data-id="activation"></select></label>
+    <div class="f1-params" data-id="act-params"></div>
     <label>{{t.seed}} <input aria-label="{{t.seed}}" type="number" data-id="seed" min="0" step="1"></label>
     <label>{{t.init}} <select aria-label="{{t.init}}" data-id="init"></select></label>
     <label>{{f.points}} <input aria-label="{{f.points}}" type="text" data-id="points" spellcheck="false" autocomplete="off" aria-describedby="@-ph"></label>
@@ -36,6 +37,7 @@ const TEMPLATE = `
   <section class="f1-plot" aria-label="{{f.chartTitle}}">
     <div data-id="chart"></div>
     <p class="f1-hint">{{f.chartHint}}</p>
+    <div data-id="loss-chart" class="tr-chart f1-loss"></div>
   </section>
   <section class="f1-units" aria-label="{{f.unitList}}">
     <h3>{{f.unitsTitle}}</h3>
@@ -43,7 +45,6 @@ const TEMPLATE = `
     <ul class="f1-unit-list" data-id="unit-list"></ul>
   </section>
 </div>
-<div data-id="loss-chart" class="tr-chart f1-loss"></div>
 <section class="tr-race f1-race" aria-label="{{f.race}}" data-id="race"></section>`;
 
 /** The view's own styles (the bar, readouts, notices and race come from style.css). */
@@ -57,6 +58,10 @@ export const FIT1D_CSS = `
 .f1-settings input[type=text] { font: inherit; padding: 4px 6px; border: 1px solid var(--ap-border); border-radius: 6px;
   background: var(--ap-panel); color: var(--ap-fg); min-height: 28px; }
 .f1-settings > button { align-self: flex-start; }
+.f1-params { display: flex; flex-wrap: wrap; gap: 8px; }
+.f1-params:empty { display: none; }
+.f1-params label { font-family: ui-monospace, monospace; }
+.f1-params input { width: 7em; }
 .f1-range { display: flex; align-items: center; gap: 6px; }
 .f1-range input { flex: 1; min-width: 0; }
 .f1-plot { grid-area: plot; min-width: 0; }
@@ -75,7 +80,7 @@ export const FIT1D_CSS = `
 .f1-unit-list button.f1-dead .f1-unit-what { font-style: italic; }
 .fit1d-view { --f1-unit: #ea580c; }
 @media (prefers-color-scheme: dark) { .fit1d-view { --f1-unit: #fb923c; } }
-.f1-loss { margin-top: 10px; max-width: 640px; }
+.f1-loss { margin-top: 10px; }
 .ap-plot-clickable .u-over { cursor: crosshair; }
 .f1-race .f1-lane { flex: 1 1 240px; min-width: 0; max-width: 420px; }
 .f1-lane-caption { margin: 2px 0 0; font-size: .85rem; }
@@ -84,8 +89,7 @@ export const FIT1D_CSS = `
 }
 @container (max-width: 560px) {
   .f1-main { grid-template-columns: minmax(0, 1fr); grid-template-areas: "plot" "units" "settings"; }
-  .f1-unit-list { grid-template-columns: 1fr 1fr; max-height: 260px; }
-  .f1-unit-list button .f1-unit-what { margin-left: 0; }
+  .f1-unit-list { max-height: 280px; }
 }
 `;
 

@@ -2,6 +2,7 @@
 // units' contributions. It mirrors its state (web/state.mjs FIT1D_KEYS) in its controls and the URL,
 // sends it to the worker (a Fit1dRun, web/fit1d-run.mjs) and draws what the worker posts; it never
 // trains or evaluates the network itself.
+import { showActivationParams } from './activation-params.mjs';
 import { adoptCss } from './css.mjs';
 import { fit1dChart } from './fit1d-chart.mjs';
 import { mountFit1dRace } from './fit1d-race.mjs';
@@ -51,6 +52,8 @@ export function mountFit1d(root, { ctx, client, id, prefix = '', syncUrl = true,
 
   // ---- state ↔ controls ------------------------------------------------------------------------
   function showValues() {
+    const used = ctx.activations.filter((a) => a.name === values.activation);
+    showActivationParams($('act-params'), used, { values, onChange: (patch) => change(patch), onError: error });
     for (const key of ['target', 'activation', 'optimizer', 'init', 'speed', 'noise', 'units', 'seed']) $(key).value = String(values[key]);
     $('noise-value').textContent = String(values.noise);
     selectNumber($('lr'), values.lr);

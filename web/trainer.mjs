@@ -1,5 +1,6 @@
 // The training view: mirrors its state (web/state.mjs) in its controls and the URL, sends it to the
 // worker, and draws what the worker posts. It never trains and never computes the network itself.
+import { showActivationParams } from './activation-params.mjs';
 import { activationsPerLayer } from './build-config.mjs';
 import { adoptCss } from './css.mjs';
 import { DIAGRAM_CSS, createDiagram } from './diagram.mjs';
@@ -56,48 +57,14 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
 
   // ---- state ↔ controls ------------------------------------------------------------------------
   /** One number (or menu) per parameter of the activations in use, named as in PyTorch (negative_slope, alpha, …). */
-  function showActivationParams() {
-    const box = $('act-params');
+  function showParams() {
     const widths = values.hidden ? values.hidden.split(',') : [];
     const used = [...new Set(activationsPerLayer(values.activation, widths.length))].map((n) => ctx.activations.find((a) => a.name === n)).filter(Boolean);
-    const params = used.flatMap((a) => a.params.map((p) => ({ ...p, fn: a.name })));
-    const want = params.map((p) => p.name).join(',');
-    if (box.dataset.shape !== want) {
-      box.replaceChildren();
-      for (const p of params) {
-        const label = document.createElement('label');
-        label.textContent = `${p.name} `;
-        label.title = `${p.fn}: ${p.doc ?? ''}`;
-        let input;
-        if (p.choices) {
-          input = document.createElement('select');
-          for (const c of p.choices) input.add(new Option(c, c));
-        } else {
-          input = document.createElement('input');
-          input.type = 'number';
-          input.step = 'any';
-        }
-        input.setAttribute('aria-label', p.name);
-        input.dataset.param = p.name;
-        input.addEventListener('change', () => {
-          const v = p.choices ? input.value : Number(input.value);
-          if (!p.choices && (input.value.trim() === '' || !Number.isFinite(v))) {
-            input.setAttribute('aria-invalid', 'true');
-            return error(`${p.name} must be a finite number`);
-          }
-          input.removeAttribute('aria-invalid');
-          return change({ [p.name]: v });
-        });
-        label.append(input);
-        box.append(label);
-      }
-      box.dataset.shape = want;
-    }
-    for (const input of box.querySelectorAll('[data-param]')) input.value = String(values[input.dataset.param]);
+    showActivationParams($('act-params'), used, { values, onChange: (patch) => change(patch), onError: error });
   }
 
   function showValues() {
-    showActivationParams();
+    showParams();
     for (const key of ['dataset', 'classes', 'optimizer', 'regularization', 'init', 'speed']) $(key).value = String(values[key]);
     for (const key of ['noise', 'train_pct', 'batch_size', 'points', 'seed']) $(key).value = String(values[key]);
     $('noise-value').textContent = String(values.noise);

@@ -145,6 +145,12 @@ test('the settings live in the URL under fit1d.: a link sets them, changes are w
   await r.getByLabel('Hidden units', { exact: true }).fill('99');
   await r.getByLabel('Hidden units', { exact: true }).press('Enter');
   await expect(r.getByRole('alert')).toHaveText('Hidden units: outside [1, 32]');
+  await r.getByLabel('Activation', { exact: true }).selectOption('leaky_relu');
+  await expect(r.getByLabel('negative_slope', { exact: true })).toHaveValue('0.01');
+  await r.getByLabel('negative_slope', { exact: true }).fill('0.2');
+  await r.getByLabel('negative_slope', { exact: true }).press('Enter');
+  await expect.poll(() => new URL(page.url()).searchParams.get('fit1d.negative_slope')).toBe('0.2');
+  await expect(chart(page)).toHaveAttribute('aria-label', /12 LeakyReLU units/);
   await page.goto('/?fit1d.units=0&fit1d.target=cubic');
   await expect(r.getByRole('status', { name: 'Notice' })).toContainText('ignored fit1d.target="cubic"');
   await expect(r.getByRole('status', { name: 'Notice' })).toContainText('ignored fit1d.units="0": outside [1, 32]');
