@@ -376,7 +376,7 @@ export const STRINGS = {
     deadShort: 'dead',
     unitList: 'Unit list',
     deadCount: '{dead} of {n} units dead',
-    race: 'Activation race',
+    race: 'Compare activations',
     raceHint: 'The same target and the same initial weights, one activation per contestant, trained side by side.',
     contestant: 'Contestant {k}',
     raceStart: 'Race',

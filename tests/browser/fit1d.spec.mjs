@@ -105,7 +105,7 @@ test('clicking the chart adds points and fits them; typed points replace them; b
 
 test('the race fits one target with two activations from the same start, side by side', async ({ page }) => {
   const problems = await open(page, '?view=fit1d&speed=10');
-  const race = region(page).getByRole('region', { name: 'Activation race' });
+  const race = region(page).getByRole('region', { name: 'Compare activations' });
   await race.getByLabel('Contestant 1', { exact: true }).selectOption('relu');
   await race.getByLabel('Contestant 2', { exact: true }).selectOption('tanh');
   await race.getByRole('button', { name: 'Race', exact: true }).click();
@@ -163,7 +163,7 @@ for (const colorScheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme });
     const problems = await open(page);
     await units(page).nth(1).focus();
-    const race = region(page).getByRole('region', { name: 'Activation race' });
+    const race = region(page).getByRole('region', { name: 'Compare activations' });
     await race.getByLabel('Contestant 1', { exact: true }).selectOption('relu');
     await race.getByLabel('Contestant 2', { exact: true }).selectOption('sigmoid');
     await race.getByRole('button', { name: 'Race', exact: true }).click();
