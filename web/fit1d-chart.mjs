@@ -8,6 +8,9 @@ import { PlotFrame, axis, num, uPlot, withAlpha } from './plot-frame.mjs';
 import { STRINGS, fmt } from './strings.mjs';
 
 const HOVER_PX = 10;
+
+/** An x on the chart for people: to 0.01 (never −0.00), in exponent form from 1000 on. */
+export const formatX = (x) => (Math.abs(x) < 1000 ? (Math.round(x * 100) / 100).toFixed(2) : num(x, 3));
 const EMPTY = new Float64Array(0);
 
 /**
@@ -121,7 +124,7 @@ export function fit1dChart(container, { title, height, onHover, onAddPoint } = {
       ctx.stroke();
       ctx.setLineDash([]);
       ctx.font = `${12 * px}px system-ui, sans-serif`;
-      const label = `x = ${num(c, 3)}`;
+      const label = `x = ${formatX(c)}`;
       const w = ctx.measureText(label).width;
       const lx = Math.min(x + 5 * px, bbox.left + bbox.width - w - 6 * px);
       ctx.fillStyle = withAlpha(theme.bg, 0.85);

@@ -3,6 +3,8 @@
 // unit list's rows. The layout follows the view's own width (container queries), so an embed in a
 // narrow column gets the phone layout on a wide screen.
 import { LEARNING_RATES, selectNumber } from './trainer-view.mjs';
+import { formatX } from './fit1d-chart.mjs';
+import { num } from './plot-frame.mjs';
 import { STRINGS, fmt } from './strings.mjs';
 import { FIT1D_RANGE, TARGET_CHOICES } from './fit1d-targets.mjs';
 
@@ -142,11 +144,11 @@ export function showUnits(list, fit, kind) {
     list.append(li);
   }
   const [lo, hi] = FIT1D_RANGE;
-  const n = (x) => String(Number(x.toPrecision(3)));
+  const n = (x) => num(x, 3);
   for (let j = 0; j < H; j++) {
     const button = list.children[j].firstElementChild;
     const dead = fit.dead[j] === 1;
-    const at = Number.isFinite(fit.centre[j]) ? n(fit.centre[j]) : s.unitFlat;
+    const at = Number.isFinite(fit.centre[j]) ? formatX(fit.centre[j]) : s.unitFlat;
     const text = dead ? s.deadShort : fmt(s.unitAt, { kind: s[kind], at });
     const unit = fmt(s.unitLabel, { j: j + 1 }).replace(/^./, (c) => c.toUpperCase());
     const label = fmt(dead ? s.unitDead : s.unitName, { unit, text, lo, hi, v: n(fit.v[j]) });
