@@ -51,6 +51,7 @@ const TEMPLATE = `
 
 /** The view's own styles (the bar, readouts, notices and race come from style.css). */
 export const FIT1D_CSS = `
+section.view.fit1d { margin-top: 28px; border-top: 1px solid var(--ap-border); padding-top: 8px; }
 .fit1d-view { container-type: inline-size; }
 .f1-main { display: grid; grid-template-columns: 190px minmax(0, 1fr) 220px; grid-template-areas: "settings plot units";
   gap: 14px; margin-top: 12px; align-items: start; }
