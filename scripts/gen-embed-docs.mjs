@@ -47,7 +47,7 @@ export function attributeTable(ctx) {
     const d = defaults(keys, ctx);
     for (const e of keys) add(e, view === 'trainer' ? 'trainer, race, lesson' : view, d[e.key]);
   }
-  for (const e of paramKeys(ctx)) add(e, 'explorer, trainer (activation parameter)', resolve(e.default, ctx));
+  for (const e of paramKeys(ctx)) add(e, 'explorer, trainer, fit1d (activation parameter)', resolve(e.default, ctx));
   const lines = ['| attribute | view | values | default |', '|---|---|---|---|'];
   for (const [key, { entry, views }] of rows) {
     const same = views.every(([, d]) => d === views[0][1]);

@@ -9,7 +9,7 @@ import { STRINGS } from './strings.mjs';
 import { THEME_CHOICES, rememberedTheme, setTheme } from './theme.mjs';
 import { loadCompiled } from './wasm-module.mjs';
 
-const VIEWS = ['explorer', 'softmax', 'trainer'];
+const VIEWS = ['explorer', 'softmax', 'trainer', 'fit1d'];
 
 function fatal(message) {
   const p = document.getElementById('fatal');
@@ -70,15 +70,23 @@ async function main() {
     const { mountSoftmax } = await import('./softmax.mjs');
     mountSoftmax(document.getElementById('softmax-root'), { ap, ctx, prefix: single ? '' : 'softmax.', get });
   }
-  if (mounted('trainer')) {
-    const [{ mountTrainer }, { WorkerClient }, { TO_WORKER }] = await Promise.all([
-      import('./trainer.mjs'), import('./worker-client.mjs'), import('./protocol.mjs')]);
+  const [{ WorkerClient }, { TO_WORKER }] = await Promise.all([import('./worker-client.mjs'), import('./protocol.mjs')]);
+  let client = null;  // the page's one worker, shared by every view that trains
+  const worker = () => {
+    if (client) return client;
     const workerUrl = new URL('./worker.mjs', import.meta.url);
     if (fallback) workerUrl.searchParams.set('wasm', 'fallback');
-    const client = new WorkerClient({ url: workerUrl, init: { type: TO_WORKER.init, module, simd } });
+    return (client = new WorkerClient({ url: workerUrl, init: { type: TO_WORKER.init, module, simd } }));
+  };
+  if (mounted('trainer')) {
+    const { mountTrainer } = await import('./trainer.mjs');
     const root = document.getElementById('trainer-root');
-    root.workerClient = client;  // for tests and the console: the page's one worker
-    mountTrainer(root, { ap, ctx, client, id: 'trainer', prefix: single ? '' : 'trainer.', get });
+    root.workerClient = worker();  // for tests and the console: the page's one worker
+    mountTrainer(root, { ap, ctx, client: worker(), id: 'trainer', prefix: single ? '' : 'trainer.', get });
+  }
+  if (mounted('fit1d')) {
+    const { mountFit1d } = await import('./fit1d.mjs');
+    mountFit1d(document.getElementById('fit1d-root'), { ap, ctx, client: worker(), id: 'fit1d', prefix: single ? '' : 'fit1d.', get });
   }
   // "Embed this" on every view: the snippets for its state now.
   const { mountEmbedThis } = await import('./embed-this.mjs');

@@ -3,7 +3,7 @@
 
 /** Page → worker. Every message that concerns a network carries `id` (one worker hosts many). */
 export const TO_WORKER = Object.freeze({
-  configure: 'configure',   // { id, cfg }: build data and network from a trainer configuration
+  configure: 'configure',   // { id, cfg }: build data and network from a trainer configuration (cfg.view 'fit1d': a 1-D fit)
   play: 'play',             // { id }
   pause: 'pause',           // { id }
   step: 'step',             // { id }: one epoch, then a snapshot

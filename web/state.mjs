@@ -4,6 +4,8 @@
 // (`ctx`: buildInfo, registry, datasets), never literals. Old link spellings are aliases.
 // `v` versions the scheme: tutorial links outlive releases.
 
+import { MAX_USER_POINTS, POINT_Y_LIMIT, TARGET_CHOICES } from './fit1d-targets.mjs';
+
 export const SCHEME_VERSION = 1;
 
 const int = (min, max) => ({ type: 'int', min, max });
@@ -57,7 +59,22 @@ export const SOFTMAX_KEYS = [
 /** Attribute spellings of keys whose own name is also an HTML attribute with a meaning of its own. */
 export const ATTRIBUTE_SPELLINGS = { hidden: 'hidden_layers' };
 
-export const VIEWS = { explorer: EXPLORER_KEYS, trainer: TRAINER_KEYS, softmax: SOFTMAX_KEYS };
+/** The 1-D fitting view's keys: one hidden layer of `units` fitting `target` on [−3, 3]; `xy` are the reader's points as x,y pairs. */
+export const FIT1D_KEYS = [
+  { key: 'target', ...oneOf(TARGET_CHOICES), default: 'sin' },
+  { key: 'xy', type: 'numbers', pairs: true, min: 0, max: 2 * MAX_USER_POINTS, valueMin: -POINT_Y_LIMIT, valueMax: POINT_Y_LIMIT, default: '' },
+  { key: 'noise', ...num(0, 0.5), default: (c) => c.defaults.noise },
+  { key: 'units', ...int(1, (c) => Math.min(32, c.limits.playgroundMaxLayerWidth)), default: 8 },
+  { key: 'activation', ...oneOf((c) => c.activations.map((a) => a.name)), default: 'relu' },
+  { key: 'optimizer', ...oneOf(['sgd', 'momentum', 'adam']), default: 'adam' },
+  { key: 'lr', ...num(0, (c) => c.limits.playgroundMaxLearningRate), exclusiveMin: true, default: (c) => c.defaults.learningRate },
+  { key: 'init', ...oneOf((c) => c.inits), default: 'pytorch' },
+  { key: 'seed', ...int(0, 2 ** 31 - 1), default: 1 },
+  { key: 'speed', ...oneOf(['max', '1', '10', '100']), default: '10' },
+  { key: 'race', type: 'list', choices: (c) => c.activations.map((a) => a.name), min: 0, max: 4, default: '' },
+];
+
+export const VIEWS = { explorer: EXPLORER_KEYS, trainer: TRAINER_KEYS, softmax: SOFTMAX_KEYS, fit1d: FIT1D_KEYS };
 
 const resolve = (v, ctx) => (typeof v === 'function' ? v(ctx) : v);
 
@@ -114,6 +131,7 @@ export function parseValue(entry, raw, ctx) {
       const items = s === '' ? [] : s.split(',').map((t) => t.trim());
       const min = resolve(entry.min, ctx), max = resolve(entry.max, ctx);
       if (items.length < min || items.length > max) return bad(`needs ${min} to ${max} numbers`);
+      if (entry.pairs && items.length % 2) return bad('needs x,y pairs (an even count of numbers)');
       const vs = items.map(Number);
       if (items.some((t, i) => t === '' || !Number.isFinite(vs[i]))) return bad('not a list of numbers');
       if (vs.some((v) => v < entry.valueMin || v > entry.valueMax)) return bad(`each must be within [${entry.valueMin}, ${entry.valueMax}]`);

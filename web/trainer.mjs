@@ -1,5 +1,6 @@
 // The training view: mirrors its state (web/state.mjs) in its controls and the URL, sends it to the
 // worker, and draws what the worker posts. It never trains and never computes the network itself.
+import { showActivationParams } from './activation-params.mjs';
 import { activationsPerLayer } from './build-config.mjs';
 import { adoptCss } from './css.mjs';
 import { DIAGRAM_CSS, createDiagram } from './diagram.mjs';
@@ -8,6 +9,7 @@ import { createLessonPanel } from './lesson-panel.mjs';
 import { LESSONS } from './lessons.mjs';
 import { PLOTS_CSS, histogram, lossChart, seriesChart } from './plots.mjs';
 import { TO_WORKER } from './protocol.mjs';
+import { restartRun, showPlaying, wireTransport } from './run-control.mjs';
 import { TRAINER_KEYS, defaults, readState, writeUrl } from './state.mjs';
 import { STRINGS } from './strings.mjs';
 import { mountTrainerIO } from './trainer-io.mjs';
@@ -55,48 +57,14 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
 
   // ---- state ↔ controls ------------------------------------------------------------------------
   /** One number (or menu) per parameter of the activations in use, named as in PyTorch (negative_slope, alpha, …). */
-  function showActivationParams() {
-    const box = $('act-params');
+  function showParams() {
     const widths = values.hidden ? values.hidden.split(',') : [];
     const used = [...new Set(activationsPerLayer(values.activation, widths.length))].map((n) => ctx.activations.find((a) => a.name === n)).filter(Boolean);
-    const params = used.flatMap((a) => a.params.map((p) => ({ ...p, fn: a.name })));
-    const want = params.map((p) => p.name).join(',');
-    if (box.dataset.shape !== want) {
-      box.replaceChildren();
-      for (const p of params) {
-        const label = document.createElement('label');
-        label.textContent = `${p.name} `;
-        label.title = `${p.fn}: ${p.doc ?? ''}`;
-        let input;
-        if (p.choices) {
-          input = document.createElement('select');
-          for (const c of p.choices) input.add(new Option(c, c));
-        } else {
-          input = document.createElement('input');
-          input.type = 'number';
-          input.step = 'any';
-        }
-        input.setAttribute('aria-label', p.name);
-        input.dataset.param = p.name;
-        input.addEventListener('change', () => {
-          const v = p.choices ? input.value : Number(input.value);
-          if (!p.choices && (input.value.trim() === '' || !Number.isFinite(v))) {
-            input.setAttribute('aria-invalid', 'true');
-            return error(`${p.name} must be a finite number`);
-          }
-          input.removeAttribute('aria-invalid');
-          return change({ [p.name]: v });
-        });
-        label.append(input);
-        box.append(label);
-      }
-      box.dataset.shape = want;
-    }
-    for (const input of box.querySelectorAll('[data-param]')) input.value = String(values[input.dataset.param]);
+    showActivationParams($('act-params'), used, { values, onChange: (patch) => change(patch), onError: error });
   }
 
   function showValues() {
-    showActivationParams();
+    showParams();
     for (const key of ['dataset', 'classes', 'optimizer', 'regularization', 'init', 'speed']) $(key).value = String(values[key]);
     for (const key of ['noise', 'train_pct', 'batch_size', 'points', 'seed']) $(key).value = String(values[key]);
     $('noise-value').textContent = String(values.noise);
@@ -153,20 +121,14 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
       case 'checkpoint': checkpoint = m.checkpoint; break;
       case 'diverged': setPlaying(false); error(m.message); break;
       case 'error': setPlaying(false); error(m.message); for (const r of pending.values()) r(null); pending.clear(); break;
-      case 'restarted':
-        notice(`${m.reason}; it was restarted${checkpoint ? ' and the network restored from its last checkpoint' : ''}.`);
-        send(checkpoint ? { type: TO_WORKER.restore, cfg: config(), checkpoint } : { type: TO_WORKER.configure, cfg: config() });
-        if (playing) send({ type: TO_WORKER.play });
-        break;
+      case 'restarted': notice(restartRun(send, { reason: m.reason, checkpoint, cfg: config(), playing })); break;
       default: break;
     }
   });
 
   function setPlaying(on) {
     playing = on;
-    $('play').setAttribute('aria-label', on ? STRINGS.trainer.pause : STRINGS.trainer.play);
-    $('play-icon').textContent = on ? '❚❚' : '▶';
-    $('play').classList.toggle('playing', on);
+    showPlaying($('play'), $('play-icon'), on);
   }
 
   // ---- drawing ---------------------------------------------------------------------------------
@@ -314,12 +276,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   });
 
   // ---- controls --------------------------------------------------------------------------------
-  $('play').addEventListener('click', () => {
-    setPlaying(!playing);
-    send({ type: playing ? TO_WORKER.play : TO_WORKER.pause });
-  });
-  $('step').addEventListener('click', () => send({ type: TO_WORKER.step }));
-  $('reset').addEventListener('click', () => configure());
+  wireTransport($, { send, reset: () => configure(), isPlaying: () => playing, setPlaying });
   $('regenerate').addEventListener('click', () => change({ seed: (values.seed + 1) % 2147483647 }));
   const numberKeys = new Set(['classes', 'noise', 'train_pct', 'batch_size', 'points', 'seed', 'lr', 'reg_rate']);
   for (const key of ['dataset', 'classes', 'noise', 'train_pct', 'batch_size', 'points', 'seed', 'lr', 'optimizer', 'regularization', 'reg_rate', 'init', 'speed']) {

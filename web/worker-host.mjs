@@ -2,6 +2,7 @@
 // chunks sized by measured time, and posts plain typed arrays for the page to draw. It runs in the
 // training worker (worker.mjs), or on the page itself where workers are forbidden (embeds).
 import { FROM_WORKER, TO_WORKER, checkMessage } from './protocol.mjs';
+import { Fit1dRun } from './fit1d-run.mjs';
 import { TrainingRun } from './run.mjs';
 
 const FRAME_MS = 16;
@@ -97,7 +98,7 @@ export function createWorkerHost({ post, trainBudgetMs = 11 }) {
 
   function configure(id, cfg, checkpoint) {
     const old = runs.get(id);
-    const run = new TrainingRun(ap, cfg, { checkpoint });
+    const run = cfg.view === 'fit1d' ? new Fit1dRun(ap, cfg, { checkpoint }) : new TrainingRun(ap, cfg, { checkpoint });
     old?.run.dispose();
     const entry = { run, playing: old?.playing ?? false, speed: cfg.speed, rate: 20, lastCheckpoint: performance.now(), group: cfg.group };
     runs.set(id, entry);
