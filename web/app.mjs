@@ -4,11 +4,13 @@
 import { load } from '../dist/index.mjs';
 import { mountExplorer } from './explorer.mjs';
 import { mountSoftmax } from './softmax.mjs';
-import { contextOf } from './state.mjs';
+import { contextOf, linkProblems } from './state.mjs';
 import { mountTrainer } from './trainer.mjs';
 import { WorkerClient } from './worker-client.mjs';
 
 const VIEWS = ['explorer', 'softmax', 'trainer'];
+/** The page's own URL keys, besides the views' state (web/state.mjs). */
+const PAGE_KEYS = ['embed', 'view', 'wasm', 'origin'];
 
 function fatal(message) {
   const p = document.getElementById('fatal');
@@ -27,6 +29,12 @@ async function main() {
   badge.textContent = info.simd ? 'WASM SIMD' : 'WASM (no SIMD)';
   badge.classList.toggle('simd', info.simd);
   const ctx = contextOf(ap);
+  const problems = linkProblems(q, ctx, { pageKeys: PAGE_KEYS });
+  if (problems.length) {
+    const p = document.getElementById('link-notice');
+    p.textContent = `This link: ${problems.join('; ')}.`;
+    p.hidden = false;
+  }
 
   const embed = q.get('embed') === '1';
   const only = q.get('view');

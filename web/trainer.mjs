@@ -300,7 +300,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
       pending.set(format, (text) => (text === null ? reject(new Error(`export ${format} failed`)) : resolve(text)));
       send({ type: TO_WORKER.exportModel, format });
     }),
-    loadModel: (doc) => send({ type: TO_WORKER.restore, cfg: config(), checkpoint: { steps: 0, model: doc } }),
+    loadModel: (text) => send({ type: TO_WORKER.restore, cfg: config(), checkpoint: { steps: 0, model: text, file: true } }),
   });
 
   mountRace($('race'), {
@@ -371,7 +371,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   showValues();
   if (values.lesson && LESSONS.some((l) => l.id === values.lesson)) applyLesson(values.lesson);
   else {
-    if (values.lesson) notices.push(`ignored lesson=${JSON.stringify(values.lesson)}: no such lesson`);
+    if (values.lesson) notices.push(`ignored ${prefix}lesson=${JSON.stringify(values.lesson.slice(0, 40))}: no such lesson`);
     configure();
   }
   if (notices.length) notice(notices.join('; '));
