@@ -235,3 +235,80 @@ test.describe('hostile model files', () => {
     expect(problems).toEqual([]);
   });
 });
+
+test.describe('hostile messages to the iframe embed', () => {
+  let servers;
+  test.beforeAll(async () => {
+    const { startEmbedServers } = await import('./fixtures/embed-servers.mjs');
+    servers = await startEmbedServers();
+  });
+  test.afterAll(async () => { await servers?.close(); });
+  test.use({ viewport: { width: 1300, height: 2000 } });
+
+  test('other origins are ignored; malformed commands from the parent get an error event and the widget keeps working', async ({ page }) => {
+    const problems = watchProblems(page);
+    const dialogs = [];
+    page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+    const site = test.info().project.use.baseURL;
+    const frameUrl = (origin) => `${site}/index.html?embed=1&view=trainer&dataset=xor&speed=1&origin=${encodeURIComponent(origin)}`;
+    servers.page('/hostile.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title><link rel="icon" href="data:,"></head><body>
+<script>window.frameEvents = []; addEventListener('message', (e) => { if (e.data && e.data.source === 'activation-playground') frameEvents.push({ type: e.data.type, detail: e.data.detail }); });</script>
+<iframe id="good" title="trainer" width="1200" height="800" src="${frameUrl(servers.host)}"></iframe>
+<iframe id="elsewhere" title="trainer for another origin" width="1200" height="800" src="${frameUrl(servers.cdn)}"></iframe>
+<iframe id="foreign" title="foreign" width="300" height="100" src="${servers.cdn}/tests/browser/fixtures/embed-foreign.html"></iframe>
+</body></html>`);
+    await page.goto(`${servers.host}/hostile.html`);
+    await expect.poll(() => page.evaluate(() => frameEvents.filter((e) => e.type === 'ready').length), { timeout: 20_000 }).toBe(1);
+    const good = await (await page.$('#good')).contentFrame();
+    const elsewhere = await (await page.$('#elsewhere')).contentFrame();
+    await expect(elsewhere.locator(':root')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+    const epoch = (f) => f.locator('[data-id="epoch"]').textContent().then(Number);
+    const post = (id, messages) => page.evaluate(([frameId, ms]) => {
+      const w = document.getElementById(frameId).contentWindow;
+      for (const m of ms) w.postMessage(m, '*');
+    }, [id, messages]);
+
+    // The frame whose ?origin= names another origin, and the foreign frame's commands to the good one: ignored, no answer.
+    await post('elsewhere', [{ type: 'play' }, { type: 'set', key: 'dataset', value: 'spiral' }]);
+    await post('foreign', ['send play']);
+    await page.waitForTimeout(1500);  // what the ignored commands would have had time to do
+    expect([await epoch(good), await epoch(elsewhere)]).toEqual([0, 0]);
+    await expect(elsewhere.locator('[data-id="dataset"]')).toHaveValue('xor');
+    await expect(good.locator('[data-id="dataset"]')).toHaveValue('xor');
+    expect(await page.evaluate(() => frameEvents.filter((e) => e.type === 'error'))).toEqual([]);
+
+    // From the parent at the allowed origin: one error event per malformed command, naming the problem.
+    const huge = 'x'.repeat(1 << 20);
+    const malformed = [
+      [null, 'not null'], ['play', 'not string'], [42, 'not number'], [[], 'not an array'], [huge, 'not string'],
+      [{ type: 'nope' }, 'type "nope" is not one of'], [{ type: 42 }, 'type number is not one of'], [{ type: '__proto__' }, 'type "__proto__"'],
+      [{ type: 'set', key: '__proto__', value: 1 }, 'key "__proto__" is not a state key'],
+      [{ type: 'set', key: 'constructor', value: 'x' }, 'constructor is not a key of the trainer view'],
+      [{ type: 'set', key: 'lr', value: { toString: null } }, 'the value must be a string, number or boolean, not object'],
+      [{ type: 'set', key: 'lr', value: huge }, 'longer than 200 characters'],
+      [{ type: 'set', key: 'lr', value: 1e308 }, 'lr="1e+308": outside'],
+      [{ type: 'set', key: 'dataset', value: '<img src=x onerror="window.__pwned=1">' }, 'dataset="<img src=x onerror=\\"window.__pwn'],
+      [{ type: 'set', key: 'x'.repeat(100), value: 1 }, 'is not a state key'],
+      [{ type: 'set', key: 'origin', value: 'https://evil.example' }, 'origin is fixed by the frame\'s URL'],
+    ];
+    await post('good', malformed.map(([m]) => m));
+    await expect.poll(() => page.evaluate(() => frameEvents.filter((e) => e.type === 'error').length)).toBe(malformed.length);
+    const errors = await page.evaluate(() => frameEvents.filter((e) => e.type === 'error').map((e) => e.detail.message));
+    malformed.forEach(([, expected], i) => {
+      expect(errors[i]).toMatch(/^ignored a message: /);
+      expect(errors[i]).toContain(expected);
+      expect(errors[i].length).toBeLessThan(300);
+    });
+    // The widget still works: play trains, a good set applies.
+    await post('good', [{ type: 'set', key: 'lr', value: 0.1 }, { type: 'play' }]);
+    await expect(good.locator('[data-id="lr"]')).toHaveValue('0.1');
+    await expect.poll(() => epoch(good), { timeout: 15_000 }).toBeGreaterThan(2);
+    for (const f of [page, good, elsewhere]) {
+      expect(await f.evaluate(() => [typeof window.__pwned, typeof ({}).polluted, document.querySelectorAll('img[src="x"], img[onerror]').length])).toEqual(['undefined', 'undefined', 0]);
+    }
+    expect(dialogs).toEqual([]);
+    // The frame told to talk to another origin posts its events there: Chromium warns that they did not reach this page.
+    const misaddressed = `The target origin provided ('${servers.cdn}') does not match the recipient window's origin ('${servers.host}')`;
+    expect(problems.filter((p) => !p.includes(misaddressed))).toEqual([]);
+  });
+});
