@@ -37,6 +37,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   let lastState = null;
   let lastFull = null;       // the last snapshot with the diagnostics part
   let checkpoint = null;
+  let resuming = false;     // restarted while playing: the restored run's first (paused) snapshot does not stop the view
   let userData = null;      // the user's own points (clicked, imported), instead of the dataset
   const pending = new Map(); // export format → resolve
   const notices = [...read.notices];
@@ -147,7 +148,9 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
       case 'state':
         if (m.full) lastFull = m;
         lastState = m;
-        if (playing && m.playing === false) setPlaying(false);  // stopped by the worker (a lesson's epoch)
+        // Stopped by the worker (a lesson's epoch) — not the paused snapshot of a restore before its play.
+        if (playing && m.playing === false && !resuming) setPlaying(false);
+        if (m.playing) resuming = false;
         drawSoon();
         break;
       case 'checkpoint': checkpoint = m.checkpoint; break;
@@ -156,6 +159,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
       case 'restarted':
         notice(`${m.reason}; it was restarted${checkpoint ? ' and the network restored from its last checkpoint' : ''}.`);
         send(checkpoint ? { type: TO_WORKER.restore, cfg: config(), checkpoint } : { type: TO_WORKER.configure, cfg: config() });
+        resuming = playing;
         if (playing) send({ type: TO_WORKER.play });
         break;
       default: break;
@@ -315,6 +319,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
 
   // ---- controls --------------------------------------------------------------------------------
   $('play').addEventListener('click', () => {
+    resuming = false;
     setPlaying(!playing);
     send({ type: playing ? TO_WORKER.play : TO_WORKER.pause });
   });
