@@ -26,7 +26,7 @@ export const FROM_WORKER = Object.freeze({
   checkpoint: 'checkpoint', // { id, epoch, model }: model.toJSON(), every few seconds while training
   diverged: 'diverged',     // { id, epoch, message }: training paused, the message says what to change
   exported: 'exported',     // { id, format, text }
-  pong: 'pong',             // { t }
+  pong: 'pong',             // { t, memory }: memory = ap.memoryStats() ({ heapInUse, memoryBytes, … }) once loaded
 });
 
 const KNOWN_TO = new Set(Object.values(TO_WORKER));
