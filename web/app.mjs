@@ -30,6 +30,7 @@ async function main() {
   badge.classList.toggle('simd', info.simd);
   const ctx = contextOf(ap);
   const problems = linkProblems(q, ctx, { pageKeys: PAGE_KEYS });
+  if (q.has('wasm') && !['simd', 'fallback'].includes(q.get('wasm'))) problems.push(`ignored wasm=${JSON.stringify(q.get('wasm').slice(0, 30))}: not simd or fallback`);
   if (problems.length) {
     const p = document.getElementById('link-notice');
     p.textContent = `This link: ${problems.join('; ')}.`;

@@ -86,6 +86,7 @@ test.describe('hostile links', () => {
       'trainer.__proto__=1', `trainer.lesson=${big}`, `trainer.hidden=${'1,'.repeat(50 * 1024)}1`, `trainer.activation=${big}`,
       `explorer.compare=${big}`, `softmax.logits=${'1,'.repeat(50 * 1024)}1`, `${big}=1`,
       'trainer.lr=0.1', 'trainer.lr=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E', 'trainer.lr=3',
+      'wasm=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E', 'view=%22%3E%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E', 'embed=javascript:window.__pwned=1',
     ].join('&');
     await page.goto(`/index.html?${query}`);
     await expect(page.locator('html')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
@@ -93,6 +94,9 @@ test.describe('hostile links', () => {
     await expect(link).toBeVisible();
     await expect(link).toContainText('ignored unknown keys "__proto__[polluted]", "__proto__.polluted", "constructor.prototype.polluted"');
     await expect(link).toContainText('"trainer.lr" is given 3 times: only the first value is read');
+    await expect(link).toContainText('ignored wasm="<script>window.__pwned=1</scri": not simd or fallback');
+    await expect(page.locator('#fatal')).toHaveText('ignored view="\\"><img src=x onerror=window.__": not one of explorer, softmax, trainer');
+    await expect(page.locator('#build')).toHaveText('WASM SIMD');
     expect((await link.textContent()).length).toBeLessThan(1000);
     const notice = trainer(page).getByRole('status', { name: 'Notice' });
     for (const key of ['lesson', 'hidden', 'activation']) await expect(notice).toContainText(`ignored trainer.${key}=`);
