@@ -4,12 +4,14 @@
 // The explorer comes first: the other views' code is fetched after its chart is on screen, and the
 // module compiled for the page is handed to the worker, which fetches no .wasm of its own.
 import { mountExplorer } from './explorer.mjs';
-import { VIEWS as VIEW_KEYS, contextOf, paramKeys } from './state.mjs';
+import { VIEWS as VIEW_KEYS, contextOf, linkProblems, paramKeys } from './state.mjs';
 import { STRINGS } from './strings.mjs';
 import { THEME_CHOICES, rememberedTheme, setTheme } from './theme.mjs';
 import { loadCompiled } from './wasm-module.mjs';
 
 const VIEWS = ['explorer', 'softmax', 'trainer', 'fit1d'];
+/** The page's own URL keys, besides the views' state (web/state.mjs); hide and lock are the iframe's. */
+const PAGE_KEYS = ['embed', 'view', 'wasm', 'origin', 'hide', 'lock'];
 
 function fatal(message) {
   const p = document.getElementById('fatal');
@@ -45,6 +47,13 @@ async function main() {
   badge.textContent = info.simd ? 'WASM SIMD' : 'WASM (no SIMD)';
   badge.classList.toggle('simd', info.simd);
   const ctx = contextOf(ap);
+  const problems = linkProblems(q, ctx, { pageKeys: PAGE_KEYS });
+  if (q.has('wasm') && !['simd', 'fallback'].includes(q.get('wasm'))) problems.push(`ignored wasm=${JSON.stringify(q.get('wasm').slice(0, 30))}: not simd or fallback`);
+  if (problems.length) {
+    const p = document.getElementById('link-notice');
+    p.textContent = `This link: ${problems.join('; ')}.`;
+    p.hidden = false;
+  }
 
   const embed = q.get('embed') === '1';
   const only = q.get('view');

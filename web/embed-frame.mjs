@@ -2,9 +2,11 @@
 // It posts { source: 'activation-playground', type: 'ready' | 'epoch' | 'error', detail } to the
 // parent (to the origin named by ?origin=, else to any), and accepts commands
 // { type: 'play' | 'pause' | 'reset' | 'set', key?, value? } only from the parent window at the
-// origin named by ?origin= — anything else, and malformed messages, are ignored, never thrown on.
+// origin named by ?origin= — messages from any other window or origin are ignored; a malformed
+// command from the parent is answered with an `error` event saying what is wrong, never thrown on.
 import { TRAINING_VIEWS, mountView } from './embed-view.mjs';
 import { listOf } from './embed-this.mjs';
+import { VIEWS, paramKeys, parseValue } from './state.mjs';
 import { WorkerClient } from './worker-client.mjs';
 
 /** Keys of the iframe's URL that are not the view's state. */
@@ -23,14 +25,24 @@ export function parseOrigin(raw) {
   }
 }
 
-/** Checks a command from the parent; returns it normalised, or null if it is not one. */
-export function parseCommand(data) {
-  if (!data || typeof data !== 'object' || Array.isArray(data) || !COMMANDS.has(data.type)) return null;
-  if (data.type !== 'set') return { type: data.type };
+const show = (v) => JSON.stringify(String(v).slice(0, 30));
+
+/**
+ * Checks a command from the parent: { command } normalised, or { problem } saying what is wrong
+ * (the frame answers with an error event). Values are strings as in a URL; the view's state table
+ * checks them further.
+ */
+export function checkCommand(data) {
+  const bad = (why) => ({ problem: `ignored a message: ${why}` });
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return bad(`a command is an object { type, key?, value? }, not ${Array.isArray(data) ? 'an array' : data === null ? 'null' : typeof data}`);
+  if (typeof data.type !== 'string' || !COMMANDS.has(data.type)) return bad(`type ${typeof data.type === 'string' ? show(data.type) : typeof data.type} is not one of ${[...COMMANDS].join(', ')}`);
+  if (data.type !== 'set') return { command: { type: data.type } };
   const { key, value } = data;
-  if (typeof key !== 'string' || !/^[a-z][a-z0-9_]{0,39}$/.test(key) || FRAME_KEYS.has(key)) return null;
-  if (!['string', 'number', 'boolean'].includes(typeof value) || String(value).length > MAX_TEXT) return null;
-  return { type: 'set', key, value: typeof value === 'boolean' ? (value ? '1' : '0') : String(value) };
+  if (typeof key !== 'string' || !/^[a-z][a-z0-9_]{0,39}$/.test(key)) return bad(`set: key ${typeof key === 'string' ? show(key) : typeof key} is not a state key`);
+  if (FRAME_KEYS.has(key)) return bad(`set: ${key} is fixed by the frame's URL`);
+  if (!['string', 'number', 'boolean'].includes(typeof value)) return bad(`set ${key}: the value must be a string, number or boolean, not ${value === null ? 'null' : typeof value}`);
+  if (String(value).length > MAX_TEXT) return bad(`set ${key}: the value is longer than ${MAX_TEXT} characters`);
+  return { command: { type: 'set', key, value: typeof value === 'boolean' ? (value ? '1' : '0') : String(value) } };
 }
 
 /**
@@ -80,16 +92,22 @@ export async function mountFrame(root, { ap, ctx, view, q, fallback, init }) {
     else if (cmd.type === 'pause') handle.pause();
     else if (cmd.type === 'reset') handle.reset();
     else {
+      const entry = [...(VIEWS[view] ?? []), ...paramKeys(ctx)].find((e) => e.key === cmd.key || e.aliases?.includes(cmd.key));
+      if (!entry) return post('error', { message: `ignored a message: set: ${cmd.key} is not a key of the ${view} view` });
+      const checked = parseValue(entry, cmd.value, ctx);
+      if (checked.problem) return post('error', { message: `ignored a message: set: ${checked.problem.replace(/^ignored /, '')}` });
       state.set(cmd.key, cmd.value);
       if (!handle.setLive(cmd.key, cmd.value)) mount().catch((e) => post('error', { message: e.message }));
     }
+    return undefined;
   }
 
   window.addEventListener('message', (e) => {
     try {
       if (!origin || e.origin !== origin || !parent || e.source !== parent) return;
-      const cmd = parseCommand(e.data);
+      const { command: cmd, problem } = checkCommand(e.data);
       if (cmd) command(cmd);
+      else post('error', { message: problem });
     } catch (err) {
       post('error', { message: err?.message ?? String(err) });
     }

@@ -81,16 +81,18 @@ function mountTraining(root, { ap, ctx, client, view, id, get, emit, mayTrain })
   // ---- the gate: the client the view sees ---------------------------------------------------------
   const gated = {
     connect(runId, listener) {
-      const r = { send: null, wants: false, label: '', last: null, gatePauses: 0 };
+      const r = { send: null, wants: false, label: '', last: null, gatePauses: 0, restoring: false };
       runs.set(runId, r);
       r.send = client.connect(runId, (m) => {
         if (m.type === 'state') {
           r.last = { epoch: m.epoch, trainLoss: m.trainLoss, testLoss: m.testLoss };
           // Stopped by the worker (a lesson's epoch, divergence) — not the answer to the gate's own pause.
           if (m.playing === false && r.gatePauses > 0) r.gatePauses--;
-          else if (m.playing === false && !held) r.wants = false;
+          else if (m.playing === false && !held && !r.restoring) r.wants = false;
+          if (m.playing) r.restoring = false;
           epochSoon();
-        } else if (m.type === 'error') emit('error', { message: m.message, run: runId });
+        } else if (m.type === 'restarted') r.restoring = r.wants;  // the restored run's first snapshot is paused: not the reader's pause
+        else if (m.type === 'error') emit('error', { message: m.message, run: runId });
         listener(m);
       });
       return (msg, transfer) => {

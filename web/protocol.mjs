@@ -10,7 +10,7 @@ export const TO_WORKER = Object.freeze({
   set: 'set',               // { id, key, value }: a live setting (lr, speed, reg_rate, regularization, grid)
   setWeight: 'setWeight',   // { id, layer, row, col, value }: col −1 sets the bias
   data: 'data',             // { id, X, y }: the user's own points replace the dataset
-  restore: 'restore',       // { id, cfg, checkpoint }: rebuild from a checkpoint after a worker restart
+  restore: 'restore',       // { id, cfg, checkpoint }: rebuild from a checkpoint (after a worker restart; checkpoint.file: a loaded model file)
   exportModel: 'export',    // { id, format: 'json' | 'pytorch-module' | 'pytorch-functional' | 'predictions' }
   dispose: 'dispose',       // { id }
   ping: 'ping',             // { t }: heartbeat
@@ -26,7 +26,7 @@ export const FROM_WORKER = Object.freeze({
   checkpoint: 'checkpoint', // { id, epoch, model }: model.toJSON(), every few seconds while training
   diverged: 'diverged',     // { id, epoch, message }: training paused, the message says what to change
   exported: 'exported',     // { id, format, text }
-  pong: 'pong',             // { t }
+  pong: 'pong',             // { t, memory }: memory = ap.memoryStats() ({ heapInUse, memoryBytes, … }) once loaded
 });
 
 const KNOWN_TO = new Set(Object.values(TO_WORKER));

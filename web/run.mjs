@@ -19,6 +19,14 @@ export class TrainingRun {
     this.ap = ap;
     this.cfg = cfg;
     const net = networkFromState(ap, cfg, { data: cfg.userData });
+    if (checkpoint) {
+      try {
+        loadCheckpoint(ap, net.model, checkpoint);
+      } catch (e) {
+        net.model.dispose();  // a refused checkpoint leaves nothing behind in WASM memory
+        throw e;
+      }
+    }
     this.notices = net.notices;
     this.task = net.task;
     this.classes = net.classes;
@@ -33,7 +41,6 @@ export class TrainingRun {
     this.train = this.#stage(net.train.X, net.train.y);
     this.test = this.#stage(net.test.X, net.test.y);
     this.model = net.model;
-    if (checkpoint) this.model.load_state_dict(checkpoint.model.state_dict);
     this.initialState = this.model.state_dict();
     this.optimizer = net.optimizer;
     this.batch = net.batchSize;
@@ -251,6 +258,38 @@ export class TrainingRun {
       d.X.dispose();
       d.y.dispose();
     }
+  }
+}
+
+/** A network's layers in words: 'Linear(2, 4), tanh, Linear(4, 1), sigmoid'. */
+function describeModules(modules) {
+  return modules.map((m) => (m.kind === 'linear' ? `Linear(${m.in}, ${m.out})` : m.name)).join(', ');
+}
+
+/**
+ * Loads a checkpoint's weights into `model`. A checkpoint from a file (`file: true`, `model` the
+ * file's JSON text: the trainer's Load model) is first checked by the API's own reader (nn.fromJSON: format, module list, every
+ * parameter's shape and values) and must describe the same layers as the trainer's network.
+ * Throws an Error saying what is wrong; the model is then unchanged.
+ */
+export function loadCheckpoint(ap, model, checkpoint) {
+  const doc = checkpoint?.model;
+  if (!checkpoint?.file) {
+    model.load_state_dict(doc.state_dict);
+    return;
+  }
+  let parsed;
+  try {
+    parsed = ap.nn.fromJSON(doc);
+  } catch (e) {
+    throw new Error(`Load model: ${e.message}`);
+  }
+  try {
+    const have = describeModules(parsed.modules), want = describeModules(model.modules);
+    if (have !== want) throw new Error(`Load model: the file's network is ${have.slice(0, 300)}; this trainer's is ${want}. Set the trainer's layers, activations and output to match, then load it again.`);
+    model.load_state_dict(parsed.state_dict());
+  } finally {
+    parsed.dispose();
   }
 }
 

@@ -179,6 +179,32 @@ export function readState(keys, get, ctx, { prefix = '', legacyParams = false } 
   return { values, notices };
 }
 
+/**
+ * What a link sets that no view reads, and keys it gives more than once (only the first value is
+ * read): one notice each, names quoted and shortened, so a hostile or mistyped link is visible.
+ * @param {URLSearchParams} params the page's (or an iframe's) parameters
+ * @param {object} ctx the module's context (contextOf)
+ * @param {{ pageKeys?: string[] }} options keys the page itself reads (embed, view, wasm, …)
+ * @returns {string[]}
+ */
+export function linkProblems(params, ctx, { pageKeys = [] } = {}) {
+  const known = new Set([...pageKeys, 'v']);
+  for (const [view, keys] of Object.entries(VIEWS)) {
+    for (const e of [...keys, ...paramKeys(ctx)]) {
+      for (const name of [e.key, ...(e.aliases ?? [])]) known.add(name).add(`${view}.${name}`);
+    }
+  }
+  const counts = new Map();
+  for (const [k] of params) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const show = (k) => JSON.stringify(k.slice(0, 40));
+  const unknown = [...counts.keys()].filter((k) => !known.has(k));
+  const repeated = [...counts].filter(([k, n]) => n > 1 && known.has(k));
+  const out = [];
+  if (unknown.length) out.push(`ignored unknown ${unknown.length === 1 ? 'key' : 'keys'} ${unknown.slice(0, 5).map(show).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`);
+  for (const [k, n] of repeated.slice(0, 5)) out.push(`${show(k)} is given ${n} times: only the first value is read`);
+  return out;
+}
+
 /** The keys whose value differs from the default, as [name, string] pairs (prefixed). */
 export function changedEntries(keys, values, ctx, { prefix = '' } = {}) {
   const d = defaults(keys, ctx);

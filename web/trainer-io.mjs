@@ -112,13 +112,12 @@ export function mountTrainerIO(host) {
   });
   button(ex, 'Download model', async () => download('model.json', await host.request('json'), 'application/json'));
   fileButton(ex, 'Load model', '.json,application/json', (text) => {
-    let doc;
     try {
-      doc = JSON.parse(text);
+      JSON.parse(text);
     } catch (e) {
-      throw new Error(`Load model: not JSON (${e.message})`);
+      throw new Error(`Load model: not JSON (${e.message.slice(0, 120)})`);
     }
-    host.loadModel(doc);
+    host.loadModel(text);  // the text, not the parsed tree: a hostile nesting depth cannot break postMessage's copy
   }, error);
   const style = document.createElement('select');
   style.add(new Option('module style', 'module'));

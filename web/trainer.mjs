@@ -39,6 +39,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   let lastState = null;
   let lastFull = null;       // the last snapshot with the diagnostics part
   let checkpoint = null;
+  let resuming = false;     // restarted while playing: the restored run's first (paused) snapshot does not stop the view
   let userData = null;      // the user's own points (clicked, imported), instead of the dataset
   const pending = new Map(); // export format → resolve
   const notices = [...read.notices];
@@ -115,13 +116,18 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
       case 'state':
         if (m.full) lastFull = m;
         lastState = m;
-        if (playing && m.playing === false) setPlaying(false);  // stopped by the worker (a lesson's epoch)
+        // Stopped by the worker (a lesson's epoch) — not the paused snapshot of a restore before its play.
+        if (playing && m.playing === false && !resuming) setPlaying(false);
+        if (m.playing) resuming = false;
         drawSoon();
         break;
       case 'checkpoint': checkpoint = m.checkpoint; break;
       case 'diverged': setPlaying(false); error(m.message); break;
       case 'error': setPlaying(false); error(m.message); for (const r of pending.values()) r(null); pending.clear(); break;
-      case 'restarted': notice(restartRun(send, { reason: m.reason, checkpoint, cfg: config(), playing })); break;
+      case 'restarted':
+        notice(restartRun(send, { reason: m.reason, checkpoint, cfg: config(), playing }));
+        resuming = playing;
+        break;
       default: break;
     }
   });
@@ -262,7 +268,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
       pending.set(format, (text) => (text === null ? reject(new Error(`export ${format} failed`)) : resolve(text)));
       send({ type: TO_WORKER.exportModel, format });
     }),
-    loadModel: (doc) => send({ type: TO_WORKER.restore, cfg: config(), checkpoint: { steps: 0, model: doc } }),
+    loadModel: (text) => send({ type: TO_WORKER.restore, cfg: config(), checkpoint: { steps: 0, model: text, file: true } }),
   });
 
   mountRace($('race'), {
@@ -276,6 +282,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   });
 
   // ---- controls --------------------------------------------------------------------------------
+  $('play').addEventListener('click', () => { resuming = false; });  // before wireTransport's own listener
   wireTransport($, { send, reset: () => configure(), isPlaying: () => playing, setPlaying });
   $('regenerate').addEventListener('click', () => change({ seed: (values.seed + 1) % 2147483647 }));
   const numberKeys = new Set(['classes', 'noise', 'train_pct', 'batch_size', 'points', 'seed', 'lr', 'reg_rate']);
@@ -328,7 +335,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   showValues();
   if (values.lesson && LESSONS.some((l) => l.id === values.lesson)) applyLesson(values.lesson);
   else {
-    if (values.lesson) notices.push(`ignored lesson=${JSON.stringify(values.lesson)}: no such lesson`);
+    if (values.lesson) notices.push(`ignored ${prefix}lesson=${JSON.stringify(values.lesson.slice(0, 40))}: no such lesson`);
     configure();
   }
   if (notices.length) notice(notices.join('; '));

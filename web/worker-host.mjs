@@ -118,7 +118,7 @@ export function createWorkerHost({ post, trainBudgetMs = 11 }) {
     const problem = checkMessage(msg, 'toWorker');
     if (problem) throw new Error(`worker: ${problem}`);
     if (msg.type === TO_WORKER.ping) {
-      post({ type: FROM_WORKER.pong, t: msg.t });
+      post({ type: FROM_WORKER.pong, t: msg.t, memory: ap?.memoryStats() });  // memory: for bench/soak.mjs
       return;
     }
     await ready;

@@ -123,12 +123,15 @@ test('the iframe posts its events to the parent and takes commands only from the
   await expect.poll(() => page.evaluate(() => document.title), { timeout: 5000 }).toBe('scratch');
   await page.waitForTimeout(1500);
   expect(await epoch()).toBe(0);
-  // Malformed messages from the parent are ignored without an error; then a command works.
+  // Malformed messages from the parent are answered with one error event each; then a command works.
   await page.evaluate(() => {
     const w = document.getElementById('fr').contentWindow;
     for (const m of [null, 'play', 42, [], { type: 'nope' }, { type: 'set' }, { type: 'set', key: '__proto__', value: 1 }, { type: 'set', key: 'lr', value: {} }, { type: 'set', key: 'x'.repeat(100), value: 1 }]) w.postMessage(m, '*');
     w.postMessage({ type: 'play' }, '*');
   });
+  await expect.poll(() => page.evaluate(() => frameEvents.filter((e) => e.type === 'error').length)).toBe(9);
+  expect(await page.evaluate(() => frameEvents.filter((e) => e.type === 'error').every((e) => e.detail.message.startsWith('ignored a message: ')))).toBe(true);
+  await page.evaluate(() => { frameEvents = frameEvents.filter((e) => e.type !== 'error'); });
   await expect.poll(epoch, { timeout: 15_000 }).toBeGreaterThan(3);
   await page.evaluate(() => document.getElementById('fr').contentWindow.postMessage({ type: 'pause' }, '*'));
   await expect(frame.locator('[data-id="play"]')).toHaveAttribute('aria-label', 'Play');
