@@ -69,14 +69,25 @@ const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0
 
 /**
  * A constant template made markup: each `@` becomes `uid` (letters, digits, '.', '_', '-' only: it
- * ends up inside id attributes), each {{key}} the text strings[key] (or the key), HTML-escaped.
+ * ends up inside id attributes), each {{key}} the text strings[key] (or the key; {{a.b}} reads
+ * strings.a.b), HTML-escaped.
  * @throws {Error} when uid holds anything else
  */
 export function fillTemplate(template, uid, strings) {
   if (typeof uid !== 'string' || !/^[\w.-]{1,64}$/.test(uid)) {
     throw new Error(`renderTrainer: uid ${JSON.stringify(String(uid).slice(0, 30))} must be 1 to 64 letters, digits, '.', '_' or '-'`);
   }
-  return template.replaceAll('@', uid).replace(/\{\{(\w+)\}\}/g, (m, k) => escapeHtml(String(Object.hasOwn(strings, k) ? strings[k] : k)));
+  return template.replaceAll('@', uid).replace(/\{\{([\w.]+)\}\}/g, (m, k) => escapeHtml(String(lookup(strings, k) ?? k)));
+}
+
+/** strings['a.b'] as strings.a.b, own properties only; undefined unless it ends at a string or number. */
+function lookup(strings, path) {
+  let v = strings;
+  for (const part of path.split('.')) {
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, part)) return undefined;
+    v = v[part];
+  }
+  return typeof v === 'string' || typeof v === 'number' ? v : undefined;
 }
 
 /** Builds the trainer's DOM inside `root`; `uid` makes its element ids unique on the page. Returns a lookup by data-id. */

@@ -23,7 +23,7 @@ for (const [name, url] of Object.entries(PAGES)) {
       window.checkpoints = [];
       window.states = [];
       root.workerClient.worker.addEventListener('message', (e) => {
-        if (e.data?.type === 'checkpoint') window.checkpoints.push(e.data.epoch);
+        if (e.data?.type === 'checkpoint' && e.data.id !== 'fit1d') window.checkpoints.push(e.data.epoch);  // the trainer's, not the page's other view's
       });
       root.addEventListener('trainer-state', (e) => window.states.push({ ...e.detail, at: performance.now() }));
       // The snapshots a replacement worker posts (the page draws only the latest of a frame's).
@@ -34,7 +34,7 @@ for (const [name, url] of Object.entries(PAGES)) {
         if (window.statesOf.has(w)) return;
         window.statesOf.set(w, []);
         w.addEventListener('message', (e) => {
-          if (e.data?.type === 'state') window.statesOf.get(w).push({ epoch: e.data.epoch, trainLoss: e.data.trainLoss });
+          if (e.data?.type === 'state' && e.data.id !== 'fit1d') window.statesOf.get(w).push({ epoch: e.data.epoch, trainLoss: e.data.trainLoss });
         });
       }, 1);
     });

@@ -21,6 +21,8 @@ const SINKS = [
 const ALLOWED = [
   { file: 'trainer-view.mjs', line: 'wrap.innerHTML = fillTemplate(TEMPLATE, uid, STRINGS.trainer);  // a constant template; uid checked, texts escaped',
     reason: 'TEMPLATE is a constant without ${}; fillTemplate refuses a uid other than [\\w.-] and HTML-escapes the strings table (tested below)' },
+  { file: 'fit1d-view.mjs', line: 'wrap.innerHTML = fillTemplate(TEMPLATE, uid, { t: STRINGS.trainer, f: STRINGS.fit1d });  // a constant template; uid checked, texts escaped',
+    reason: 'the same fillTemplate over fit1d-view.mjs\'s constant TEMPLATE, reading the trainer\'s (t.) and the fit view\'s (f.) strings' },
   { file: 'explorer-css.mjs', line: 'wrap.innerHTML = template;  // constant markup; every text is set below with textContent',
     reason: 'mountTemplate is only called with the module constant TEMPLATE of explorer.mjs and softmax.mjs, which interpolate nothing (tested below)' },
   { file: 'diagram.mjs', line: 'svg.innerHTML = `<g>${vis.join(\'\')}</g><g>${hit.join(\'\')}</g>`;',
@@ -66,7 +68,7 @@ test('the scan finds each kind of sink (it can fail)', () => {
 });
 
 test('the templates parsed as HTML are constants', () => {
-  for (const file of ['explorer.mjs', 'softmax.mjs', 'trainer-view.mjs']) {
+  for (const file of ['explorer.mjs', 'softmax.mjs', 'trainer-view.mjs', 'fit1d-view.mjs']) {
     const source = readFileSync(new URL(file, WEB), 'utf8');
     assert.doesNotMatch(templateLiteral(source, 'TEMPLATE'), /\$\{/, `${file}: TEMPLATE interpolates`);
   }
@@ -93,6 +95,8 @@ test("the trainer's template escapes every string and refuses a uid that is not 
   assert.match(html, /aria-label="&#34;&#62;&#60;img src=x onerror=alert\(1\)&#62;"/);
   assert.match(fillTemplate(TRAINER_TEMPLATE, 'ap1.2', STRINGS.trainer), /id="ap1\.2-epoch-l"/);
   assert.match(fillTemplate('{{__proto__}} {{constructor}}', 'x', {}), /^__proto__ constructor$/);
+  // Dotted keys read nested tables (the fit view's t. and f.), escaped alike; a key that is not a text stays as it is.
+  assert.equal(fillTemplate('{{t.play}}|{{f.x}}|{{t}}|{{t.__proto__.x}}', 'x', { t: { play: '<b>' }, f: { x: 3 } }), '&#60;b&#62;|3|t|t.__proto__.x');
   for (const uid of ['a"b', 'x><img src=x>', '', 'a b', 'x'.repeat(65), 42, null]) {
     assert.throws(() => fillTemplate(TRAINER_TEMPLATE, uid, STRINGS.trainer), /renderTrainer: uid .* must be/);
   }
