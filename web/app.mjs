@@ -4,11 +4,12 @@
 import { load } from '../dist/index.mjs';
 import { mountExplorer } from './explorer.mjs';
 import { mountSoftmax } from './softmax.mjs';
+import { mountSpace } from './space.mjs';
 import { contextOf } from './state.mjs';
 import { mountTrainer } from './trainer.mjs';
 import { WorkerClient } from './worker-client.mjs';
 
-const VIEWS = ['explorer', 'softmax', 'trainer'];
+const VIEWS = ['explorer', 'softmax', 'trainer', 'space'];
 
 function fatal(message) {
   const p = document.getElementById('fatal');
@@ -47,14 +48,18 @@ async function main() {
     mountExplorer(document.getElementById('explorer-root'), { ap, ctx, prefix: single ? '' : 'explorer.', get });
   }
   if (mounted('softmax')) mountSoftmax(document.getElementById('softmax-root'), { ap, ctx, prefix: single ? '' : 'softmax.', get });
-  if (mounted('trainer')) {
+  let client = null;
+  if (mounted('trainer') || mounted('space')) {
     const workerUrl = new URL('./worker.mjs', import.meta.url);
     if (fallback) workerUrl.searchParams.set('wasm', 'fallback');
-    const client = new WorkerClient({ url: workerUrl });
+    client = new WorkerClient({ url: workerUrl });
+  }
+  if (mounted('trainer')) {
     const root = document.getElementById('trainer-root');
     root.workerClient = client;  // for tests and the console: the page's one worker
     mountTrainer(root, { ap, ctx, client, id: 'trainer', prefix: single ? '' : 'trainer.', get });
   }
+  if (mounted('space')) mountSpace(document.getElementById('space-root'), { ap, ctx, client, id: 'space', prefix: single ? '' : 'space.', get });
   html.dataset.ready = 'true';
 }
 

@@ -3,7 +3,7 @@
 // parent (to the origin named by ?origin=, else to any), and accepts commands
 // { type: 'play' | 'pause' | 'reset' | 'set', key?, value? } only from the parent window at the
 // origin named by ?origin= — anything else, and malformed messages, are ignored, never thrown on.
-import { mountView } from './embed-view.mjs';
+import { TRAINING_VIEWS, mountView } from './embed-view.mjs';
 import { WorkerClient } from './worker-client.mjs';
 
 /** Keys of the iframe's URL that are not the view's state. */
@@ -55,7 +55,7 @@ export async function mountFrame(root, { ap, ctx, view, q, fallback }) {
   async function mount() {
     const g = ++generation;
     handle?.destroy();
-    if (view === 'trainer' && !client) {
+    if (TRAINING_VIEWS.has(view) && !client) {
       const url = new URL('./worker.mjs', import.meta.url);
       if (fallback) url.searchParams.set('wasm', 'fallback');
       client = new WorkerClient({ url });

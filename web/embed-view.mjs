@@ -5,12 +5,13 @@
 import { mountExplorer } from './explorer.mjs';
 import { LESSONS } from './lessons.mjs';
 import { TO_WORKER } from './protocol.mjs';
+import { mountSpace } from './space.mjs';
 import { mountTrainer } from './trainer.mjs';
 
 /** Every view an embed can show; race and lesson are the trainer with its race or lesson set. */
-export const EMBED_VIEWS = ['explorer', 'softmax', 'trainer', 'race', 'lesson'];
+export const EMBED_VIEWS = ['explorer', 'softmax', 'trainer', 'race', 'lesson', 'space'];
 /** The views that train (need the page's worker). */
-export const TRAINING_VIEWS = new Set(['trainer', 'race', 'lesson']);
+export const TRAINING_VIEWS = new Set(['trainer', 'race', 'lesson', 'space']);
 /** What a race or lesson view shows when its attribute is missing. */
 export const VIEW_DEFAULTS = { race: { race: 'tanh,relu' }, lesson: { lesson: LESSONS[0].id } };
 /** Keys changed on a running trainer without rebuilding it (as its own controls do). */
@@ -101,7 +102,8 @@ function mountTraining(root, { ap, ctx, client, view, id, get, emit, mayTrain })
 
   const defaultsOfView = VIEW_DEFAULTS[view] ?? {};
   const getWithDefaults = (k) => get(k) ?? defaultsOfView[k] ?? null;
-  handle = mountTrainer(root, { ap, ctx, client: gated, id, prefix: '', syncUrl: false, get: getWithDefaults });
+  const mount = view === 'space' ? mountSpace : mountTrainer;  // both: the same play/reset/lr controls
+  handle = mount(root, { ap, ctx, client: gated, id, prefix: '', syncUrl: false, get: getWithDefaults });
   const q = (sel) => root.querySelector(sel);
   const playButton = () => q('[data-id="play"]');
   const raceButtons = () => [...root.querySelectorAll('.tr-race > button')];  // Race, Stop race

@@ -2,7 +2,8 @@
 // then filled with DOM calls from the module's registry, datasets and limits.
 import { STRINGS } from './strings.mjs';
 
-const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+/** The learning rate menu's values (a link may add another). */
+export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 
 const TEMPLATE = `
@@ -85,6 +86,13 @@ export function renderTrainer(root, { uid, ctx, lessons = [] }) {
   $('points').max = String(ctx.limits.maxDatasetPoints);
   $('batch_size').max = String(ctx.limits.maxDatasetPoints);
   return { wrap, $ };
+}
+
+/** The Play button as Pause while `on` (its name, icon and the `playing` class that embeds read). */
+export function showPlaying($, on) {
+  $('play').setAttribute('aria-label', on ? STRINGS.trainer.pause : STRINGS.trainer.play);
+  $('play-icon').textContent = on ? '❚❚' : '▶';
+  $('play').classList.toggle('playing', on);
 }
 
 /** Shows a number in a select of fixed values, adding it as an option when a link asks for another one. */

@@ -12,7 +12,7 @@ import { TRAINER_KEYS, defaults, readState, writeUrl } from './state.mjs';
 import { STRINGS } from './strings.mjs';
 import { mountTrainerIO } from './trainer-io.mjs';
 import { mountRace } from './race.mjs';
-import { renderTrainer, selectNumber } from './trainer-view.mjs';
+import { renderTrainer, selectNumber, showPlaying } from './trainer-view.mjs';
 
 const BOX = [-6, 6, -6, 6];
 const GRID = 64;
@@ -164,9 +164,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
 
   function setPlaying(on) {
     playing = on;
-    $('play').setAttribute('aria-label', on ? STRINGS.trainer.pause : STRINGS.trainer.play);
-    $('play-icon').textContent = on ? '❚❚' : '▶';
-    $('play').classList.toggle('playing', on);
+    showPlaying($, on);
   }
 
   // ---- drawing ---------------------------------------------------------------------------------
