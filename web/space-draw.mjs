@@ -15,8 +15,8 @@ export const SPACE_CSS = `
 .sp-main { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
 .sp-figure { margin: 0; flex: 1 1 320px; max-width: 560px; min-width: 0; }
 .sp-figure canvas { display: block; width: 100%; aspect-ratio: 1; border: 1px solid var(--ap-border); border-radius: 8px; background: var(--ap-panel); }
-.sp-side { flex: 1 1 260px; min-width: 0; display: flex; flex-direction: column; gap: 10px; }
-.sp-caption { font-size: 1.1rem; font-weight: 600; margin: 0; min-height: 1.4em; }
+.sp-side { flex: 1 1 300px; min-width: 0; display: flex; flex-direction: column; gap: 10px; }
+.sp-caption { font-size: 1.1rem; font-weight: 600; margin: 0 0 6px; min-height: 1.4em; }
 .sp-stagebar { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 .sp-stagebar input[type=range] { flex: 1 1 140px; min-width: 0; accent-color: var(--ap-accent); }
 .sp-summary { margin: 0; color: var(--ap-muted); line-height: 1.45; }
@@ -39,7 +39,7 @@ export function stageFrame(xy) {
     if (y > y1) y1 = y;
   }
   if (!(x1 >= x0)) return [0, 0, 1];
-  const half = Math.max(1e-3, (x1 - x0) / 2, (y1 - y0) / 2) * 1.08;
+  const half = Math.max(1e-3, (x1 - x0) / 2, (y1 - y0) / 2) * 1.12;
   return [(x0 + x1) / 2, (y0 + y1) / 2, half];
 }
 
@@ -133,14 +133,23 @@ export function drawSpace(canvas, { space, xy, frame, labels, lineAlpha, axes, t
 
   if (line && line.exact && lineAlpha > 0) drawLine(ctx, line, { W, H, px, py, cx, cy, half, alpha: lineAlpha, theme, dpr });
 
-  ctx.fillStyle = theme.muted;
   ctx.font = `${12 * dpr}px system-ui, sans-serif`;
-  ctx.textAlign = 'right';
-  ctx.textBaseline = 'bottom';
-  ctx.fillText(axes[0], W - 6 * dpr, H - 6 * dpr);
-  ctx.textAlign = 'left';
-  ctx.textBaseline = 'top';
-  ctx.fillText(axes[1], 6 * dpr, 6 * dpr);
+  label(ctx, axes[0], W - 6 * dpr, H - 6 * dpr, 'right', 'bottom', theme, dpr);
+  label(ctx, axes[1], 6 * dpr, 6 * dpr, 'left', 'top', theme, dpr);
+}
+
+/** An axis name on a translucent panel-coloured patch, readable over points and lines. */
+function label(ctx, text, x, y, align, baseline, theme, dpr) {
+  const w = ctx.measureText(text).width, h = 16 * dpr, pad = 4 * dpr;
+  const left = align === 'right' ? x - w - pad : x - pad, top = baseline === 'bottom' ? y - h + 2 * dpr : y - 2 * dpr;
+  ctx.globalAlpha = 0.85;
+  ctx.fillStyle = theme.panel;
+  ctx.fillRect(left, top, w + 2 * pad, h);
+  ctx.globalAlpha = 1;
+  ctx.fillStyle = theme.muted;
+  ctx.textAlign = align;
+  ctx.textBaseline = baseline;
+  ctx.fillText(text, x, y);
 }
 
 /** The two ends of w·h + b = 0 far outside the view (null if w is zero). */

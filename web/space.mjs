@@ -18,26 +18,14 @@ const STEP_MS = 450;        // one step of the stage slider or buttons
 const WIDTH_MENU = [2, 3, 4, 5, 6, 8];
 
 const TEMPLATE = `
-<div class="sp-bar" role="group" aria-label="{{training}}">
-  <button type="button" data-id="play" class="primary" aria-label="{{play}}" disabled><span aria-hidden="true" data-id="play-icon">▶</span></button>
-  <button type="button" data-id="step" disabled>{{step}}</button>
-  <button type="button" data-id="reset" disabled>{{reset}}</button>
-  <div class="readout"><span id="@-epoch">{{epoch}}</span> <output data-id="epoch" aria-labelledby="@-epoch">0</output></div>
-  <div class="readout"><span id="@-acc">{{accuracy}}</span> <output data-id="accuracy" aria-labelledby="@-acc">–</output></div>
-  <label>{{lr}} <select data-id="lr"></select></label>
-</div>
-<div class="sp-bar" role="group" aria-label="{{network}}">
-  <label>{{dataset}} <select data-id="dataset"></select></label>
-  <label>{{activationName}} <select data-id="activation"></select></label>
-  <label>{{layers}} <select data-id="layers"></select></label>
-  <div class="sp-layers" data-id="layer-controls"></div>
-</div>
 <p class="notice" data-id="notice" role="status" aria-label="{{notice}}" hidden></p>
 <p class="error" data-id="error" role="alert" hidden></p>
 <div class="sp-main">
-  <figure class="sp-figure"><canvas data-id="canvas" role="img" aria-label="{{picture}}" width="400" height="400"></canvas></figure>
+  <figure class="sp-figure">
+    <figcaption class="sp-caption" data-id="caption" aria-live="polite"></figcaption>
+    <canvas data-id="canvas" role="img" aria-label="{{picture}}" width="400" height="400"></canvas>
+  </figure>
   <div class="sp-side">
-    <p class="sp-caption" data-id="caption" aria-live="polite"></p>
     <div class="sp-stagebar">
       <button type="button" data-id="prev" aria-label="{{previous}}"><span aria-hidden="true">◀</span></button>
       <button type="button" data-id="animate">{{animate}}</button>
@@ -46,6 +34,20 @@ const TEMPLATE = `
     </div>
     <ol class="sp-stages" data-id="stages" aria-label="{{stages}}"></ol>
     <p class="sp-summary" data-id="summary"></p>
+    <div class="sp-bar" role="group" aria-label="{{training}}">
+      <button type="button" data-id="play" class="primary" aria-label="{{play}}" disabled><span aria-hidden="true" data-id="play-icon">▶</span></button>
+      <button type="button" data-id="step" disabled>{{step}}</button>
+      <button type="button" data-id="reset" disabled>{{reset}}</button>
+      <div class="readout"><span id="@-epoch">{{epoch}}</span> <output data-id="epoch" aria-labelledby="@-epoch">0</output></div>
+      <div class="readout"><span id="@-acc">{{accuracy}}</span> <output data-id="accuracy" aria-labelledby="@-acc">–</output></div>
+      <label>{{lr}} <select data-id="lr"></select></label>
+    </div>
+    <div class="sp-bar" role="group" aria-label="{{network}}">
+      <label>{{dataset}} <select data-id="dataset"></select></label>
+      <label>{{activationName}} <select data-id="activation"></select></label>
+      <label>{{layers}} <select data-id="layers"></select></label>
+      <div class="sp-layers" data-id="layer-controls"></div>
+    </div>
   </div>
 </div>`;
 

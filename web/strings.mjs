@@ -329,7 +329,7 @@ export const STRINGS = {
     input: 'The input plane',
     linear: 'Layer {l}: after the linear map',
     activation: 'Layer {l}: after {fn}',
-    inputText: 'The input plane with its grid lines and {n} training points ({dataset}).',
+    inputText: 'The input plane with its grid lines and {n} training points: {dataset}.',
     linearText: 'Layer {l}\'s weights rotate, stretch and shift the plane: straight lines stay straight.',
     activationText: '{fn} applies to each coordinate (its range is {range}): {effect}.',
     bends: 'the lines bend',
