@@ -3,28 +3,6 @@
 // both axes, and in the last hidden layer's space the output's decision line with its two half-planes.
 // Every coordinate comes from the worker's snapshot (web/space-run.mjs); only the camera is computed here.
 
-/** The view's own styles (adopted into the page or an embed's shadow root). */
-export const SPACE_CSS = `
-.view.space { margin-top: 28px; border-top: 1px solid var(--ap-border); padding-top: 8px; }
-.space-view { display: flex; flex-direction: column; gap: 10px; }
-.sp-bar { display: flex; flex-wrap: wrap; gap: 10px 16px; align-items: end; padding: 10px; background: var(--ap-panel); border: 1px solid var(--ap-border); border-radius: 8px; }
-.sp-bar label { display: flex; flex-direction: column; gap: 4px; }
-.sp-bar .readout { display: flex; flex-direction: column; gap: 4px; font-size: .85rem; min-width: 4.5em; }
-.sp-bar .readout output { font-variant-numeric: tabular-nums; font-weight: 600; }
-.sp-layers { display: contents; }
-.sp-main { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
-.sp-figure { margin: 0; flex: 1 1 320px; max-width: 560px; min-width: 0; }
-.sp-figure canvas { display: block; width: 100%; aspect-ratio: 1; border: 1px solid var(--ap-border); border-radius: 8px; background: var(--ap-panel); }
-.sp-side { flex: 1 1 300px; min-width: 0; display: flex; flex-direction: column; gap: 10px; }
-.sp-caption { font-size: 1.1rem; font-weight: 600; margin: 0 0 6px; min-height: 1.4em; }
-.sp-stagebar { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
-.sp-stagebar input[type=range] { flex: 1 1 140px; min-width: 0; accent-color: var(--ap-accent); }
-.sp-summary { margin: 0; color: var(--ap-muted); line-height: 1.45; }
-.sp-stages { display: flex; flex-wrap: wrap; gap: 4px; margin: 0; padding: 0; list-style: none; font-size: .8rem; }
-.sp-stages li { padding: 2px 8px; border-radius: 999px; border: 1px solid var(--ap-border); color: var(--ap-muted); }
-.sp-stages li[aria-current=step] { border-color: var(--ap-accent); color: var(--ap-fg); font-weight: 600; }
-`;
-
 const smooth = (t) => t * t * (3 - 2 * t);
 
 /** The square view [cx, cy, half] that holds a stage's points (grid lines and data) with a margin. */

@@ -5,10 +5,11 @@
 // state (web/state.mjs's SPACE_KEYS) in its controls and the URL; every coordinate comes from the worker.
 import { adoptCss } from './css.mjs';
 import { TO_WORKER } from './protocol.mjs';
-import { SPACE_CSS, drawSpace, interpolate, stageFrame, themeOf } from './space-draw.mjs';
+import { drawSpace, interpolate, stageFrame, themeOf } from './space-draw.mjs';
+import { SPACE_CSS, effectOf, renderSpace } from './space-view.mjs';
 import { SPACE_KEYS, readState, writeUrl } from './state.mjs';
 import { STRINGS, fmt } from './strings.mjs';
-import { LEARNING_RATES, selectNumber, showPlaying } from './trainer-view.mjs';
+import { selectNumber, showPlaying } from './trainer-view.mjs';
 
 const T = STRINGS.space;
 const BOX = [-6, 6, -6, 6];
@@ -16,44 +17,6 @@ const HOLD_MS = 700;        // while animating, each stage is held this long…
 const MOVE_MS = 1000;       // …then moves to the next one in this time
 const STEP_MS = 450;        // one step of the stage slider or buttons
 const WIDTH_MENU = [2, 3, 4, 5, 6, 8];
-
-const TEMPLATE = `
-<p class="notice" data-id="notice" role="status" aria-label="{{notice}}" hidden></p>
-<p class="error" data-id="error" role="alert" hidden></p>
-<div class="sp-main">
-  <figure class="sp-figure">
-    <figcaption class="sp-caption" data-id="caption" aria-live="polite"></figcaption>
-    <canvas data-id="canvas" role="img" aria-label="{{picture}}" width="400" height="400"></canvas>
-  </figure>
-  <div class="sp-side">
-    <div class="sp-stagebar">
-      <button type="button" data-id="prev" aria-label="{{previous}}"><span aria-hidden="true">◀</span></button>
-      <button type="button" data-id="animate">{{animate}}</button>
-      <button type="button" data-id="next" aria-label="{{next}}"><span aria-hidden="true">▶</span></button>
-      <input type="range" data-id="stage" min="0" max="4" step="1" aria-label="{{stage}}">
-    </div>
-    <ol class="sp-stages" data-id="stages" aria-label="{{stages}}"></ol>
-    <p class="sp-summary" data-id="summary"></p>
-    <div class="sp-bar" role="group" aria-label="{{training}}">
-      <button type="button" data-id="play" class="primary" aria-label="{{play}}" disabled><span aria-hidden="true" data-id="play-icon">▶</span></button>
-      <button type="button" data-id="step" disabled>{{step}}</button>
-      <button type="button" data-id="reset" disabled>{{reset}}</button>
-      <div class="readout"><span id="@-epoch">{{epoch}}</span> <output data-id="epoch" aria-labelledby="@-epoch">0</output></div>
-      <div class="readout"><span id="@-acc">{{accuracy}}</span> <output data-id="accuracy" aria-labelledby="@-acc">–</output></div>
-      <label>{{lr}} <select data-id="lr"></select></label>
-    </div>
-    <div class="sp-bar" role="group" aria-label="{{network}}">
-      <label>{{dataset}} <select data-id="dataset"></select></label>
-      <label>{{activationName}} <select data-id="activation"></select></label>
-      <label>{{layers}} <select data-id="layers"></select></label>
-      <div class="sp-layers" data-id="layer-controls"></div>
-    </div>
-  </div>
-</div>`;
-
-const LABELS = { ...T, play: STRINGS.trainer.play, step: STRINGS.trainer.step, reset: STRINGS.trainer.reset, epoch: STRINGS.trainer.epoch,
-  lr: STRINGS.trainer.lr, dataset: STRINGS.trainer.dataset, activationName: 'Activation', stages: 'Stages', notice: STRINGS.trainer.notice };
-const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 /**
@@ -65,11 +28,7 @@ const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(pre
  */
 export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true, get }) {
   adoptCss(root.getRootNode(), SPACE_CSS);
-  const wrap = document.createElement('div');
-  wrap.className = 'space-view';
-  wrap.innerHTML = TEMPLATE.replaceAll('@', id.replace(/[^\w-]/g, '_')).replace(/\{\{(\w+)\}\}/g, (m, k) => escapeHtml(LABELS[k] ?? k));
-  root.append(wrap);
-  const $ = (name) => wrap.querySelector(`[data-id="${name}"]`);
+  const { $ } = renderSpace(root, { uid: id, ctx });
   const canvas = $('canvas');
   const read = readState(SPACE_KEYS, get ?? (() => null), ctx, { prefix });
   let values = read.values;
@@ -97,12 +56,7 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
   };
 
   // ---- menus and the state they show ------------------------------------------------------------
-  for (const v of LEARNING_RATES) $('lr').add(new Option(String(v), String(v)));
-  for (const d of ctx.datasets.filter((e) => e.task === 'classification')) $('dataset').add(new Option(d.name.replace(/_/g, ' '), d.name));
-  for (const a of ctx.activations) $('activation').add(new Option(a.name, a.name));
-  const maxLayers = SPACE_KEYS.find((e) => e.key === 'hidden').max(ctx);
   const LAST = SPACE_KEYS.find((e) => e.key === 'stage').default(ctx);  // 'the last stage', whatever the depth
-  for (let n = 1; n <= maxLayers; n++) $('layers').add(new Option(String(n), String(n)));
 
   function layerControls() {
     const box = $('layer-controls');
@@ -211,7 +165,8 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
     switch (m.type) {
       case 'points': labels = { y: m.y }; break;
       case 'state':
-        if (playing && m.playing === false) setPlaying(false);
+        // No lesson stops this view's training, so a snapshot saying "not playing" is one posted before
+        // the worker received Play (the configure's): the button keeps what the reader chose.
         $('epoch').textContent = String(Math.floor(m.epoch));
         $('accuracy').textContent = Number.isFinite(m.trainAccuracy) ? `${(100 * m.trainAccuracy).toFixed(1)} %` : '–';
         if (m.space) {
@@ -358,7 +313,7 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
     } else if (stage.kind === 'linear') parts.push(fmt(T.linearText, { l: stage.layer }));
     else {
       const a = ctx.activations.find((e) => e.name === stage.fn);
-      parts.push(fmt(T.activationText, { fn: stage.fn, range: a?.range ?? '?', effect: stage.fn === 'linear' ? T.straight : T.bends }));
+      parts.push(fmt(T.activationText, { fn: stage.fn, range: a?.range ?? '?', effect: effectOf(stage.fn, a?.range ?? '') }));
     }
     if (at > 0 && stage.width > 2) parts.push(fmt(T.shown, { a: stage.units[0] + 1, b: stage.units[1] + 1, width: stage.width }));
     if (at === lastStage() && space.line) {

@@ -66,7 +66,8 @@ export const SPACE_KEYS = [
   { key: 'units', type: 'pairs', max: (c) => c.limits.playgroundMaxLayers, maxWidth: (c) => c.limits.playgroundMaxLayerWidth, default: '' },
   { key: 'activation', type: 'activations', choices: (c) => c.activations.map((a) => a.name), default: 'tanh' },
   { key: 'lr', ...num(0, (c) => c.limits.playgroundMaxLearningRate), exclusiveMin: true, default: 0.1 },  // fast enough to watch the bending
-  { key: 'stage', ...int(0, (c) => 2 * c.limits.playgroundMaxLayers), default: (c) => 2 * c.limits.playgroundMaxLayers },
+  { key: 'stage', ...int(0, (c) => 2 * c.limits.playgroundMaxLayers), default: (c) => 2 * c.limits.playgroundMaxLayers,
+    note: '0 is the input plane, then two per hidden layer (after the linear map, after the activation); past the last, the last' },
 ];
 
 export const VIEWS = { explorer: EXPLORER_KEYS, trainer: TRAINER_KEYS, softmax: SOFTMAX_KEYS, space: SPACE_KEYS };

@@ -334,6 +334,8 @@ export const STRINGS = {
     activationText: '{fn} applies to each coordinate (its range is {range}): {effect}.',
     bends: 'the lines bend',
     straight: 'lines stay straight',
+    squashes: 'the whole plane is squashed into a bounded box',
+    folds: 'every negative coordinate is folded onto zero',
     shown: 'Units {a} and {b} of {width} are shown.',
     lineText: 'The output\'s line w·h + b = 0 puts {share} % of the training points on their own class\'s side.',
     lineInexact: 'The last hidden layer has {width} units: its decision boundary is no line in the two shown; give it two units to see the line.',

@@ -65,7 +65,8 @@ const TEMPLATE = `
   <div data-id="exporttools"></div>
 </section>`;
 
-const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Escapes text for the templates' HTML. */
+export const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Builds the trainer's DOM inside `root`; `uid` makes its element ids unique on the page. Returns a lookup by data-id. */
 export function renderTrainer(root, { uid, ctx, lessons = [] }) {

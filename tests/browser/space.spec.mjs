@@ -119,6 +119,7 @@ test('the URL sets dataset, activation, layers, the units shown and the stage, a
   await expect(s.getByRole('combobox', { name: 'Learning rate' })).toHaveValue('0.03');
   await expect(caption(page)).toHaveText('Layer 1: after relu');
   await expect(s.locator('.sp-summary')).toContainText('Units 2 and 4 of 4 are shown.');
+  await expect(s.locator('.sp-summary')).toContainText('relu applies to each coordinate (its range is [0, inf)): every negative coordinate is folded onto zero');
   expect(await page.locator('#space-root').evaluate((r) => r.space.snapshot().stages[2].units)).toEqual([1, 3]);
   await s.getByRole('combobox', { name: 'Layer 1 units shown' }).selectOption('1-3');
   await s.getByRole('combobox', { name: 'Activation' }).selectOption('sigmoid');
