@@ -5,7 +5,6 @@
 import { mountExplorer } from './explorer.mjs';
 import { LESSONS } from './lessons.mjs';
 import { TO_WORKER } from './protocol.mjs';
-import { mountSpace } from './space.mjs';
 import { mountTrainer } from './trainer.mjs';
 
 /** Every view an embed can show; race and lesson are the trainer with its race or lesson set. */
@@ -43,10 +42,12 @@ export async function mountView(root, { ap, ctx, client, view, id, get, emit, ma
     const none = () => {};
     return { trains: false, play: none, pause: none, reset: none, playing: () => false, setLive: () => false, hold: none, resume: none, destroy: () => root.replaceChildren() };
   }
-  return mountTraining(root, { ap, ctx, client, view, id, get, emit, mayTrain });
+  // The space view's modules load only where one is shown (trainer embeds fetch none of them).
+  const mount = view === 'space' ? (await import('./space.mjs')).mountSpace : mountTrainer;
+  return mountTraining(root, { ap, ctx, client, view, id, get, emit, mayTrain, mount });
 }
 
-function mountTraining(root, { ap, ctx, client, view, id, get, emit, mayTrain }) {
+function mountTraining(root, { ap, ctx, client, view, id, get, emit, mayTrain, mount }) {
   const runs = new Map();  // run id → { send (to the worker), wants (the view asked it to train), label, last }
   let held = false;        // training paused by the gate, not by the reader
   let handle = null;
@@ -102,7 +103,6 @@ function mountTraining(root, { ap, ctx, client, view, id, get, emit, mayTrain })
 
   const defaultsOfView = VIEW_DEFAULTS[view] ?? {};
   const getWithDefaults = (k) => get(k) ?? defaultsOfView[k] ?? null;
-  const mount = view === 'space' ? mountSpace : mountTrainer;  // both: the same play/reset/lr controls
   handle = mount(root, { ap, ctx, client: gated, id, prefix: '', syncUrl: false, get: getWithDefaults });
   const q = (sel) => root.querySelector(sel);
   const playButton = () => q('[data-id="play"]');
