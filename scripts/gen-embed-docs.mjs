@@ -15,8 +15,13 @@ const END = '<!-- attributes:end -->';
 const resolve = (v, ctx) => (typeof v === 'function' ? v(ctx) : v);
 const cell = (s) => String(s).replace(/\|/g, '\\|');
 
-/** What values a key takes, in a few words. */
+/** What values a key takes, in a few words (and the key's `note`, if it has one). */
 function describe(entry, ctx) {
+  const what = describeType(entry, ctx);
+  return entry.note ? `${what}; ${entry.note}` : what;
+}
+
+function describeType(entry, ctx) {
   const range = () => `${entry.exclusiveMin ? '(' : '['}${resolve(entry.min, ctx)}, ${resolve(entry.max, ctx)}]`;
   switch (entry.type) {
     case 'int': return `whole number in ${range()}`;
@@ -28,7 +33,8 @@ function describe(entry, ctx) {
     }
     case 'list': return `comma-separated names, ${resolve(entry.min, ctx) ?? 0} to ${resolve(entry.max, ctx) ?? 'any'}`;
     case 'activations': return 'one activation name, or one per hidden layer (`relu,tanh`)';
-    case 'widths': return `hidden layer widths (\`8,8\`), up to ${resolve(entry.max, ctx)} layers of 1 to ${resolve(entry.maxWidth, ctx)}`;
+    case 'widths': return `hidden layer widths (\`8,8\`), ${entry.min ? `${entry.min} to ` : 'up to '}${resolve(entry.max, ctx)} layers of ${entry.minWidth ?? 1} to ${resolve(entry.maxWidth, ctx)}`;
+    case 'pairs': return `the pair of units shown per hidden layer, 1-based (\`1-3,2-1\`); missing layers show \`1-2\``;
     case 'numbers': return `comma-separated numbers, ${resolve(entry.min, ctx)} to ${resolve(entry.max, ctx)}`;
     default: return 'text';
   }
@@ -39,8 +45,9 @@ export function attributeTable(ctx) {
   const rows = new Map();  // key → { entry, views: [[label, default]] }
   const show = (entry, d) => (d === '' ? '(none)' : entry.type === 'bool' ? (d ? '`1`' : '`0`') : `\`${d}\``);
   const add = (entry, label, d) => {
-    const r = rows.get(entry.key) ?? { entry, views: [] };
+    const r = rows.get(entry.key) ?? { entry, views: [], values: [] };
     r.views.push([label, show(entry, d)]);
+    r.values.push([label, describe(entry, ctx)]);
     rows.set(entry.key, r);
   };
   for (const [view, keys] of Object.entries(VIEWS)) {
@@ -49,11 +56,11 @@ export function attributeTable(ctx) {
   }
   for (const e of paramKeys(ctx)) add(e, 'explorer, trainer, fit1d (activation parameter)', resolve(e.default, ctx));
   const lines = ['| attribute | view | values | default |', '|---|---|---|---|'];
-  for (const [key, { entry, views }] of rows) {
-    const same = views.every(([, d]) => d === views[0][1]);
-    const dflt = same ? views[0][1] : views.map(([label, d]) => `${label.split(',')[0]}: ${d}`).join('; ');
+  const perView = (pairs) => (pairs.every(([, v]) => v === pairs[0][1]) ? pairs[0][1] : pairs.map(([label, v]) => `${label.split(',')[0]}: ${v}`).join('; '));
+  for (const [key, { entry, views, values }] of rows) {
+    const dflt = perView(views);
     const aliases = entry.aliases ? ` (also ${entry.aliases.map((a) => `\`${a}\``).join(', ')})` : '';
-    lines.push(`| \`${key}\`${aliases} | ${views.map(([label]) => label).join('; ')} | ${cell(describe(entry, ctx))} | ${cell(dflt)} |`);
+    lines.push(`| \`${key}\`${aliases} | ${views.map(([label]) => label).join('; ')} | ${cell(perView(values))} | ${cell(dflt)} |`);
   }
   return lines.join('\n');
 }

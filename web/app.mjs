@@ -9,7 +9,7 @@ import { STRINGS } from './strings.mjs';
 import { THEME_CHOICES, rememberedTheme, setTheme } from './theme.mjs';
 import { loadCompiled } from './wasm-module.mjs';
 
-const VIEWS = ['explorer', 'softmax', 'trainer', 'fit1d'];
+const VIEWS = ['explorer', 'softmax', 'trainer', 'fit1d', 'space'];
 /** The page's own URL keys, besides the views' state (web/state.mjs); hide and lock are the iframe's. */
 const PAGE_KEYS = ['embed', 'view', 'wasm', 'origin', 'hide', 'lock'];
 
@@ -96,6 +96,10 @@ async function main() {
   if (mounted('fit1d')) {
     const { mountFit1d } = await import('./fit1d.mjs');
     mountFit1d(document.getElementById('fit1d-root'), { ap, ctx, client: worker(), id: 'fit1d', prefix: single ? '' : 'fit1d.', get });
+  }
+  if (mounted('space')) {
+    const { mountSpace } = await import('./space.mjs');
+    mountSpace(document.getElementById('space-root'), { ap, ctx, client: worker(), id: 'space', prefix: single ? '' : 'space.', get });
   }
   // "Embed this" on every view: the snippets for its state now.
   const { mountEmbedThis } = await import('./embed-this.mjs');

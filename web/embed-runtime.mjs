@@ -105,14 +105,27 @@ function answers(worker, init) {
   });
 }
 
+/** Whether an element lies wholly outside the viewport now (its IntersectionObserver may not have said so yet). */
+const offScreen = (e) => {
+  const r = e.getBoundingClientRect?.();
+  return Boolean(r) && (r.bottom <= 0 || r.right <= 0 || r.top >= innerHeight || r.left >= innerWidth);
+};
+
 /**
  * Asks for one of the page's training slots; when all are taken, the embed that took one first
- * gives way (its `giveWay` pauses it). Returns true (the slot is the caller's until `releaseSlot`).
+ * gives way (its `giveWay` pauses it). An embed already scrolled away gives its slot up first, without
+ * a pause: its visibility callback, still to come, holds it, and it resumes when it is back (scrolling
+ * fast let a leaving embed be paused for good when those callbacks came in the other order).
+ * Returns true (the slot is the caller's until `releaseSlot`).
  * @param {{ giveWay(): void }} embed
  */
 export function acquireSlot(embed) {
   if (training.includes(embed)) return true;
-  if (training.length >= MAX_TRAINING) training.shift().giveWay();
+  if (training.length >= MAX_TRAINING) {
+    const leaving = training.find(offScreen);
+    if (leaving) releaseSlot(leaving);
+    else training.shift().giveWay();
+  }
   training.push(embed);
   return true;
 }

@@ -9,7 +9,7 @@ import { STRINGS, fmt } from './strings.mjs';
 export const PACKAGE_VERSION = '0.2.0';
 export const CDN_SCRIPT = `https://cdn.jsdelivr.net/npm/activation-playground@${PACKAGE_VERSION}/dist/web/embed.mjs`;
 /** The iframe's height per view (px): what the view needs at a tutorial's column width. */
-const FRAME_HEIGHTS = { explorer: 720, softmax: 640, trainer: 1100, race: 1100, lesson: 1100, fit1d: 900 };
+const FRAME_HEIGHTS = { explorer: 720, softmax: 640, trainer: 1100, race: 1100, lesson: 1100, fit1d: 900, space: 900 };
 
 const S = STRINGS.embedThis;
 

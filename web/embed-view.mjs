@@ -3,7 +3,6 @@
 // train (off-screen, or more embeds training than the page allows), and reports what happens
 // (`ready`, `epoch`, `error`) through `emit`. The views themselves are the page's, unchanged.
 import { mountExplorer } from './explorer.mjs';
-import { mountFit1d } from './fit1d.mjs';
 import { LESSONS } from './lessons.mjs';
 import { TO_WORKER } from './protocol.mjs';
 import { applyControlOptions } from './embed-this.mjs';
@@ -11,9 +10,9 @@ import { STRINGS, fmt } from './strings.mjs';
 import { mountTrainer } from './trainer.mjs';
 
 /** Every view an embed can show; race and lesson are the trainer with its race or lesson set. */
-export const EMBED_VIEWS = ['explorer', 'softmax', 'trainer', 'race', 'lesson', 'fit1d'];
+export const EMBED_VIEWS = ['explorer', 'softmax', 'trainer', 'race', 'lesson', 'fit1d', 'space'];
 /** The views that train (need the page's worker). */
-export const TRAINING_VIEWS = new Set(['trainer', 'race', 'lesson', 'fit1d']);
+export const TRAINING_VIEWS = new Set(['trainer', 'race', 'lesson', 'fit1d', 'space']);
 /** What a race or lesson view shows when its attribute is missing. */
 export const VIEW_DEFAULTS = { race: { race: 'tanh,relu' }, lesson: { lesson: LESSONS[0].id } };
 /** Keys changed on a running trainer without rebuilding it (as its own controls do). */
@@ -54,10 +53,13 @@ async function mountAnyView(root, { ap, ctx, client, view, id, get, emit, mayTra
     const none = () => {};
     return { trains: false, play: none, pause: none, reset: none, playing: () => false, setLive: () => false, hold: none, resume: none, destroy: () => root.replaceChildren() };
   }
-  return mountTraining(root, { ap, ctx, client, view, id, get, emit, mayTrain });
+  // The fit and space views' modules load only where one is shown (trainer embeds fetch none of them).
+  const mount = view === 'space' ? (await import('./space.mjs')).mountSpace
+    : view === 'fit1d' ? (await import('./fit1d.mjs')).mountFit1d : mountTrainer;
+  return mountTraining(root, { ap, ctx, client, view, id, get, emit, mayTrain, mount });
 }
 
-function mountTraining(root, { ap, ctx, client, view, id, get, emit, mayTrain }) {
+function mountTraining(root, { ap, ctx, client, view, id, get, emit, mayTrain, mount }) {
   const runs = new Map();  // run id → { send (to the worker), wants (the view asked it to train), label, last }
   let held = false;        // training paused by the gate, not by the reader
   let handle = null;
@@ -115,7 +117,6 @@ function mountTraining(root, { ap, ctx, client, view, id, get, emit, mayTrain })
 
   const defaultsOfView = VIEW_DEFAULTS[view] ?? {};
   const getWithDefaults = (k) => get(k) ?? defaultsOfView[k] ?? null;
-  const mount = view === 'fit1d' ? mountFit1d : mountTrainer;
   handle = mount(root, { ap, ctx, client: gated, id, prefix: '', syncUrl: false, get: getWithDefaults });
   const q = (sel) => root.querySelector(sel);
   const playButton = () => q('[data-id="play"]');

@@ -7,7 +7,7 @@ export const TO_WORKER = Object.freeze({
   play: 'play',             // { id }
   pause: 'pause',           // { id }
   step: 'step',             // { id }: one epoch, then a snapshot
-  set: 'set',               // { id, key, value }: a live setting (lr, speed, reg_rate, regularization, grid)
+  set: 'set',               // { id, key, value }: a live setting (lr, speed, grid, pauseAt, space)
   setWeight: 'setWeight',   // { id, layer, row, col, value }: col −1 sets the bias
   data: 'data',             // { id, X, y }: the user's own points replace the dataset
   restore: 'restore',       // { id, cfg, checkpoint }: rebuild from a checkpoint (after a worker restart; checkpoint.file: a loaded model file)

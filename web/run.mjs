@@ -3,6 +3,7 @@
 // model.fit over the whole chunk, so the C++ loop runs many steps per call.
 import { networkFromState } from './build-config.mjs';
 import { ThinnedSeries } from './series.mjs';
+import { addSpace } from './space-run.mjs';
 
 const MAX_KEPT_STEP_LOSSES = 1 << 20;
 
@@ -128,6 +129,7 @@ export class TrainingRun {
     };
     const transfer = [lh.xs.buffer, ...lh.ys.map((y) => y.buffer), ...Object.values(output).map((a) => a.buffer)];
     if (full && !cfg.lite) this.#fullParts(msg, transfer, g);
+    if (cfg.space) addSpace(this, msg, transfer);  // the "space bent by the layers" view's pictures
     return { msg, transfer: [...new Set(transfer)] };
   }
 

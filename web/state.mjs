@@ -74,7 +74,25 @@ export const FIT1D_KEYS = [
   { key: 'race', type: 'list', choices: (c) => c.activations.map((a) => a.name), min: 0, max: 4, default: '' },
 ];
 
-export const VIEWS = { explorer: EXPLORER_KEYS, trainer: TRAINER_KEYS, softmax: SOFTMAX_KEYS, fit1d: FIT1D_KEYS };
+/**
+ * The "space bent by the layers" view's keys: a two-class dataset, 1–4 hidden layers of at least two
+ * units, which pair of units each layer shows (`units`: '1-2,2-3', 1-based, one pair per layer, missing
+ * layers show 1-2), and the stage shown (clamped to the network's last stage). The rest of the
+ * network's configuration is the trainer's defaults.
+ */
+export const SPACE_KEYS = [
+  { key: 'dataset', ...oneOf((c) => c.datasets.filter((d) => d.task === 'classification').map((d) => d.name)), default: 'circle' },
+  { key: 'noise', ...num(0, 0.5), default: (c) => c.defaults.noise },
+  { key: 'seed', ...int(0, 2 ** 31 - 1), default: 1 },
+  { key: 'hidden', type: 'widths', min: 1, max: (c) => Math.min(4, c.limits.playgroundMaxLayers), minWidth: 2, maxWidth: (c) => c.limits.playgroundMaxLayerWidth, default: '3,2' },
+  { key: 'units', type: 'pairs', max: (c) => c.limits.playgroundMaxLayers, maxWidth: (c) => c.limits.playgroundMaxLayerWidth, default: '' },
+  { key: 'activation', type: 'activations', choices: (c) => c.activations.map((a) => a.name), default: 'tanh' },
+  { key: 'lr', ...num(0, (c) => c.limits.playgroundMaxLearningRate), exclusiveMin: true, default: 0.1 },  // fast enough to watch the bending
+  { key: 'stage', ...int(0, (c) => 2 * c.limits.playgroundMaxLayers), default: (c) => 2 * c.limits.playgroundMaxLayers,
+    note: '0 is the input plane, then two per hidden layer (after the linear map, after the activation); past the last, the last' },
+];
+
+export const VIEWS = { explorer: EXPLORER_KEYS, trainer: TRAINER_KEYS, softmax: SOFTMAX_KEYS, fit1d: FIT1D_KEYS, space: SPACE_KEYS };
 
 const resolve = (v, ctx) => (typeof v === 'function' ? v(ctx) : v);
 
@@ -140,9 +158,19 @@ export function parseValue(entry, raw, ctx) {
     case 'widths': {
       const items = s === '' ? [] : s.split(',').map((t) => t.trim());
       const max = resolve(entry.max, ctx), maxWidth = resolve(entry.maxWidth, ctx);
+      const min = entry.min ?? 0, minWidth = entry.minWidth ?? 1;
       if (items.length > max) return bad(`at most ${max} hidden layers`);
-      if (!items.every((t) => /^\d+$/.test(t) && Number(t) >= 1 && Number(t) <= maxWidth)) return bad(`layer widths must be whole numbers from 1 to ${maxWidth}`);
+      if (items.length < min) return bad(`at least ${min} hidden layer${min > 1 ? 's' : ''}`);
+      if (!items.every((t) => /^\d+$/.test(t) && Number(t) >= minWidth && Number(t) <= maxWidth)) return bad(`layer widths must be whole numbers from ${minWidth} to ${maxWidth}`);
       return { value: items.map(Number).join(',') };
+    }
+    case 'pairs': {
+      const items = s === '' ? [] : s.split(',').map((t) => t.trim());
+      const max = resolve(entry.max, ctx), maxWidth = resolve(entry.maxWidth, ctx);
+      if (items.length > max) return bad(`at most ${max} pairs`);
+      const ok = (t) => /^\d+-\d+$/.test(t) && t.split('-').every((u) => Number(u) >= 1 && Number(u) <= maxWidth) && t.split('-')[0] !== t.split('-')[1];
+      if (!items.every(ok)) return bad(`each pair must be two different unit numbers from 1 to ${maxWidth}, as 1-2`);
+      return { value: items.join(',') };
     }
     default:
       return { value: s.slice(0, 100) };

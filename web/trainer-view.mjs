@@ -2,6 +2,7 @@
 // then filled with DOM calls from the module's registry, datasets and limits.
 import { STRINGS } from './strings.mjs';
 
+/** The learning rate menu's values (a link may add another). */
 export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 const REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 
@@ -65,7 +66,8 @@ export const TEMPLATE = `
   <div data-id="exporttools"></div>
 </section>`;
 
-const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Escapes text for the templates' HTML. */
+export const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * A constant template made markup: each `@` becomes `uid` (letters, digits, '.', '_', '-' only: it

@@ -112,6 +112,7 @@ export function createWorkerHost({ post, trainBudgetMs = 11 }) {
     lr: (e, v) => { e.run.optimizer.lr = v; e.run.cfg.lr = v; },
     grid: (e, v) => { e.run.cfg.grid = v; },
     pauseAt: (e, v) => { e.pauseAt = Number.isInteger(v) && v > 0 ? v : null; },
+    space: (e, v) => { e.run.cfg.space = v; },  // the pairs of units the space view shows
   };
 
   async function handle(msg) {

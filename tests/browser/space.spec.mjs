@@ -1,0 +1,181 @@
+// The "space bent by the layers" view in Debian's Chromium, used as a person would: controls found by
+// role and name inside its region; the pictures' numbers read back from the worker's snapshot.
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { watchProblems } from './problems.mjs';
+
+const space = (page) => page.getByRole('region', { name: 'Space bent by the layers' });
+const caption = (page) => space(page).locator('.sp-caption');
+const epoch = (page) => space(page).getByLabel('Epoch', { exact: true }).textContent().then(Number);
+const STAGES = ['The input plane', 'Layer 1: after the linear map', 'Layer 1: after tanh', 'Layer 2: after the linear map', 'Layer 2: after tanh'];
+
+async function open(page, query = '') {
+  const problems = watchProblems(page);
+  await page.goto(`/${query}`);
+  await expect(page.locator('#space-root')).toHaveAttribute('data-space-epoch', /\d+/);
+  return problems;
+}
+
+async function trainUntil(page, epochs) {
+  await space(page).getByRole('button', { name: 'Play', exact: true }).click();
+  await expect.poll(() => epoch(page), { timeout: 40_000 }).toBeGreaterThanOrEqual(epochs);
+  await space(page).getByRole('button', { name: 'Pause', exact: true }).click();
+}
+
+/** The canvas's pixels, as a short fingerprint. */
+const picture = (page) => space(page).getByRole('img').evaluate((c) => {
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let h = 0;
+  for (let i = 0; i < d.length; i += 4) h = (h * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2]) % 1000000007;
+  return h;
+});
+
+test('Animate plays every stage in order, input plane to the last layer, and the caption names each', async ({ page }) => {
+  const problems = await open(page, '?space.hidden=2,2');
+  await expect(caption(page)).toHaveText(STAGES.at(-1));  // the last stage by default
+  await caption(page).evaluate((el) => {
+    window.captions = [];
+    new MutationObserver(() => window.captions.push(el.textContent)).observe(el, { childList: true, characterData: true, subtree: true });
+  });
+  await space(page).getByRole('button', { name: 'Animate' }).click();
+  await expect(space(page).getByRole('button', { name: 'Stop animation' })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => window.captions.filter((c, i, a) => c !== a[i - 1])), { timeout: 20_000 }).toEqual(STAGES);
+  await expect(space(page).getByRole('button', { name: 'Animate' })).toBeVisible();
+  await expect(space(page).getByRole('slider', { name: 'Stage' })).toHaveValue('4');
+  expect(problems).toEqual([]);
+});
+
+test('with reduced motion the stage jumps; the keyboard drives the stage slider and the URL keeps it', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const problems = await open(page, '?space.hidden=2,2');
+  const slider = space(page).getByRole('slider', { name: 'Stage' });
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await expect(caption(page)).toHaveText(STAGES[0]);
+  const input = await picture(page);
+  await page.keyboard.press('ArrowRight');
+  await expect(caption(page)).toHaveText(STAGES[1]);
+  await expect(slider).toHaveAttribute('aria-valuetext', STAGES[1]);
+  await expect.poll(() => picture(page)).not.toBe(input);
+  expect(new URL(page.url()).searchParams.get('space.stage')).toBe('1');
+  await space(page).getByRole('button', { name: 'Next stage' }).click();
+  await expect(caption(page)).toHaveText(STAGES[2]);
+  await space(page).getByRole('button', { name: 'Previous stage' }).click();
+  await expect(caption(page)).toHaveText(STAGES[1]);
+  expect(problems).toEqual([]);
+});
+
+test('trained on the circle, the drawn line separates the classes and classifies every training point as the network does', async ({ page }) => {
+  test.setTimeout(90_000);
+  const problems = await open(page);
+  await trainUntil(page, 150);
+  const check = await page.locator('#space-root').evaluate(async (root) => {
+    const s = root.space.snapshot();
+    const y = root.space.labels().y;
+    const p = JSON.parse(await root.space.request('predictions'));  // the worker's model.forward, as probabilities
+    const h = s.stages.at(-1).xy;
+    let agree = 0, right = 0, counted = 0;
+    for (let i = 0; i < s.nTrain; i++) {
+      if (Math.abs(p[i] - 0.5) < 1e-4) continue;
+      const side = s.line.w[0] * h[2 * (s.nGrid + i)] + s.line.w[1] * h[2 * (s.nGrid + i) + 1] + s.line.b;
+      counted++;
+      if (side > 0 === p[i] > 0.5) agree++;
+      if (side > 0 === y[i] > 0.5) right++;
+    }
+    return { agree, right, counted, exact: s.line.exact, stages: s.stages.length };
+  });
+  expect(check.exact).toBe(true);
+  expect(check.stages).toBe(5);
+  expect(check.counted).toBeGreaterThan(200);
+  expect(check.agree).toBe(check.counted);
+  expect(check.right / check.counted).toBeGreaterThan(0.95);
+  await expect(space(page).locator('.sp-summary')).toContainText(/puts (9[5-9]|100)\.\d % of the training points on their own class's side/);
+  expect(problems).toEqual([]);
+});
+
+test('training moves the picture: each Step redraws the layers from the new weights', async ({ page }) => {
+  const problems = await open(page);
+  const last = () => page.locator('#space-root').evaluate((root) => Array.from(root.space.snapshot().stages.at(-1).xy.subarray(0, 50)));
+  const before = await last();
+  const pixels = await picture(page);
+  await space(page).getByRole('button', { name: 'Step' }).click();
+  await expect.poll(() => epoch(page)).toBe(1);
+  await expect.poll(last).not.toEqual(before);
+  await expect.poll(() => picture(page)).not.toBe(pixels);
+  await space(page).getByRole('button', { name: 'Reset' }).click();
+  await expect.poll(() => epoch(page)).toBe(0);
+  await expect.poll(last).toEqual(before);  // the same seed: the same initial picture
+  expect(problems).toEqual([]);
+});
+
+test('the URL sets dataset, activation, layers, the units shown and the stage, and changes round-trip', async ({ page }) => {
+  const problems = await open(page, '?space.dataset=xor&space.hidden=4,2&space.units=2-4&space.activation=relu&space.lr=0.03&space.stage=2');
+  const s = space(page);
+  await expect(s.getByRole('combobox', { name: 'Dataset' })).toHaveValue('xor');
+  await expect(s.getByRole('combobox', { name: 'Activation' })).toHaveValue('relu');
+  await expect(s.getByRole('combobox', { name: 'Hidden layers' })).toHaveValue('2');
+  await expect(s.getByRole('combobox', { name: 'Layer 1 units', exact: true })).toHaveValue('4');
+  await expect(s.getByRole('combobox', { name: 'Layer 1 units shown' })).toHaveValue('2-4');
+  await expect(s.getByRole('combobox', { name: 'Learning rate' })).toHaveValue('0.03');
+  await expect(caption(page)).toHaveText('Layer 1: after relu');
+  await expect(s.locator('.sp-summary')).toContainText('Units 2 and 4 of 4 are shown.');
+  await expect(s.locator('.sp-summary')).toContainText('relu applies to each coordinate (its range is [0, inf)): every negative coordinate is folded onto zero');
+  expect(await page.locator('#space-root').evaluate((r) => r.space.snapshot().stages[2].units)).toEqual([1, 3]);
+  await s.getByRole('combobox', { name: 'Layer 1 units shown' }).selectOption('1-3');
+  await s.getByRole('combobox', { name: 'Activation' }).selectOption('sigmoid');
+  await s.getByRole('combobox', { name: 'Hidden layers' }).selectOption('3');
+  await expect(caption(page)).toHaveText('Layer 1: after sigmoid');
+  const q = new URL(page.url()).searchParams;
+  expect([q.get('space.units'), q.get('space.activation'), q.get('space.hidden'), q.get('space.stage')]).toEqual(['1-3', 'sigmoid', '4,2,2', '2']);
+  await page.reload();
+  await expect(page.locator('#space-root')).toHaveAttribute('data-space-epoch', /\d+/);
+  await expect(s.getByRole('combobox', { name: 'Layer 1 units shown' })).toHaveValue('1-3');
+  await expect(s.getByRole('combobox', { name: 'Layer 3 units' })).toHaveValue('2');
+  await expect(caption(page)).toHaveText('Layer 1: after sigmoid');
+  await page.goto('/?space.hidden=3,1&space.units=1-9');
+  const notice = s.getByRole('status', { name: 'Notice' });
+  await expect(notice).toContainText('ignored space.hidden="3,1": layer widths must be whole numbers from 2 to');
+  await expect(notice).toContainText('layer 1 has 3 units: showing units 1 and 2 instead of 1-9');
+  expect(problems).toEqual([]);
+});
+
+test('the view is an embed: ?embed=1&view=space alone, and <activation-playground view="space"> trains', async ({ page }) => {
+  const problems = watchProblems(page);
+  await page.goto('/?embed=1&view=space&hidden=2,2&dataset=gauss&stage=0');
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await expect(caption(page)).toHaveText('The input plane');
+  await expect(page.getByRole('region', { name: 'Train a network' })).toBeHidden();
+  await page.route('**/space-embed.html', (r) => r.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>space</title><link rel="icon" href="data:,"></head>
+<body><activation-playground id="sp" view="space" hidden_layers="2,2" dataset="xor" stage="1"></activation-playground><script type="module" src="/web/embed.mjs"></script></body></html>` }));
+  await page.goto('/space-embed.html');
+  const el = page.locator('#sp');
+  await expect(el).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  await expect(el.locator('.sp-caption')).toHaveText('Layer 1: after the linear map');
+  await el.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect.poll(() => el.getByLabel('Epoch', { exact: true }).textContent().then(Number), { timeout: 20_000 }).toBeGreaterThan(3);
+  await el.getByRole('button', { name: 'Pause', exact: true }).click();
+  expect(problems).toEqual([]);
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`axe finds no accessibility violations in the space view (${colorScheme})`, async ({ page }) => {
+    test.setTimeout(60_000);
+    await page.emulateMedia({ colorScheme });
+    const problems = await open(page, '?space.hidden=4,2');
+    const { violations } = await new AxeBuilder({ page }).include('#space').analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+}
+
+test('at phone width (360 px) the view never scrolls sideways and the picture fits', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  const problems = await open(page, '?space.hidden=4,2,2');
+  await space(page).scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  const box = await space(page).getByRole('img').boundingBox();
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(360);
+  expect(box.width).toBeGreaterThan(250);
+  expect(problems).toEqual([]);
+});
