@@ -2,7 +2,7 @@
 // menus are then filled with DOM calls from the module's registry, datasets and limits.
 import { SPACE_KEYS } from './state.mjs';
 import { STRINGS } from './strings.mjs';
-import { LEARNING_RATES, escapeHtml } from './trainer-view.mjs';
+import { LEARNING_RATES, fillTemplate } from './trainer-view.mjs';
 
 const T = STRINGS.space;
 
@@ -63,7 +63,7 @@ const TEMPLATE = `
 </div>`;
 
 const LABELS = { ...T, play: STRINGS.trainer.play, step: STRINGS.trainer.step, reset: STRINGS.trainer.reset, epoch: STRINGS.trainer.epoch,
-  lr: STRINGS.trainer.lr, dataset: STRINGS.trainer.dataset, activationName: 'Activation', stages: 'Stages', notice: STRINGS.trainer.notice };
+  lr: STRINGS.trainer.lr, dataset: STRINGS.trainer.dataset, notice: STRINGS.trainer.notice };
 
 /** What an activation does to the plane, read from its registry range: identity, bounded, [0, …) or else. */
 export function effectOf(name, range) {
@@ -76,7 +76,7 @@ export function effectOf(name, range) {
 export function renderSpace(root, { uid, ctx }) {
   const wrap = document.createElement('div');
   wrap.className = 'space-view';
-  wrap.innerHTML = TEMPLATE.replaceAll('@', uid.replace(/[^\w-]/g, '_')).replace(/\{\{(\w+)\}\}/g, (m, k) => escapeHtml(LABELS[k] ?? k));
+  wrap.innerHTML = fillTemplate(TEMPLATE, uid.replace(/[^\w-]/g, '_'), LABELS);  // a constant template; uid checked, texts escaped
   root.append(wrap);
   const $ = (name) => wrap.querySelector(`[data-id="${name}"]`);
   for (const v of LEARNING_RATES) $('lr').add(new Option(String(v), String(v)));

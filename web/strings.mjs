@@ -316,6 +316,8 @@ export const STRINGS = {
   },
   space: {
     // The "space bent by the layers" view (web/space.mjs).
+    activationName: 'Activation',
+    stages: 'Stages',
     region: 'Space bent by the layers',
     training: 'Training',
     network: 'Network',

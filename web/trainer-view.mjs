@@ -67,7 +67,7 @@ export const TEMPLATE = `
 </section>`;
 
 /** Escapes text for the templates' HTML. */
-export const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * A constant template made markup: each `@` becomes `uid` (letters, digits, '.', '_', '-' only: it

@@ -23,6 +23,8 @@ const ALLOWED = [
     reason: 'TEMPLATE is a constant without ${}; fillTemplate refuses a uid other than [\\w.-] and HTML-escapes the strings table (tested below)' },
   { file: 'fit1d-view.mjs', line: 'wrap.innerHTML = fillTemplate(TEMPLATE, uid, { t: STRINGS.trainer, f: STRINGS.fit1d });  // a constant template; uid checked, texts escaped',
     reason: 'the same fillTemplate over fit1d-view.mjs\'s constant TEMPLATE, reading the trainer\'s (t.) and the fit view\'s (f.) strings' },
+  { file: 'space-view.mjs', line: "wrap.innerHTML = fillTemplate(TEMPLATE, uid.replace(/[^\\w-]/g, '_'), LABELS);  // a constant template; uid checked, texts escaped",
+    reason: 'the same fillTemplate over space-view.mjs\'s constant TEMPLATE, reading the strings table (LABELS is built from STRINGS only)' },
   { file: 'explorer-css.mjs', line: 'wrap.innerHTML = template;  // constant markup; every text is set below with textContent',
     reason: 'mountTemplate is only called with the module constant TEMPLATE of explorer.mjs and softmax.mjs, which interpolate nothing (tested below)' },
   { file: 'diagram.mjs', line: 'svg.innerHTML = `<g>${vis.join(\'\')}</g><g>${hit.join(\'\')}</g>`;',
@@ -68,7 +70,7 @@ test('the scan finds each kind of sink (it can fail)', () => {
 });
 
 test('the templates parsed as HTML are constants', () => {
-  for (const file of ['explorer.mjs', 'softmax.mjs', 'trainer-view.mjs', 'fit1d-view.mjs']) {
+  for (const file of ['explorer.mjs', 'softmax.mjs', 'trainer-view.mjs', 'fit1d-view.mjs', 'space-view.mjs']) {
     const source = readFileSync(new URL(file, WEB), 'utf8');
     assert.doesNotMatch(templateLiteral(source, 'TEMPLATE'), /\$\{/, `${file}: TEMPLATE interpolates`);
   }
