@@ -19,11 +19,12 @@ for (const [name, url] of Object.entries(PAGES)) {
     await expect(page.locator('#trainer-root')).toHaveAttribute('data-train-epoch', /\d+/, { timeout: 20_000 });
     // Record the checkpoints the worker posts and every state the trainer draws.
     await page.evaluate(() => {
+      const OTHER_VIEWS = ['fit1d', 'space'];  // the page's other training views share the worker
       const root = document.getElementById('trainer-root');
       window.checkpoints = [];
       window.states = [];
       root.workerClient.worker.addEventListener('message', (e) => {
-        if (e.data?.type === 'checkpoint' && e.data.id !== 'fit1d') window.checkpoints.push(e.data.epoch);  // the trainer's, not the page's other view's
+        if (e.data?.type === 'checkpoint' && !OTHER_VIEWS.includes(e.data.id)) window.checkpoints.push(e.data.epoch);  // the trainer's, not the page's other views'
       });
       root.addEventListener('trainer-state', (e) => window.states.push({ ...e.detail, at: performance.now() }));
       // The snapshots a replacement worker posts (the page draws only the latest of a frame's).
@@ -34,7 +35,7 @@ for (const [name, url] of Object.entries(PAGES)) {
         if (window.statesOf.has(w)) return;
         window.statesOf.set(w, []);
         w.addEventListener('message', (e) => {
-          if (e.data?.type === 'state' && e.data.id !== 'fit1d') window.statesOf.get(w).push({ epoch: e.data.epoch, trainLoss: e.data.trainLoss });
+          if (e.data?.type === 'state' && !OTHER_VIEWS.includes(e.data.id)) window.statesOf.get(w).push({ epoch: e.data.epoch, trainLoss: e.data.trainLoss });
         });
       }, 1);
     });
