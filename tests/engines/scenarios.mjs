@@ -35,10 +35,11 @@ function engineHasSimd() {
 }
 
 /**
- * The biggest canvas inside a named region (open shadow roots included): its size, how many pixels are
- * coloured (saturated: the curves, not the grey grid, axes or white background) and a hash of all pixels.
+ * The biggest canvas inside a named region, or inside the element with id `{ id }` (open shadow roots
+ * included): its size, how many pixels are coloured (saturated: the curves, not the grey grid, axes or
+ * white background) and a hash of all pixels.
  */
-function canvasSignature(regionName) {
+function canvasSignature(regionName, { id } = {}) {
   const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
   const all = [];
   const walk = (root) => {
@@ -48,10 +49,10 @@ function canvasSignature(regionName) {
     }
   };
   walk(document);
-  const region = all.find((el) => el.getAttribute('aria-label') && norm(el.getAttribute('aria-label')) === regionName
+  const region = id ? document.getElementById(id) : all.find((el) => el.getAttribute('aria-label') && norm(el.getAttribute('aria-label')) === regionName
     || (el.getAttribute('aria-labelledby') && norm(el.getAttribute('aria-labelledby').split(/\s+/)
       .map((id) => (el.getRootNode().getElementById?.(id) ?? document.getElementById(id))?.textContent).join(' ')) === regionName));
-  if (!region) return { error: `no region ${regionName}` };
+  if (!region) return { error: id ? `no element #${id}` : `no region ${regionName}` };
   const inside = [];
   const walkIn = (root) => {
     for (const el of root.querySelectorAll('*')) {
@@ -109,22 +110,6 @@ function embedsState() {
     epochs: window.events.filter((e) => e.type === 'epoch' && e.id === 'tr').length,
     trEpoch: Number(el('tr')?.shadowRoot?.querySelector('[data-id="epoch"]')?.textContent ?? NaN),
   };
-}
-
-/** Coloured pixels on the biggest canvas inside an element's shadow root. */
-function elementInk(id) {
-  const canvases = [...(document.getElementById(id)?.shadowRoot?.querySelectorAll('canvas') ?? [])].filter((c) => c.width && c.height);
-  const canvas = canvases.sort((a, b) => b.width * b.height - a.width * a.height)[0];
-  if (!canvas) return 0;
-  const copy = document.createElement('canvas');
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  const ctx = copy.getContext('2d', { willReadFrequently: true });
-  ctx.drawImage(canvas, 0, 0);
-  const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
-  let n = 0;
-  for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 128 && Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) n++;
-  return n;
 }
 
 function playElement(id) {
@@ -321,8 +306,14 @@ export const scenarios = [
         const el = (id) => document.getElementById(id)?.dataset.ready === 'true';
         return el('ex') && el('tr') && window.frameEvents.some((e) => e.type === 'ready');
       }, [], { timeout: 30_000 });
-      const ink = await d.waitFor('the explorer element\'s chart', elementInk, ['ex']);
-      check(ink > 300, `the explorer element's chart has ${ink} coloured pixels`);
+      const end = Date.now() + 20_000;
+      let chart = await d.evaluate(canvasSignature, null, { id: 'ex' });
+      while (!(chart.coloured > 300) && Date.now() < end) {
+        await new Promise((r) => setTimeout(r, 100));
+        chart = await d.evaluate(canvasSignature, null, { id: 'ex' });
+      }
+      check(chart.coloured > 300, `the explorer element's chart: ${chart.error ?? `${chart.coloured} coloured pixels`}`);
+      const ink = chart.coloured;
       await d.evaluate(playElement, 'tr');
       await d.waitFor('the trainer element past epoch 3', () => Number(document.getElementById('tr').shadowRoot.querySelector('[data-id="epoch"]')?.textContent) > 3, [], { timeout: 30_000 });
       // The iframe takes a command from its parent: it rebuilds with the new temperature and says ready again.
