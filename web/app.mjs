@@ -4,6 +4,7 @@
 // The explorer comes first: the other views' code is fetched after its chart is on screen, and the
 // module compiled for the page is handed to the worker, which fetches no .wasm of its own.
 import { mountExplorer } from './explorer.mjs';
+import { TO_WORKER } from './protocol.mjs';
 import { VIEWS as VIEW_KEYS, contextOf, linkProblems, paramKeys } from './state.mjs';
 import { STRINGS } from './strings.mjs';
 import { THEME_CHOICES, rememberedTheme, setTheme } from './theme.mjs';
@@ -65,7 +66,7 @@ async function main() {
   for (const name of VIEWS) document.getElementById(name).hidden = !mounted(name);
   if (embed && single) {  // an iframe: the view talks to its parent (web/embed-frame.mjs)
     const { mountFrame } = await import('./embed-frame.mjs');
-    await mountFrame(document.getElementById(`${single}-root`), { ap, ctx, view: single, q, fallback, init: { type: 'init', module, simd } });
+    await mountFrame(document.getElementById(`${single}-root`), { ap, ctx, view: single, q, fallback, init: { type: TO_WORKER.init, module, simd } });
     html.dataset.ready = 'true';
     return;
   }
@@ -79,7 +80,7 @@ async function main() {
     const { mountSoftmax } = await import('./softmax.mjs');
     mountSoftmax(document.getElementById('softmax-root'), { ap, ctx, prefix: single ? '' : 'softmax.', get });
   }
-  const [{ WorkerClient }, { TO_WORKER }] = await Promise.all([import('./worker-client.mjs'), import('./protocol.mjs')]);
+  const { WorkerClient } = await import('./worker-client.mjs');
   let client = null;  // the page's one worker, shared by every view that trains
   const worker = () => {
     if (client) return client;

@@ -3,6 +3,7 @@
 // small DOM helpers that build its elements.
 
 import { drawOutput } from './heatmap.mjs';
+import { el } from './dom.mjs';
 
 /**
  * The diagram's stylesheet, for the host to insert (a <style> in the page or in a shadow root).
@@ -173,17 +174,6 @@ export function showNumber(v) {
   return `${r < 0 ? '−' : ''}${(Math.abs(r) / 100).toFixed(2)}`;
 }
 
-/** An element with properties (aria-*, data-*, role as attributes) and children. */
-export function el(tag, props = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'style') Object.assign(e.style, v);
-    else if (k.startsWith('aria-') || k.startsWith('data-') || k === 'role') e.setAttribute(k, v);
-    else e[k] = v;
-  }
-  e.append(...children);
-  return e;
-}
 export const px = (v) => `${v}px`;
 /** Absolute position and size in px. */
 export const place = (e, x, y, w, h) => Object.assign(e.style, { left: px(x), top: px(y), width: px(w), ...(h ? { height: px(h) } : {}) });

@@ -5,7 +5,8 @@
 // and reports every change through onAction; the host owns the network and calls update().
 
 import { fmt } from './strings.mjs';
-import { DIAGRAM_CSS, el, layoutOf, linkPath, linkWidth, makeTile, nodeY, paintOutput, paintPlane, place, px } from './diagram-paint.mjs';
+import { el } from './dom.mjs';
+import { DIAGRAM_CSS, layoutOf, linkPath, linkWidth, makeTile, nodeY, paintOutput, paintPlane, place, px } from './diagram-paint.mjs';
 import { createEditor, createTip, describe, named } from './diagram-editor.mjs';
 
 export { DIAGRAM_CSS };

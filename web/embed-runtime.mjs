@@ -4,9 +4,8 @@
 import { InPageWorker } from './embed-inpage.mjs';
 import { TO_WORKER } from './protocol.mjs';
 import { contextOf } from './state.mjs';
-import { simdSupported } from '../dist/index.mjs';
 import { WorkerClient } from './worker-client.mjs';
-import { loadCompiled } from './wasm-module.mjs';
+import { loadCompiled, usesSimd } from './wasm-module.mjs';
 
 /** At most this many embeds of a page train at once; the one that started longest ago gives way. */
 export const MAX_TRAINING = 3;
@@ -25,7 +24,7 @@ export function wasmAvailable() {
  * @param {{ fallback?: boolean }} options fallback forces the build without SIMD
  */
 export function runtime({ fallback = false } = {}) {
-  const key = fallback || !simdSupported() ? 'nosimd' : 'simd';
+  const key = usesSimd(fallback) ? 'simd' : 'nosimd';
   if (!runtimes.has(key)) runtimes.set(key, makeRuntime(fallback));
   return runtimes.get(key);
 }

@@ -1,6 +1,7 @@
 // "Embed this": for a view of the page in its current state, the snippets a tutorial author pastes —
 // the <activation-playground> element and the iframe — with the controls to hide or lock for the
 // tutorial's narrower purpose. Also how an embed applies `hide` and `lock` to its view's controls.
+import { el } from './dom.mjs';
 import { copyText } from './files.mjs';
 import { ATTRIBUTE_SPELLINGS, parseValue } from './state.mjs';
 import { STRINGS, fmt } from './strings.mjs';
@@ -159,15 +160,4 @@ export function mountEmbedThis(heading, { view, root, keys, ctx, prefix }) {
   }
   document.body.append(dialog);
   return { button, dialog };
-}
-
-/** A DOM element with attributes and children (text children are text nodes: no HTML is parsed). */
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k in node && !k.includes('-')) node[k] = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
 }

@@ -5,6 +5,7 @@ import { fit1dChart } from './fit1d-chart.mjs';
 import { seriesChart } from './plots.mjs';
 import { TO_WORKER } from './protocol.mjs';
 import { STRINGS, fmt } from './strings.mjs';
+import { el } from './dom.mjs';
 
 const MAX_CONTESTANTS = 4;
 
@@ -16,7 +17,6 @@ const MAX_CONTESTANTS = 4;
  */
 export function mountFit1dRace(box, { ctx, client, id, config, getRace, setRace, onStart }) {
   const s = STRINGS.fit1d;
-  const el = (tag, props = {}) => Object.assign(document.createElement(tag), props);
   const picks = el('div', { className: 'race-picks' });
   const selects = Array.from({ length: MAX_CONTESTANTS }, (_, k) => {
     const name = fmt(s.contestant, { k: k + 1 });

@@ -1,15 +1,11 @@
 // A lesson on the page: its text and what to watch, a question to answer before training, the
 // answer revealed from what the network measurably did (the first snapshot past the check's epoch),
 // and a "Now try" that runs the contrasting configuration. All text from STRINGS.lessons.
+import { el } from './dom.mjs';
 import { LESSONS, checksOf, evaluateCheck } from './lessons.mjs';
 import { STRINGS, fmt } from './strings.mjs';
 
 const t = (key, values) => fmt(STRINGS.lessons?.[key] ?? key, values);
-const el = (tag, props = {}, ...children) => {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
-};
 
 /**
  * @param {HTMLElement} box the lesson area (emptied and filled here)

@@ -22,12 +22,15 @@ export function instantiateFrom(module) {
   };
 }
 
+/** Whether the page runs the SIMD build: where the engine has SIMD, unless `fallback` forces the other. */
+export const usesSimd = (fallback) => !fallback && simdSupported();
+
 /**
  * Compiles the page's build (SIMD where supported, unless `fallback`) and loads the API over it.
  * @returns {Promise<{ ap: object, module: WebAssembly.Module, simd: boolean }>} `module` is what a worker's `init` carries
  */
 export async function loadCompiled({ fallback = false } = {}) {
-  const simd = !fallback && simdSupported();
+  const simd = usesSimd(fallback);
   const module = await compileWasm(new URL(`ap_${simd ? 'simd' : 'nosimd'}.wasm`, DIST));
   const ap = await load({ simd, instantiateWasm: instantiateFrom(module) });
   return { ap, module, simd };
