@@ -59,6 +59,7 @@ function main() {
     const p = join(dist, f);
     if (statSync(p).isFile() && !/^node\.|\.d\.c?ts$/.test(f)) cpSync(p, join(site, 'dist', f));
   }
+  cpSync(join(dist, 'page'), join(site, 'dist', 'page'), { recursive: true });  // the page's first module
   if (existsSync(join(repo, 'examples'))) cpSync(join(repo, 'examples'), join(site, 'examples'), { recursive: true });
   mkdirSync(join(site, 'docs'), { recursive: true });
   cpSync(join(repo, 'docs', 'embedding.md'), join(site, 'docs', 'embedding.md'));

@@ -64,7 +64,7 @@ if [[ ! -f build-wasm/CMakeCache.txt ]]; then
   emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
 if [[ "$mode" == start ]]; then
-  cmake --build build-wasm -j "$JOBS" --target ap_wasm_simd ap_wasm_nosimd ap_wasm_simd_single ap_wasm_nosimd_single ap_types
+  cmake --build build-wasm -j "$JOBS" --target ap_wasm_simd ap_wasm_nosimd ap_page_simd ap_page_nosimd ap_wasm_simd_single ap_wasm_nosimd_single ap_types
 else
   cmake --build build-wasm -j "$JOBS"
   if [[ ! -f build/CMakeCache.txt ]]; then

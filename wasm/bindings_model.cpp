@@ -251,36 +251,9 @@ val apply_features(std::uintptr_t points, double n, val features, std::uintptr_t
   return status_to_val(ap::apply_features(as_ptr<const float>(points), static_cast<std::size_t>(n), f, as_ptr<float>(out)));
 }
 
-val catalog() {
-  val o = val::object();
-  val losses = val::array(), datasets = val::array(), features = val::array();
-  for (const ap::LossInfo& l : ap::kLossInfo) {
-    val e = val::object();
-    e.set("name", std::string(l.name));
-    e.set("formula", std::string(l.formula));
-    losses.call<void>("push", e);
-  }
-  for (const ap::DatasetInfo& d : ap::kDatasetInfo) {
-    val e = val::object();
-    e.set("name", std::string(d.name));
-    e.set("task", std::string(d.task));
-    e.set("doc", std::string(d.doc));
-    datasets.call<void>("push", e);
-  }
-  for (const char* f : ap::kFeatureNames) features.call<void>("push", std::string(f));
-  o.set("losses", losses);
-  o.set("datasets", datasets);
-  o.set("features", features);
-  val inits = val::array();
-  for (const char* i : ap::kInitNames) inits.call<void>("push", std::string(i));
-  o.set("inits", inits);
-  return o;
-}
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(activation_playground_models) {
-  emscripten::function("catalog", &catalog);
   emscripten::function("sessionCreate", &session_create);
   emscripten::function("sessionDispose", &session_dispose);
   emscripten::function("sessionInit", &session_init);

@@ -100,3 +100,26 @@ test('bad input is reported on the page and the chart keeps working', async ({ p
   expect((await seriesPixels(page)).blue).toBeGreaterThan(300);
   expect(problems).toEqual([]);
 });
+
+test('the explorer and the softmax view run on the activations-only module, before the whole module arrives', async ({ page }) => {
+  const problems = watchProblems(page);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+  // The whole module is held back until the first views are checked.
+  await page.route('**/dist/ap_simd.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto('/?fn=relu');
+  await expect.poll(async () => (await seriesPixels(page)).blue).toBeGreaterThan(300);
+  await expect(field(page, 'formula')).toContainText('max(0, x)');
+  const softmax = page.getByRole('region', { name: 'Softmax' });
+  await expect(softmax.getByRole('slider').first()).toBeVisible();
+  expect(wasm[0]).toBe('/dist/page/ap_act_simd.wasm');
+  await expect(page.locator('html')).not.toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('#trainer-root[data-train-epoch]')).toHaveCount(0);
+  release();
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('#trainer-root[data-train-epoch]')).toHaveCount(1);
+  expect(wasm.sort()).toEqual(['/dist/ap_simd.wasm', '/dist/page/ap_act_simd.wasm']);
+  expect(problems).toEqual([]);
+});

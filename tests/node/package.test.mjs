@@ -35,6 +35,7 @@ test('npm pack, install into a fresh folder, run the README examples (ESM, CJS, 
     for (const f of ['index.mjs', 'node.mjs', 'node.cjs', 'index.d.ts', 'node.d.cts', 'ap_simd.wasm', 'ap_nosimd.wasm']) {
       assert.ok(files.includes(f), `the package ships dist/${f}`);
     }
+    assert.ok(!files.includes('page'), 'dist/page/ (the page\'s activations-only module) stays out of the package');
     // The package stands on its own: its licence, and every file the README links, are in it.
     const pkg = join(app, 'node_modules', 'activation-playground');
     const readme = readFileSync(join(pkg, 'README.md'), 'utf8');
