@@ -26,6 +26,7 @@ export const FROM_WORKER = Object.freeze({
   checkpoint: 'checkpoint', // { id, epoch, model }: model.toJSON(), every few seconds while training
   diverged: 'diverged',     // { id, epoch, message }: training paused, the message says what to change
   exported: 'exported',     // { id, format, text }
+  loaded: 'loaded',         // { id, parameters }: a model file (restore with checkpoint.file) was loaded
   pong: 'pong',             // { t, memory }: memory = ap.memoryStats() ({ heapInUse, memoryBytes, … }) once loaded
 });
 

@@ -11,6 +11,7 @@ export const STRINGS = {
   },
   trainer: {
     region: 'Train a network',
+    modelLoaded: (n) => `Model loaded: the network now has the file's ${n} weights and biases (the optimizer starts afresh). Play to go on training it.`,
     play: 'Play',
     pause: 'Pause',
     step: 'Step',

@@ -122,6 +122,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
         drawSoon();
         break;
       case 'checkpoint': checkpoint = m.checkpoint; break;
+      case 'loaded': error(''); notice(STRINGS.trainer.modelLoaded(m.parameters)); break;
       case 'diverged': setPlaying(false); error(m.message); break;
       case 'error': setPlaying(false); error(m.message); for (const r of pending.values()) r(null); pending.clear(); break;
       case 'restarted':

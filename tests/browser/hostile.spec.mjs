@@ -234,6 +234,8 @@ test.describe('hostile model files', () => {
     await choose(page, 'json', 'model.json', JSON.stringify(changed));
     await expect.poll(async () => (await downloadModel()).state_dict).toEqual(changed.state_dict);
     await expect(t.getByRole('alert')).toBeHidden();
+    const values = Object.values(good.state_dict).reduce((n, v) => n + v.length, 0);
+    await expect(t.getByRole('status').filter({ hasText: 'Model loaded' })).toHaveText(new RegExp(`the file's ${values} weights and biases`));
     await expectTrains(page);
     await expectUnharmed(page, dialogs);
     expect(problems).toEqual([]);
