@@ -171,11 +171,22 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     root.dataset.trainEpoch = String(Math.floor(s.epoch));
     root.dispatchEvent(new CustomEvent('trainer-state', { detail: { epoch: s.epoch, trainLoss: s.trainLoss, testLoss: s.testLoss } }));
     // The diagram, the histograms and the diagnostics charts follow at most 10 times a second while
-    // training: the heatmap, the readouts and the loss curve are what must move every frame.
+    // training: the heatmap, the readouts and the loss curve are what must move every frame. They are
+    // drawn in a task of their own after the frame, so that a frame never carries both (a race's
+    // first frame did: the trainer's last full draw as it paused, and four new lanes).
     const now = performance.now();
-    const f = lastFull;
-    if ((playing && now - lastSlowDraw < SLOW_DRAW_MS) || !f) return;
+    if ((playing && now - lastSlowDraw < SLOW_DRAW_MS) || !lastFull) return;
     lastSlowDraw = now;
+    if (slowQueued) return;
+    slowQueued = true;
+    setTimeout(() => {
+      slowQueued = false;
+      if (lastState && lastFull) drawSlow(lastState, lastFull);
+    }, 0);
+  }
+
+  let slowQueued = false;
+  function drawSlow(s, f) {
     const layerNames = f.gradNorms.layers.map((_, l) => `layer ${l + 1}`);
     grads.update({ xs: f.gradNorms.epochs, series: f.gradNorms.layers.map((ys, l) => ({ label: layerNames[l], ys })) });
     deads.update({ xs: f.deadCounts.epochs, series: [{ label: 'dead neurons', ys: f.deadCounts.counts }] });
