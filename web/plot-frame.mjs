@@ -26,6 +26,8 @@ const OWN_CSS = `
 .ap-plot { ${vars(THEMES.light)} color: var(--apx-fg); background: var(--apx-bg); font: 13px/1.4 system-ui, sans-serif;
   contain: inline-size; min-width: 0; }
 @media (prefers-color-scheme: dark) { .ap-plot { ${vars(THEMES.dark)} } }
+:host([theme=light]) .ap-plot { ${vars(THEMES.light)} }
+:host([theme=dark]) .ap-plot { ${vars(THEMES.dark)} }
 .ap-plot .uplot { width: auto; font-family: inherit; }
 .ap-plot .u-legend { font-size: 12px; }
 .ap-plot .u-legend .u-series > * { padding: 1px 4px; }

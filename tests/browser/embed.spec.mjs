@@ -239,3 +239,23 @@ test('a lesson asks its question before it runs unless predict="0" says not to',
   await expect.poll(() => epochOf(page, 'tell'), { timeout: 15_000 }).toBeGreaterThan(3);
   expect(problems).toEqual([]);
 });
+
+test('theme="dark" on a light system and theme="light" on a dark one colour the charts\' curves too, not only the page', async ({ page }) => {
+  for (const [system, theme] of [['light', 'dark'], ['dark', 'light']]) {
+    await page.emulateMedia({ colorScheme: system });
+    const problems = watchProblems(page);
+    await page.goto(scratch(`/theme-${theme}.html`, `<activation-playground id="ex" view="explorer" theme="${theme}"></activation-playground>
+      <activation-playground id="fit" view="fit1d" theme="${theme}"></activation-playground>`));
+    for (const id of ['ex', 'fit']) {
+      await ready(page, id);
+      // The resolved series colours inside the element are the chosen theme's (plot-frame.mjs THEMES).
+      const series = await el(page, id).evaluate((e) => {
+        const plot = e.shadowRoot.querySelector('.ap-plot');
+        const cs = getComputedStyle(plot);
+        return [cs.getPropertyValue('--apx-series-1').trim(), cs.getPropertyValue('--apx-series-2').trim(), cs.backgroundColor];
+      });
+      expect(series.slice(0, 2), `${id}, theme ${theme} on a ${system} system`).toEqual(theme === 'dark' ? ['#60a5fa', '#fb923c'] : ['#2563eb', '#ea580c']);
+    }
+    expect(problems).toEqual([]);
+  }
+});
