@@ -73,6 +73,14 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
           next[l] = Number(units.value);
           change({ hidden: next.join(',') });
         });
+        const fn = labelled(box, fmt(T.layerActivation, { l: l + 1 }), 'select', `act-${l}`);
+        for (const a of ctx.activations) fn.add(new Option(a.name, a.name));
+        fn.addEventListener('change', () => {
+          const next = acts();
+          next[l] = fn.value;
+          // One name when every layer has it (the link stays short), else one per layer.
+          change({ activation: next.every((a) => a === next[0]) ? next[0] : next.join(',') });
+        });
         if (w > 2) {
           const pick = labelled(box, fmt(T.layerPair, { l: l + 1 }), 'select', `pair-${l}`);
           for (let a = 1; a <= w; a++) for (let b = a + 1; b <= w; b++) pick.add(new Option(fmt(T.pair, { a, b }), `${a}-${b}`));
@@ -81,8 +89,10 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
       });
       box.dataset.shape = shape;
     }
+    const fns = acts();
     ws.forEach((w, l) => {
       selectNumber(box.querySelector(`[data-id="width-${l}"]`), w);
+      box.querySelector(`[data-id="act-${l}"]`).value = fns[l];
       const pick = box.querySelector(`[data-id="pair-${l}"]`);
       if (!pick) return;
       const v = `${ps[l][0] + 1}-${ps[l][1] + 1}`;

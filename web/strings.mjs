@@ -325,6 +325,7 @@ export const STRINGS = {
     layers: 'Hidden layers',
     layerUnits: 'Layer {l} units',
     layerPair: 'Layer {l} units shown',
+    layerActivation: 'Layer {l} activation',
     pair: 'units {a} and {b}',
     accuracy: 'Training accuracy',
     stage: 'Stage',

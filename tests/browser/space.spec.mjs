@@ -112,7 +112,7 @@ test('the URL sets dataset, activation, layers, the units shown and the stage, a
   const problems = await open(page, '?space.dataset=xor&space.hidden=4,2&space.units=2-4&space.activation=relu&space.lr=0.03&space.stage=2');
   const s = space(page);
   await expect(s.getByRole('combobox', { name: 'Dataset' })).toHaveValue('xor');
-  await expect(s.getByRole('combobox', { name: 'Activation' })).toHaveValue('relu');
+  await expect(s.getByRole('combobox', { name: 'Activation', exact: true })).toHaveValue('relu');
   await expect(s.getByRole('combobox', { name: 'Hidden layers' })).toHaveValue('2');
   await expect(s.getByRole('combobox', { name: 'Layer 1 units', exact: true })).toHaveValue('4');
   await expect(s.getByRole('combobox', { name: 'Layer 1 units shown' })).toHaveValue('2-4');
@@ -122,7 +122,7 @@ test('the URL sets dataset, activation, layers, the units shown and the stage, a
   await expect(s.locator('.sp-summary')).toContainText('relu applies to each coordinate (its range is [0, inf)): every negative coordinate is folded onto zero');
   expect(await page.locator('#space-root').evaluate((r) => r.space.snapshot().stages[2].units)).toEqual([1, 3]);
   await s.getByRole('combobox', { name: 'Layer 1 units shown' }).selectOption('1-3');
-  await s.getByRole('combobox', { name: 'Activation' }).selectOption('sigmoid');
+  await s.getByRole('combobox', { name: 'Activation', exact: true }).selectOption('sigmoid');
   await s.getByRole('combobox', { name: 'Hidden layers' }).selectOption('3');
   await expect(caption(page)).toHaveText('Layer 1: after sigmoid');
   const q = new URL(page.url()).searchParams;
@@ -132,6 +132,18 @@ test('the URL sets dataset, activation, layers, the units shown and the stage, a
   await expect(s.getByRole('combobox', { name: 'Layer 1 units shown' })).toHaveValue('1-3');
   await expect(s.getByRole('combobox', { name: 'Layer 3 units' })).toHaveValue('2');
   await expect(caption(page)).toHaveText('Layer 1: after sigmoid');
+  // Each layer has its own activation menu; one layer's choice makes the link list one per layer.
+  await expect(s.getByRole('combobox', { name: 'Layer 2 activation' })).toHaveValue('sigmoid');
+  await s.getByRole('combobox', { name: 'Layer 2 activation' }).selectOption('relu');
+  await expect.poll(() => new URL(page.url()).searchParams.get('space.activation')).toBe('sigmoid,relu,sigmoid');
+  await expect(s.getByRole('combobox', { name: 'Layer 1 activation' })).toHaveValue('sigmoid');
+  await expect(s.getByRole('combobox', { name: 'Layer 3 activation' })).toHaveValue('sigmoid');
+  await s.getByRole('combobox', { name: 'Hidden layers' }).selectOption('2');
+  await s.getByRole('slider').fill('4');
+  await expect(caption(page)).toHaveText('Layer 2: after relu');
+  expect(await page.locator('#space-root').evaluate((r) => r.space.snapshot().stages.map((st) => st.fn ?? null).filter(Boolean))).toEqual(['sigmoid', 'relu']);
+  await s.getByRole('combobox', { name: 'Layer 2 activation' }).selectOption('sigmoid');
+  await expect.poll(() => new URL(page.url()).searchParams.get('space.activation')).toBe('sigmoid');
   await page.goto('/?space.hidden=3,1&space.units=1-9');
   const notice = s.getByRole('status', { name: 'Notice' });
   await expect(notice).toContainText('ignored space.hidden="3,1": layer widths must be whole numbers from 2 to');
