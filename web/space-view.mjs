@@ -56,7 +56,7 @@ const TEMPLATE = `
     <div class="sp-bar" role="group" aria-label="{{network}}">
       <label>{{dataset}} <select data-id="dataset"></select></label>
       <label>{{activationName}} <select data-id="activation"></select></label>
-      <label>{{layers}} <select data-id="layers"></select></label>
+      <label>{{layers}} <select data-id="layers" data-key="hidden"></select></label>
       <div class="sp-layers" data-id="layer-controls"></div>
     </div>
   </div>

@@ -64,16 +64,19 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
     const ws = widths(), ps = pairs();
     const shape = ws.join(',');
     if (box.dataset.shape !== shape) {
+      // An embed's hide= and lock= reach these menus by their state key; the menus rebuilt for a new
+      // shape keep what their key's menus had.
+      const kept = new Map([...box.querySelectorAll('[data-key]')].map((c) => [c.dataset.key, { locked: c.disabled, hidden: c.closest('label').hidden }]));
       box.replaceChildren();
       ws.forEach((w, l) => {
-        const units = labelled(box, fmt(T.layerUnits, { l: l + 1 }), 'select', `width-${l}`);
+        const units = labelled(box, fmt(T.layerUnits, { l: l + 1 }), 'select', `width-${l}`, 'hidden');
         for (const n of WIDTH_MENU) units.add(new Option(String(n), String(n)));
         units.addEventListener('change', () => {
           const next = widths();
           next[l] = Number(units.value);
           change({ hidden: next.join(',') });
         });
-        const fn = labelled(box, fmt(T.layerActivation, { l: l + 1 }), 'select', `act-${l}`);
+        const fn = labelled(box, fmt(T.layerActivation, { l: l + 1 }), 'select', `act-${l}`, 'activation');
         for (const a of ctx.activations) fn.add(new Option(a.name, a.name));
         fn.addEventListener('change', () => {
           const next = acts();
@@ -82,11 +85,16 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
           change({ activation: next.every((a) => a === next[0]) ? next[0] : next.join(',') });
         });
         if (w > 2) {
-          const pick = labelled(box, fmt(T.layerPair, { l: l + 1 }), 'select', `pair-${l}`);
+          const pick = labelled(box, fmt(T.layerPair, { l: l + 1 }), 'select', `pair-${l}`, 'units');
           for (let a = 1; a <= w; a++) for (let b = a + 1; b <= w; b++) pick.add(new Option(fmt(T.pair, { a, b }), `${a}-${b}`));
           pick.addEventListener('change', () => setPair(l, pick.value));
         }
       });
+      for (const c of box.querySelectorAll('[data-key]')) {
+        const was = kept.get(c.dataset.key);
+        if (was?.locked) c.disabled = true;
+        if (was?.hidden) Object.assign(c.closest('label'), { hidden: true }).style.display = 'none';
+      }
       box.dataset.shape = shape;
     }
     const fns = acts();
@@ -101,11 +109,12 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
     });
   }
 
-  function labelled(parent, text, tag, dataId) {
+  function labelled(parent, text, tag, dataId, key) {
     const label = document.createElement('label');
     label.textContent = `${text} `;
     const control = document.createElement(tag);
     control.dataset.id = dataId;
+    if (key) control.dataset.key = key;  // the state key it sets (Embed this, hide=, lock=)
     label.append(control);
     parent.append(label);
     return control;

@@ -191,3 +191,19 @@ test('at phone width (360 px) the view never scrolls sideways and the picture fi
   expect(box.width).toBeGreaterThan(250);
   expect(problems).toEqual([]);
 });
+
+test('an embed\'s lock= and hide= reach the per-layer menus, also the ones rebuilt for another depth', async ({ page }) => {
+  const problems = watchProblems(page);
+  await page.goto('/?embed=1&view=space&hidden=4,2&lock=activation&hide=units');
+  await expect(page.locator('#space-root')).toHaveAttribute('data-space-epoch', /\d+/);
+  const s = space(page);
+  await expect(s.getByRole('combobox', { name: 'Activation', exact: true })).toBeDisabled();
+  await expect(s.getByRole('combobox', { name: 'Layer 1 activation' })).toBeDisabled();
+  await expect(s.getByRole('combobox', { name: 'Layer 1 units shown' })).toBeHidden();
+  await s.getByRole('combobox', { name: 'Hidden layers' }).selectOption('3');
+  await expect(s.getByRole('combobox', { name: 'Layer 3 activation' })).toBeDisabled();
+  await expect(s.getByRole('combobox', { name: 'Layer 3 units' })).toBeEnabled();
+  await s.getByRole('combobox', { name: 'Layer 3 units' }).selectOption('3');
+  await expect(s.getByRole('combobox', { name: 'Layer 3 units shown' })).toBeHidden();
+  expect(problems).toEqual([]);
+});
