@@ -91,7 +91,9 @@ export function mountRace(box, { ctx, client, id, config, getRace, setRace, onSt
       c.painted = true;
     }
     status.textContent = `Epoch ${Math.floor(done[0].state.epoch)}: ${best.name} leads.`;
-    if (fresh || contestants.some((c) => !c.painted)) {  // the chart's own first paint: a frame later
+    // Another frame for the next new lane, or for the chart's own first paint. A contestant whose
+    // snapshot has not come asks for its frame when it comes.
+    if (fresh) {
       scheduleDraw();
       return;
     }

@@ -157,6 +157,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
   }
 
   let lastSlowDraw = -Infinity;
+  let slowQueued = false;  // drawSlow is waiting for its task
   function draw(s) {
     const heat = $('heatmap');
     drawOutput(heat, s.grid, s.task, { discretize: values.discretize });
@@ -185,7 +186,6 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     }, 0);
   }
 
-  let slowQueued = false;
   function drawSlow(s, f) {
     const layerNames = f.gradNorms.layers.map((_, l) => `layer ${l + 1}`);
     grads.update({ xs: f.gradNorms.epochs, series: f.gradNorms.layers.map((ys, l) => ({ label: layerNames[l], ys })) });

@@ -105,6 +105,7 @@ export function createWorkerHost({ post, trainBudgetMs = 11 }) {
     sendPoints(id, run);
     snapshot(id, entry);
     schedule();
+    return run;
   }
 
   const SETTERS = {
@@ -127,11 +128,12 @@ export function createWorkerHost({ post, trainBudgetMs = 11 }) {
     const entry = runs.get(id);
     switch (msg.type) {
       case TO_WORKER.configure: configure(id, msg.cfg); break;
-      case TO_WORKER.restore:
-        configure(id, msg.cfg, msg.checkpoint);
+      case TO_WORKER.restore: {
+        const { model } = configure(id, msg.cfg, msg.checkpoint);
         // The trainable values, as PyTorch's sum(p.numel() for p in model.parameters()).
-        if (msg.checkpoint?.file) post({ type: FROM_WORKER.loaded, id, parameters: runs.get(id).run.model.parameters().reduce((n, p) => n + p.numel, 0) });
+        if (msg.checkpoint?.file) post({ type: FROM_WORKER.loaded, id, parameters: model.parameters().reduce((n, p) => n + p.numel, 0) });
         break;
+      }
       case TO_WORKER.play: if (entry) { entry.playing = true; schedule(); } break;
       case TO_WORKER.pause: if (entry) { entry.playing = false; snapshot(id, entry); } break;
       case TO_WORKER.step:
