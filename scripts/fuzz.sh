@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target of build-fuzz (scripts/setup.sh test builds them) for a bounded time:
 # first it replays the committed corpus (tests/fuzz/corpus/<target>/, which also keeps every input
-# that once failed), then it mutates for FUZZ_SECONDS (default 45) per target, at low priority.
+# that once failed), then it mutates for FUZZ_SECONDS (default 60) per target, at low priority.
 # New interesting inputs go to a temporary folder, not into the repository. A failure leaves the
 # input in $FUZZ_ARTIFACTS (default build-fuzz/artifacts/<target>/): copy it into the corpus folder
 # once fixed, so every later run replays it. Ends with "fuzz: N ran, P passed, F failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
-seconds="${FUZZ_SECONDS:-45}"
+seconds="${FUZZ_SECONDS:-60}"
 targets=(activations training)
 passed=0 failed=0
 for t in "${targets[@]}"; do

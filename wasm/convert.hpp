@@ -59,9 +59,15 @@ inline double number_field(const emscripten::val& obj, const char* key, double f
   return v.as<double>();
 }
 
-inline bool bool_field(const emscripten::val& obj, const char* key, bool fallback) {
+/// obj[key] as a boolean, `fallback` when absent; sets err when present but not true or false.
+inline bool bool_field(const emscripten::val& obj, const char* key, bool fallback, std::string& err) {
   const emscripten::val v = obj[key];
-  return v.isUndefined() || v.isNull() ? fallback : v.as<bool>();
+  if (v.isUndefined() || v.isNull()) return fallback;
+  if (!v.isTrue() && !v.isFalse()) {
+    if (err.empty()) err = std::string("'") + key + "' must be true or false (got " + v.typeOf().as<std::string>() + ")";
+    return fallback;
+  }
+  return v.isTrue();
 }
 
 /// Seeds are integers a double holds exactly: 0 … 2^53.
@@ -107,7 +113,7 @@ inline std::string to_module_specs(const emscripten::val& list, std::vector<Modu
       s.kind = ModuleSpec::Kind::linear;
       s.in = static_cast<std::size_t>(integer_field(m, "in", 0, 0, max_features, err));
       s.out = static_cast<std::size_t>(integer_field(m, "out", 0, 0, max_features, err));
-      s.bias = bool_field(m, "bias", true);
+      s.bias = bool_field(m, "bias", true, err);
     } else if (kind == "activation") {
       s.kind = ModuleSpec::Kind::activation;
       s.activation = static_cast<int>(integer_field(m, "id", -1, -1, kNumActivations - 1, err));
@@ -134,7 +140,7 @@ inline std::string to_optimizer_options(const emscripten::val& o, OptimizerOptio
   out.momentum = static_cast<float>(number_field(o, "momentum", d.momentum, err));
   out.dampening = static_cast<float>(number_field(o, "dampening", d.dampening, err));
   out.weight_decay = static_cast<float>(number_field(o, "weight_decay", d.weight_decay, err));
-  out.nesterov = bool_field(o, "nesterov", d.nesterov);
+  out.nesterov = bool_field(o, "nesterov", d.nesterov, err);
   out.beta1 = static_cast<float>(number_field(o, "beta1", d.beta1, err));
   out.beta2 = static_cast<float>(number_field(o, "beta2", d.beta2, err));
   out.eps = static_cast<float>(number_field(o, "eps", d.eps, err));
@@ -153,7 +159,7 @@ inline std::string to_train_options(const emscripten::val& o, TrainOptions& out)
   }
   out.steps = static_cast<std::size_t>(integer_field(o, "steps", static_cast<double>(d.steps), 0, max_steps, err));
   out.epochs = static_cast<std::size_t>(integer_field(o, "epochs", static_cast<double>(d.epochs), 0, max_steps, err));
-  out.shuffle = bool_field(o, "shuffle", d.shuffle);
+  out.shuffle = bool_field(o, "shuffle", d.shuffle, err);
   out.seed = static_cast<uint64_t>(integer_field(o, "seed", static_cast<double>(d.seed), 0, kMaxSeed, err));
   return err;
 }

@@ -36,6 +36,9 @@ export function checkCommand(data) {
   const bad = (why) => ({ problem: `ignored a message: ${why}` });
   if (!data || typeof data !== 'object' || Array.isArray(data)) return bad(`a command is an object { type, key?, value? }, not ${Array.isArray(data) ? 'an array' : data === null ? 'null' : typeof data}`);
   if (typeof data.type !== 'string' || !COMMANDS.has(data.type)) return bad(`type ${typeof data.type === 'string' ? show(data.type) : typeof data.type} is not one of ${[...COMMANDS].join(', ')}`);
+  const accepted = data.type === 'set' ? ['type', 'key', 'value'] : ['type'];
+  const extra = Object.keys(data).find((k) => !accepted.includes(k));
+  if (extra !== undefined) return bad(`${data.type}: unknown property ${show(extra)} (accepted: ${accepted.join(', ')})`);
   if (data.type !== 'set') return { command: { type: data.type } };
   const { key, value } = data;
   if (typeof key !== 'string' || !/^[a-z][a-z0-9_]{0,39}$/.test(key)) return bad(`set: key ${typeof key === 'string' ? show(key) : typeof key} is not a state key`);

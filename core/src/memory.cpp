@@ -3,7 +3,9 @@
 #include <malloc.h>
 
 #include <cstdio>
+#include <cstdlib>
 
+#include "ap/barriers.hpp"
 #include "ap/limits.hpp"
 
 namespace ap {
@@ -34,9 +36,25 @@ std::string format_bytes(double bytes) {
 
 std::string check_memory(double bytes, std::string_view what) {
   const double limit = static_cast<double>(limits::kMaxMemoryBytes), used = memory_in_use();
-  if (bytes <= limit - used) return {};
-  return std::string(what) + " needs " + format_bytes(bytes) + " of memory; the module has at most " + format_bytes(limit) +
-         " (" + format_bytes(used) + " in use)";
+  if (bytes > limit - used) {
+    return std::string(what) + " needs " + format_bytes(bytes) + " of memory; the module has at most " + format_bytes(limit) +
+           " (" + format_bytes(used) + " in use)";
+  }
+#ifdef __EMSCRIPTEN__
+  // A browser may refuse to grow WebAssembly memory well below the maximum (phones). The core is
+  // built without exceptions, so an allocation failing halfway would leak what was built before
+  // it: ask for the whole amount once, up front (growing memory, which stays grown), and give it back.
+  if (bytes > 0) {
+    // opaque: LLVM deletes a malloc whose block is only freed, and the probe with it.
+    void* probe = barrier::opaque(std::malloc(static_cast<std::size_t>(bytes)));
+    if (!probe) {
+      return "out of memory: " + std::string(what) + " needs " + format_bytes(bytes) +
+             " of memory, more than the browser would give WebAssembly (" + format_bytes(used) + " in use)";
+    }
+    std::free(probe);
+  }
+#endif
+  return {};
 }
 
 }  // namespace ap

@@ -58,11 +58,9 @@ std::string Model::build(const std::vector<ModuleSpec>& specs, Model& out) {
         return std::to_string(total) + " parameters is more than the limit of " + std::to_string(limits::kMaxParameters);
       }
       m.param_of_.push_back(static_cast<int>(m.params_.size()));
-      Parameter w{std::to_string(k) + ".weight", {s.out, s.in}, std::vector<float>(s.out * s.in), {}, false};
-      m.params_.push_back(std::move(w));
-      if (s.bias) {
-        m.params_.push_back({std::to_string(k) + ".bias", {s.out}, std::vector<float>(s.out), {}, true});
-      }
+      // Sized after the memory check below, so a refusal leaves nothing half built.
+      m.params_.push_back({std::to_string(k) + ".weight", {s.out, s.in}, {}, {}, false});
+      if (s.bias) m.params_.push_back({std::to_string(k) + ".bias", {s.out}, {}, {}, true});
       width = s.out;
     } else {
       if (s.activation < 0 || s.activation >= kNumActivations) return where + "unknown activation";
@@ -85,13 +83,16 @@ std::string Model::build(const std::vector<ModuleSpec>& specs, Model& out) {
   if (total > limits::kMaxParameters) {
     return std::to_string(total) + " parameters is more than the limit of " + std::to_string(limits::kMaxParameters);
   }
-  // Besides the values: the gradients and up to two optimizer states per parameter.
-  if (std::string err = check_memory(3.0 * sizeof(float) * static_cast<double>(total),
+  // The values, their gradients and up to two optimizer states per parameter.
+  if (std::string err = check_memory(4.0 * sizeof(float) * static_cast<double>(total),
                                      "a network of " + std::to_string(total) + " parameters");
       !err.empty()) {
     return err;
   }
-  for (Parameter& p : m.params_) p.grad.assign(p.value.size(), 0.f);
+  for (Parameter& p : m.params_) {
+    if (p.value.empty()) p.value.assign(p.shape.size() == 2 ? p.shape[0] * p.shape[1] : p.shape[0], 0.f);
+    p.grad.assign(p.value.size(), 0.f);
+  }
   m.acts_.resize(specs.size() + 1);
   out = std::move(m);
   return {};

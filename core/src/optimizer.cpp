@@ -3,15 +3,18 @@
 #include <Eigen/Core>
 
 #include <cmath>
+#include <utility>
 
 namespace ap {
 
 // ---- optimizers ---------------------------------------------------------------------------------
 
 std::string Optimizer::create(const OptimizerOptions& o, Optimizer& out) {
-  const float all[] = {o.lr, o.momentum, o.dampening, o.weight_decay, o.beta1, o.beta2, o.eps, o.regularization_rate};
-  for (float v : all) {
-    if (!std::isfinite(v)) return "optimizer options must be finite numbers";
+  const std::pair<const char*, float> all[] = {{"lr", o.lr},       {"momentum", o.momentum}, {"dampening", o.dampening},
+                                               {"weight_decay", o.weight_decay}, {"beta1", o.beta1}, {"beta2", o.beta2},
+                                               {"eps", o.eps},     {"regularization_rate", o.regularization_rate}};
+  for (const auto& [name, v] : all) {
+    if (!std::isfinite(v)) return std::string(name) + " must be a finite number within float32 range (about ±3.4e38)";
   }
   if (!(o.lr >= 0.f)) return "lr must be >= 0";
   if (o.momentum < 0.f) return "momentum must be >= 0";

@@ -88,6 +88,7 @@ std::string train_step(StepData& d, std::size_t start, std::size_t m, double& va
 std::string train(Model& model, Optimizer& optimizer, const float* x, const float* targets, std::size_t n,
                   const TrainOptions& options, std::vector<float>& losses, TrainState& state) {
   if (std::string err = check_data(model, x, targets, n, options.loss); !err.empty()) return err;
+  if (options.steps > 0 && options.epochs > 0) return "give steps or epochs, not both";
   if (options.batch_size && *options.batch_size == 0) return "batch_size must be at least 1 (omit it for the full batch)";
   const std::size_t batch = options.batch_size ? std::min(*options.batch_size, n) : n;
   const std::size_t steps_per_epoch = (n + batch - 1) / batch;

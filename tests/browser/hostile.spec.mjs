@@ -296,6 +296,8 @@ test.describe('hostile messages to the iframe embed', () => {
       [{ type: 'set', key: 'dataset', value: '<img src=x onerror="window.__pwned=1">' }, 'dataset="<img src=x onerror=\\"window.__pwn'],
       [{ type: 'set', key: 'x'.repeat(100), value: 1 }, 'is not a state key'],
       [{ type: 'set', key: 'origin', value: 'https://evil.example' }, 'origin is fixed by the frame\'s URL'],
+      [{ type: 'play', extra: 1 }, 'play: unknown property "extra" (accepted: type)'],
+      [{ type: 'set', key: 'lr', value: 0.1, vlaue: 0.2 }, 'set: unknown property "vlaue" (accepted: type, key, value)'],
     ];
     await post('good', malformed.map(([m]) => m));
     await expect.poll(() => page.evaluate(() => frameEvents.filter((e) => e.type === 'error').length)).toBe(malformed.length);

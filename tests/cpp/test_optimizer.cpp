@@ -137,5 +137,8 @@ TEST_CASE("lr = 0 is accepted as torch.optim does; a negative or NaN lr is not",
   ap::Optimizer bad;
   CHECK(ap::Optimizer::create(o, bad) == "lr must be >= 0");
   o.lr = NAN;
-  CHECK(ap::Optimizer::create(o, bad) == "optimizer options must be finite numbers");
+  CHECK(ap::Optimizer::create(o, bad) == "lr must be a finite number within float32 range (about ±3.4e38)");
+  o.lr = 0.1f;
+  o.beta2 = INFINITY;  // each option is named, not only the first
+  CHECK(ap::Optimizer::create(o, bad) == "beta2 must be a finite number within float32 range (about ±3.4e38)");
 }

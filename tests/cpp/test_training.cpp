@@ -316,6 +316,10 @@ TEST_CASE("bad models, optimizers and data give messages", "[training][errors]")
   to.loss = ap::Loss::mse_loss;
   to.steps = 0;
   CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, state) == "give steps or epochs (> 0)");
+  to.steps = 1;
+  to.epochs = 1;  // the core would otherwise run the steps and ignore the epochs
+  CHECK(ap::train(ok, opt, x.data(), t.data(), 1, to, losses, state) == "give steps or epochs, not both");
+  CHECK(losses.empty());
 }
 
 TEST_CASE("the feature-major forward gives forward()'s values bit for bit, one plane per neuron", "[training][grid]") {

@@ -60,12 +60,14 @@ test('allocations the browser refuses are Errors naming the call, and the module
   const { nn, optim } = ap;
   const grow = WebAssembly.Memory.prototype.grow;
   const refused = [];
+  const wide = nn.Sequential(nn.Linear(2, 512), nn.ReLU(), nn.Linear(512, 512));
+  const heap = ap.memoryStats().heapInUse;
   WebAssembly.Memory.prototype.grow = function refuse() { throw new RangeError('test: no more memory'); };
   try {
     const attempts = {
       'nn.Sequential': () => nn.Sequential(nn.Linear(2, 4000), nn.ReLU(), nn.Linear(4000, 4000)),
       'ap.buffer': () => ap.buffer(50_000_000),
-      'model.forward': () => nn.Sequential(nn.Linear(2, 512), nn.ReLU(), nn.Linear(512, 512)).forward(new Float32Array(2 * 20_000)),
+      'model.forward': () => wide.forward(new Float32Array(2 * 20_000)),
     };
     for (const [where, call] of Object.entries(attempts)) {
       assert.throws(call, (e) => {
@@ -79,6 +81,9 @@ test('allocations the browser refuses are Errors naming the call, and the module
     WebAssembly.Memory.prototype.grow = grow;
   }
   assert.deepEqual(refused, ['nn.Sequential', 'ap.buffer', 'model.forward']);
+  // A refusal halfway through building a network would leave its first layers allocated.
+  assert.equal(ap.memoryStats().heapInUse, heap, 'the refused calls left nothing allocated');
+  wide.dispose();
   // Memory may grow again: the same network is built and trains.
   const model = nn.Sequential(nn.Linear(2, 4000), nn.ReLU(), nn.Linear(4000, 1));
   const losses = model.fit(new Float32Array([0, 1, 1, 0]), new Float32Array([1, 0]), { optimizer: optim.SGD(model.parameters(), { lr: 0.01 }), epochs: 2 });

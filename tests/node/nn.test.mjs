@@ -246,5 +246,5 @@ test('bad arguments throw clear errors; 100,000 failures leave the heap and stac
   assert.deepEqual(ap.memoryStats(), before);
   assert.equal(model.fit([[1, 2]], [1], { optimizer: opt, steps: 2 }).length, 2, 'still usable');
   model.dispose();
-  assert.throws(() => model.forward([[1, 2]]), /used after dispose/);
+  assert.throws(() => model.forward([[1, 2]]), { message: /^model\.forward: the model was used after dispose\(\)/ });
 });

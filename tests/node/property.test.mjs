@@ -16,8 +16,8 @@ const check = (property, numRuns) => fc.assert(property, { seed: SEED, numRuns }
 const entries = ap.listActivations();
 const finite = (a) => Array.from(a).every(Number.isFinite);
 
-/** Runs fn, which must throw an Error whose message starts with `name: `. */
-function throwsNaming(fn, name) {
+/** Runs fn, which must throw an Error whose message starts with `name: ` and, if given, names `argument`. */
+function throwsNaming(fn, name, argument) {
   let error;
   try {
     fn();
@@ -26,6 +26,7 @@ function throwsNaming(fn, name) {
   }
   assert.ok(error instanceof Error, `${name}: expected an Error, got ${error === undefined ? 'no throw' : String(error)}`);
   assert.ok(error.message.startsWith(`${name}: `), `expected a message naming ${name}, got: ${error.message}`);
+  if (argument) assert.ok(error.message.includes(argument), `expected ${name}'s message to name ${argument}, got: ${error.message}`);
 }
 
 test('activations with valid parameters give finite values and gradients for finite inputs', () => {
@@ -81,26 +82,26 @@ test('invalid arguments throw Errors that name the function', () => {
       if (a.params.some((p) => p.choices)) throwsNaming(() => F[a.name]([1], { [a.params[0].name]: 'nope' }), where);
     }), 200);
     check(fc.property(fc.constantFrom(...badCounts, null, 2 ** 32 + 1), (bad) => {  // over the limits, or no count at all
-      throwsNaming(() => nn.Linear(bad, 2), 'nn.Linear');
-      throwsNaming(() => nn.Linear(2, bad), 'nn.Linear');
+      throwsNaming(() => nn.Linear(bad, 2), 'nn.Linear', 'in_features');
+      throwsNaming(() => nn.Linear(2, bad), 'nn.Linear', 'out_features');
       if (bad !== null) {
-        throwsNaming(() => model.fit(x, y, { optimizer: opt, steps: bad }), 'model.fit');
-        throwsNaming(() => model.fit(x, y, { optimizer: opt, epochs: bad }), 'model.fit');
-        throwsNaming(() => datasets.circle({ n: bad }), 'datasets.circle');
-        throwsNaming(() => datasets.blobs({ n: 20, classes: bad }), 'datasets.blobs');
+        throwsNaming(() => model.fit(x, y, { optimizer: opt, steps: bad }), 'model.fit', 'steps');
+        throwsNaming(() => model.fit(x, y, { optimizer: opt, epochs: bad }), 'model.fit', 'epochs');
+        throwsNaming(() => datasets.circle({ n: bad }), 'datasets.circle', "'n'");
+        throwsNaming(() => datasets.blobs({ n: 20, classes: bad }), 'datasets.blobs', 'classes');
       }
     }), 40);
     check(fc.property(fc.constantFrom(...badCounts), (bad) => {
-      for (const key of ['batch_size', 'seed']) throwsNaming(() => model.fit(x, y, { optimizer: opt, steps: 1, [key]: bad }), 'model.fit');
-      throwsNaming(() => model.reset_parameters({ seed: bad }), 'model.reset_parameters');
-      throwsNaming(() => nn.Sequential.withOptions({ seed: bad }, nn.Linear(1, 1)), 'nn.Sequential.withOptions');
-      throwsNaming(() => ap.grid(model, { n: bad }), 'grid');
-      throwsNaming(() => datasets.circle({ n: 20, seed: bad }), 'datasets.circle');
+      for (const key of ['batch_size', 'seed']) throwsNaming(() => model.fit(x, y, { optimizer: opt, steps: 1, [key]: bad }), 'model.fit', key);
+      throwsNaming(() => model.reset_parameters({ seed: bad }), 'model.reset_parameters', 'seed');
+      throwsNaming(() => nn.Sequential.withOptions({ seed: bad }, nn.Linear(1, 1)), 'nn.Sequential.withOptions', 'seed');
+      throwsNaming(() => ap.grid(model, { n: bad }), 'grid', "'n'");
+      throwsNaming(() => datasets.circle({ n: 20, seed: bad }), 'datasets.circle', 'seed');
     }), badCounts.length * 3);
     check(fc.property(fc.constantFrom(...badParams), fc.constantFrom(...badElements), (bad, element) => {
-      throwsNaming(() => optim.SGD(model.parameters(), { lr: bad }), 'optim.SGD');
-      throwsNaming(() => optim.Adam(model.parameters(), { eps: bad }), 'optim.Adam');
-      throwsNaming(() => model.forward([[1, element]]), 'model.forward');
+      throwsNaming(() => optim.SGD(model.parameters(), { lr: bad }), 'optim.SGD', 'lr');
+      throwsNaming(() => optim.Adam(model.parameters(), { eps: bad }), 'optim.Adam', 'eps');
+      throwsNaming(() => model.forward([[1, element]]), 'model.forward', 'x');
       throwsNaming(() => F.mse_loss([1, element], [1, 2]), 'F.mse_loss');
       if (typeof bad === 'number') {  // training data must be finite (forward and losses propagate NaN, as PyTorch)
         throwsNaming(() => model.fit([[1, bad], [1, 2]], y, { optimizer: opt, steps: 1 }), 'model.fit');
@@ -112,12 +113,20 @@ test('invalid arguments throw Errors that name the function', () => {
     throwsNaming(() => model.fit(x, [1, 2, 3], { optimizer: opt, steps: 1 }), 'model.fit');
     throwsNaming(() => F.mse_loss([1, 2], [1]), 'F.mse_loss');
     throwsNaming(() => F.cross_entropy([1, 2, 3], [0, 1]), 'F.cross_entropy');
-    throwsNaming(() => model.fit(x, y, { optimizer: opt, steps: 1, loss: 'nope' }), 'model.fit');
-    throwsNaming(() => model.reset_parameters({ init: 'nope' }), 'model.reset_parameters');
-    throwsNaming(() => datasets.function_boundary({ n: 20, function: 'nope' }), 'datasets.function_boundary');
+    throwsNaming(() => model.fit(x, y, { optimizer: opt, steps: 1, loss: 'nope' }), 'model.fit', 'loss');
+    throwsNaming(() => model.reset_parameters({ init: 'nope' }), 'model.reset_parameters', 'init');
+    throwsNaming(() => datasets.function_boundary({ n: 20, function: 'nope' }), 'datasets.function_boundary', 'function');
     throwsNaming(() => datasets.features([[1, 2]], ['nope']), 'datasets.features');
-    throwsNaming(() => nn.Linear(2, 2, { bias: 'no' }), 'nn.Linear');
-    throwsNaming(() => optim.SGD(model.parameters(), { lr: 0.1, regularization: 'l3' }), 'optim.SGD');
+    throwsNaming(() => nn.Linear(2, 2, { bias: 'no' }), 'nn.Linear', 'bias');
+    throwsNaming(() => optim.SGD(model.parameters(), { lr: 0.1, regularization: 'l3' }), 'optim.SGD', 'regularization');
+    throwsNaming(() => optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9, nesterov: 'yes' }), 'optim.SGD', 'nesterov');
+    throwsNaming(() => model.fit(x, y, { optimizer: opt, steps: 1, shuffle: 'no' }), 'model.fit', 'shuffle');
+    throwsNaming(() => model.fit(x, y, { optimizer: opt, steps: 1, epochs: 1 }), 'model.fit', 'not both');
+    throwsNaming(() => model.fit([], [], { optimizer: opt, steps: 1 }), 'model.fit', 'x is empty');
+    throwsNaming(() => ap.grid(model, { copy: 'no' }), 'grid', 'copy');
+    throwsNaming(() => optim.SGD(model.parameters(), { lr: 1e40 }), 'optim.SGD', 'lr');
+    throwsNaming(() => ap.activation('nope'), 'ap.activation', 'nope');
+    throwsNaming(() => new nn.Module(), 'nn.Sequential', 'module');
   } finally {
     model.dispose();
   }
@@ -145,6 +154,8 @@ const breakers = [
   (d, k) => { d.state_dict[KEYS[k % 4]] = new Float32Array(k % 2 ? 2 ** 20 : 2 ** 26); },
   (d, k) => { Object.defineProperty(d.state_dict, ['__proto__', 'constructor', 'prototype', 'toString'][k % 4], { value: { polluted: 1 }, enumerable: true }); },
   (d, k) => { d.modules[3].params = JSON.parse(`{"${['__proto__', 'constructor'][k % 2]}": {"polluted": 1}}`); },
+  // a misspelt or foreign key, which would otherwise be dropped (a 'bais': false model keeps its biases)
+  (d, k) => { [d.modules[0], d.modules[1], d, d.modules[2]][k % 4][['bais', 'foo', 'extra', 'Bias'][k % 4]] = false; },
 ];
 
 const STATE_BREAKERS = new Set([3, 15, 16, 17, 18, 19, 20, 21]);  // those that break only the state_dict
@@ -173,6 +184,28 @@ test('nn.fromJSON and load_state_dict refuse every malformed document and never 
     }), 600);
   } finally {
     fresh.dispose();
+  }
+});
+
+test('load_state_dict: strict (the default) needs every key; strict: false loads the keys present, as in PyTorch', () => {
+  const model = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1));
+  try {
+    const sd = model.state_dict();
+    const weight = Float32Array.from(sd['2.weight'], (v) => v + 1);
+    throwsNaming(() => model.load_state_dict({ '2.weight': weight }), 'model.load_state_dict', 'missing keys 0.weight, 0.bias, 2.bias');
+    throwsNaming(() => model.load_state_dict(sd, { strict: 'no' }), 'model.load_state_dict', 'strict');
+    throwsNaming(() => model.load_state_dict(sd, { stric: false }), 'model.load_state_dict', 'stric');
+    model.load_state_dict({ '2.weight': weight, '9.weight': [1] }, { strict: false });
+    const after = model.state_dict();
+    assert.deepEqual(after['2.weight'], weight);
+    for (const key of ['0.weight', '0.bias', '2.bias']) assert.deepEqual(after[key], sd[key], `${key} kept`);
+    throwsNaming(() => model.load_state_dict({ '2.weight': [1, 2] }, { strict: false }), 'model.load_state_dict', '2.weight');
+    throwsNaming(() => nn.fromJSON(model.toJSON(), { strict: false }), 'nn.fromJSON', 'one argument');
+    const misspelt = model.toJSON();
+    misspelt.modules[0].bais = false;
+    throwsNaming(() => nn.fromJSON(misspelt), 'nn.fromJSON', 'module 0 has unknown key "bais" (accepted: type, in, out, bias)');
+  } finally {
+    model.dispose();
   }
 });
 

@@ -32,10 +32,10 @@ export function createActivations(Module, memory, limits) {
   }
 
   /** Registry entry for a functional or module name; throws with the known names otherwise. */
-  function activation(name) {
+  function activation(name, where = 'ap.activation') {
     const a = typeof name === 'string' ? byName.get(name) : undefined;
     if (!a) {
-      throw new Error(`unknown activation ${JSON.stringify(name)} (known: ${registry.map((r) => r.name).join(', ')})`);
+      throw new Error(`${where}: unknown activation ${JSON.stringify(name)} (known: ${registry.map((r) => r.name).join(', ')})`);
     }
     return a;
   }

@@ -33,7 +33,7 @@ export function activationParts(Module, { variant }) {
     /** Registry entry for a name (functional or module class name); throws for unknown names. */
     activation,
     /** How PyTorch writes an activation applied to x: { functional, module }, with these parameters (defaults otherwise). */
-    pytorchCode: (name, params = {}, { dim = 1 } = {}) => torchCode(activation(name), params, { dim }),
+    pytorchCode: (name, params = {}, { dim = 1 } = {}) => torchCode(activation(name, 'ap.pytorchCode'), params, { dim }),
     /** Which build runs (simd true/false, isa, variant) and the core's limits. */
     buildInfo: () => info,
     /** n float32s in WASM memory: pass it to F functions (as input or `out`) to copy nothing. */
@@ -47,7 +47,7 @@ export function activationParts(Module, { variant }) {
         if (r instanceof Error) throw r;
         return r;
       },
-      id: (name) => activation(name).id,
+      id: (name) => activation(name, 'ap._core.id').id,
     }),
   };
   return { ctx, members };

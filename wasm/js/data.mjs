@@ -27,9 +27,9 @@ export function createData(ctx) {
       const o = { ...options };
       if (o.function !== undefined) {
         try {
-          o.function = activation(o.function).id;
+          o.function = activation(o.function, `${where}: 'function'`).id;
         } catch (e) {
-          throw new TypeError(`${where}: 'function': ${e.message}`);
+          throw new TypeError(e.message);
         }
       }
       const r = unwrap(where, Module.makeDataset(datasetIndex.get(d.name), o));
@@ -64,10 +64,11 @@ export function createData(ctx) {
   function grid(model, options) {
     const where = 'grid';
     const { n = 100, box = [-6, 6, -6, 6], features, copy = true } = checkOptions(where, options, ['n', 'box', 'features', 'copy']);
+    if (typeof copy !== 'boolean') throw new TypeError(`${where}: 'copy' must be true or false (got ${describe(copy)})`);
     if (!(model instanceof ctx.Sequential)) throw new TypeError(`${where}: the first argument must be a model from nn.Sequential`);
     if (typeof n !== 'number') throw new TypeError(`${where}: 'n' must be a number (got ${describe(n)})`);  // the core checks its range
     if (!Array.isArray(box) || box.length !== 4 || !box.every(Number.isFinite)) throw new TypeError(`${where}: box must be [x0, x1, y0, y1]`);
-    const mods = unwrap(where, Module.sessionGrid(model._check(), n, box[0], box[1], box[2], box[3], featureIds(features, where)));
+    const mods = unwrap(where, Module.sessionGrid(model._check(where), n, box[0], box[1], box[2], box[3], featureIds(features, where)));
     const view = (m) => (copy ? readFloats(m.ptr, n * n * m.width) : viewFloats(m.ptr, n * n * m.width));
     const modules = mods.map((m) => ({ module: m.module, width: m.width, values: view(m) }));
     return { n, box: [...box], output: modules[modules.length - 1].values, modules };

@@ -150,7 +150,9 @@ export interface Optimizer {
 export interface FitOptions {
   loss?: LossName;
   optimizer: Optimizer;
+  /** Optimizer steps to run; give steps or epochs, not both. */
   steps?: number;
+  /** Whole passes over the data. */
   epochs?: number;
   /** Examples per step, ≥ 1; omitted: the full batch. */
   batch_size?: number;
@@ -191,8 +193,11 @@ export interface Sequential {
   named_parameters(): [string, Parameter][];
   /** PyTorch's state_dict: each value a copy carrying its shape (sd['0.weight'].shape is [out, in]). */
   state_dict(): Record<string, Tensor>;
-  /** Values by PyTorch's keys: flat arrays, nested rows or state_dict() values (a given shape must match). */
-  load_state_dict(sd: Record<string, Matrix | Tensor>): this;
+  /**
+   * Values by PyTorch's keys: flat arrays, nested rows or state_dict() values (a given shape must match).
+   * strict (default true, as in PyTorch): every key and no other; false loads the keys present.
+   */
+  load_state_dict(sd: Record<string, Matrix | Tensor>, options?: { strict?: boolean }): this;
   reset_parameters(options?: { init?: InitScheme; seed?: number }): this;
   /** Trains in C++; returns the loss of every step. */
   fit(x: Matrix, y: Matrix, options: FitOptions): Float32Array;

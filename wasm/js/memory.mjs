@@ -76,15 +76,15 @@ export function createMemory(Module, limits) {
     #length;
     constructor(length) {
       if (!Number.isInteger(length) || length < 0 || length > limits.maxElements) {
-        throw new RangeError(`buffer: length must be an integer in [0, ${limits.maxElements}] (got ${String(length)})`);
+        throw new RangeError(`ap.buffer: length must be an integer in [0, ${limits.maxElements}] (got ${String(length)})`);
       }
-      this.#ptr = alloc(length * F32, 'buffer');
+      this.#ptr = alloc(length * F32, 'ap.buffer');
       this.#length = length;
       freeOnCollect?.register(this, this.#ptr, this);
     }
     /** Byte offset in WASM memory; throws after dispose(). */
     get ptr() {
-      if (!this.#ptr) throw new Error('buffer: used after dispose()');
+      if (!this.#ptr) throw new Error('ap.buffer: used after dispose()');
       return this.#ptr;
     }
     get length() {

@@ -60,9 +60,9 @@ export function createNn(ctx) {
     get shape() { return [...this.#info.shape]; }
     get model() { return this.#model; }
     /** A copy of the values. */
-    get data() { this.#model._check(); return readFloats(this.#info.ptr, this.#info.length); }
+    get data() { this.#model._check('Parameter.data'); return readFloats(this.#info.ptr, this.#info.length); }
     /** A copy of the gradient from the last backward pass. */
-    get grad() { this.#model._check(); return readFloats(this.#info.gradPtr, this.#info.length); }
+    get grad() { this.#model._check('Parameter.grad'); return readFloats(this.#info.gradPtr, this.#info.length); }
     get numel() { return this.#info.length; }
   }
 
@@ -72,7 +72,7 @@ export function createNn(ctx) {
     #params;
     constructor(modules, options, where = 'nn.Sequential') {
       const { seed, init = 'pytorch' } = checkOptions(where, options, ['seed', 'init']);
-      if (!modules.length) throw new TypeError(`${where}: give at least one module, e.g. nn.Sequential(nn.Linear(2, 1))`);
+      if (!Array.isArray(modules) || !modules.length) throw new TypeError(`${where}: give at least one module, e.g. nn.Sequential(nn.Linear(2, 1))`);
       if (modules.length > limits.maxModules) throw new RangeError(`${where}: ${modules.length} modules is more than the limit of ${limits.maxModules}`);
       modules.forEach((m, i) => {
         if (!m || !m[MODULE]) throw new TypeError(`${where}: argument ${i} is not a module (got ${describe(m)}); use nn.Linear(...), nn.ReLU(), ...`);
@@ -88,9 +88,9 @@ export function createNn(ctx) {
         throw e;
       }
     }
-    /** @internal throws after dispose() */
-    _check() {
-      if (!this.#id) throw new Error('model: used after dispose()');
+    /** @internal throws after dispose(), naming the call that used the model */
+    _check(where = 'model') {
+      if (!this.#id) throw new Error(`${where}: the model was used after dispose(); build a new one`);
       return this.#id;
     }
     get modules() { return [...this.#modules]; }
@@ -102,7 +102,7 @@ export function createNn(ctx) {
 
     /** y = model(x) for x of shape [N, in] (flat row-major or rows); returns a Float32Array [N, out]. */
     forward(x) {
-      const id = this._check();
+      const id = this._check('model.forward');
       const xs = matrix(x, 'model.forward', 'x');
       const n = this.#examples(xs.length, this.inFeatures, 'model.forward', 'x');
       return withStaged('model.forward', [xs], (px) => {
@@ -116,7 +116,7 @@ export function createNn(ctx) {
      * { module, kind, width, values: Float32Array [N, width] }, in module order (the last is the output).
      */
     intermediates(x) {
-      const id = this._check();
+      const id = this._check('model.intermediates');
       const xs = matrix(x, 'model.intermediates', 'x');
       const n = this.#examples(xs.length, this.inFeatures, 'model.intermediates', 'x');
       return withStaged('model.intermediates', [xs], (px) => {
@@ -130,8 +130,8 @@ export function createNn(ctx) {
      * diagnostics(), describe this data (e.g. the whole training set). Returns the loss.
      */
     backward(x, y, options) {
-      const id = this._check();
       const where = 'model.backward';
+      const id = this._check(where);
       const { loss = 'mse_loss' } = checkOptions(where, options, ['loss']);
       const d = this.#prepare(where, x, y, loss);
       const out = this.outFeatures;
@@ -152,7 +152,7 @@ export function createNn(ctx) {
       return n;
     }
 
-    parameters() { this._check(); return [...this.#params]; }
+    parameters() { this._check('model.parameters'); return [...this.#params]; }
     named_parameters() { return this.parameters().map((p) => [p.name, p]); }
 
     /**
@@ -160,20 +160,27 @@ export function createNn(ctx) {
      * Float32Array copy carrying its `shape`.
      */
     state_dict() {
-      this._check();
+      this._check('model.state_dict');
       return Object.fromEntries(this.#params.map((p) => [p.name, withShape(p.data, p.shape)]));
     }
 
-    /** Loads values by PyTorch's keys (strict: every key, right lengths, and shapes where given; arrays or nested rows). */
-    load_state_dict(sd) {
-      const id = this._check();
+    /**
+     * Loads values by PyTorch's keys (arrays or nested rows; right lengths, and shapes where given).
+     * { strict: true } (the default, as in PyTorch) needs every key and no other; with strict: false
+     * missing and unexpected keys are skipped, and the keys present are loaded.
+     */
+    load_state_dict(sd, options) {
       const where = 'model.load_state_dict';
+      const id = this._check(where);
+      const { strict = true } = checkOptions(where, options, ['strict']);
+      if (typeof strict !== 'boolean') throw new TypeError(`${where}: 'strict' must be true or false (got ${describe(strict)})`);
       if (!sd || typeof sd !== 'object') throw new TypeError(`${where}: expected an object of parameter arrays`);
-      const infos = unwrap(where, Module.sessionParameters(id));
-      const known = new Set(infos.map((p) => p.name));
+      const all = unwrap(where, Module.sessionParameters(id));
+      const known = new Set(all.map((p) => p.name));
+      const infos = all.filter((p) => strict || Object.hasOwn(sd, p.name));
       const unexpected = Object.keys(sd).filter((k) => !known.has(k));
       const missing = infos.map((p) => p.name).filter((k) => !Object.hasOwn(sd, k));
-      if (unexpected.length || missing.length) {
+      if (strict && (unexpected.length || missing.length)) {
         throw new Error(`${where}: ${missing.length ? `missing keys ${missing.join(', ')}` : ''}${missing.length && unexpected.length ? '; ' : ''}${unexpected.length ? `unexpected keys ${unexpected.join(', ')}` : ''}`);
       }
       const values = infos.map((p) => {
@@ -201,8 +208,8 @@ export function createNn(ctx) {
 
     /** Re-initialises every Linear layer: init 'pytorch' | 'xavier' | 'kaiming' | 'playground' | 'zeros'. */
     reset_parameters(options) {
-      const id = this._check();
       const where = 'model.reset_parameters';
+      const id = this._check(where);
       const { init = 'pytorch', seed } = checkOptions(where, options, ['init', 'seed']);
       if (!initIndex.has(init)) throw new TypeError(`${where}: init must be one of ${catalog.inits.join(', ')} (got ${describe(init)})`);
       unwrap(where, Module.sessionInit(id, initIndex.get(init), seedOf(where, seed)));
@@ -213,6 +220,7 @@ export function createNn(ctx) {
       if (!lossIndex.has(lossName)) throw new TypeError(`${where}: loss must be one of ${catalog.losses.map((l) => l.name).join(', ')} (got ${describe(lossName)})`);
       const xs = matrix(x, where, 'x');
       const n = this.#examples(xs.length, this.inFeatures, where, 'x');
+      if (n === 0) throw new RangeError(`${where}: x is empty (it needs at least one example)`);
       const ys = matrix(y, where, 'y');
       const width = lossName === 'cross_entropy' ? 1 : this.outFeatures;
       if (ys.length !== n * width) {
@@ -230,8 +238,8 @@ export function createNn(ctx) {
      * restarts (stored order, shuffle seeded afresh) when the data, batch_size, shuffle or seed change.
      */
     fit(x, y, options) {
-      const id = this._check();
       const where = 'model.fit';
+      const id = this._check(where);
       const { loss = 'mse_loss', optimizer, steps, epochs, batch_size: batchSize, shuffle = false, seed = 0 } =
         checkOptions(where, options, ['loss', 'optimizer', 'steps', 'epochs', 'batch_size', 'shuffle', 'seed']);
       if (!(optimizer instanceof ctx.Optimizer) || optimizer.model !== this) throw new TypeError(`${where}: pass optimizer: ap.optim.SGD(model.parameters(), {lr}) (or Adam) for this model`);
@@ -239,7 +247,7 @@ export function createNn(ctx) {
       const d = this.#prepare(where, x, y, loss);
       optimizer._activate();
       // Counts and the seed are range-checked by the core (integers within its limits).
-      const o = { loss: d.loss, steps: steps ?? 0, epochs: epochs ?? 0, shuffle: Boolean(shuffle), seed };
+      const o = { loss: d.loss, steps: steps ?? 0, epochs: epochs ?? 0, shuffle, seed };
       if (batchSize !== undefined) o.batch_size = batchSize;
       return withStaged(where, [d.xs, d.ys], (px, py) => unwrap(where, Module.sessionTrain(id, px, py, d.n, o)));
     }
@@ -252,7 +260,7 @@ export function createNn(ctx) {
 
     /** Mean loss and accuracy on (x, y). */
     evaluate(x, y, options) {
-      const id = this._check();
+      const id = this._check('model.evaluate');
       const { loss = 'mse_loss' } = checkOptions('model.evaluate', options, ['loss']);
       const d = this.#prepare('model.evaluate', x, y, loss);
       return withStaged('model.evaluate', [d.xs, d.ys], (px, py) => unwrap('model.evaluate', Module.sessionEvaluate(id, px, py, d.n, d.loss)));
@@ -260,7 +268,7 @@ export function createNn(ctx) {
 
     /** Per activation layer: inactive (dead) and saturated fraction per neuron, gradient norm, statistics. */
     diagnostics() {
-      return unwrap('model.diagnostics', Module.sessionDiagnose(this._check()));
+      return unwrap('model.diagnostics', Module.sessionDiagnose(this._check('model.diagnostics')));
     }
 
     /** A plain object that nn.fromJSON rebuilds (architecture and weights). */
@@ -291,7 +299,8 @@ export function createNn(ctx) {
   nn.Sequential = (...modules) => new Sequential(modules);
   nn.Sequential.withOptions = (options, ...modules) => new Sequential(modules, options, 'nn.Sequential.withOptions');
   const moduleTypes = new Set(registry.map((a) => a.module));
-  nn.fromJSON = (json) => {
+  nn.fromJSON = (json, ...rest) => {
+    if (rest.length) throw new TypeError(`nn.fromJSON: takes one argument, the JSON text or object (got ${rest.length + 1})`);
     try {
       return fromJSON(json);
     } catch (e) {
@@ -313,10 +322,12 @@ export function createNn(ctx) {
     if (!obj || obj.format !== 'activation-playground/sequential@1' || !Array.isArray(obj.modules)) {
       throw new TypeError("nn.fromJSON: not a model exported by toJSON() (format 'activation-playground/sequential@1')");
     }
+    onlyKeys(obj, ['format', 'modules', 'state_dict'], 'the document');
     const modules = obj.modules.map((m, i) => {
       if (m === null || typeof m !== 'object') throw new TypeError(`nn.fromJSON: module ${i} must be an object (got ${describe(m)})`);
+      if (m.type !== 'Linear' && !moduleTypes.has(m.type)) throw new TypeError(`nn.fromJSON: module ${i} has unknown type ${JSON.stringify(m.type)}`);
+      onlyKeys(m, m.type === 'Linear' ? ['type', 'in', 'out', 'bias'] : ['type', 'params'], `module ${i}`);
       if (m.type === 'Linear') return Linear(m.in, m.out, { bias: m.bias ?? true });
-      if (!moduleTypes.has(m.type)) throw new TypeError(`nn.fromJSON: module ${i} has unknown type ${JSON.stringify(m.type)}`);
       if (m.params !== undefined && (m.params === null || typeof m.params !== 'object' || Array.isArray(m.params))) {
         throw new TypeError(`nn.fromJSON: module ${i}'s params must be an object (got ${describe(m.params)})`);
       }
@@ -330,6 +341,11 @@ export function createNn(ctx) {
       throw e;
     }
     return model;
+  }
+  /** A misspelt key in a saved model would otherwise be dropped without a word (e.g. 'bais': false). */
+  function onlyKeys(obj, accepted, what) {
+    const extra = Object.keys(obj).find((k) => !accepted.includes(k));
+    if (extra !== undefined) throw new TypeError(`nn.fromJSON: ${what} has unknown key ${JSON.stringify(extra)} (accepted: ${accepted.join(', ')})`);
   }
   nn.Module = Sequential;
   ctx.Parameter = Parameter;

@@ -41,7 +41,7 @@ export function createOptim(ctx) {
     get model() { return this.#model; }
     /** @internal makes this the optimizer the model's session steps with (state restarts when switching). */
     _activate() {
-      const id = this.#model._check();
+      const id = this.#model._check(this.where);
       if (active.get(this.#model) === this) return;
       unwrap(this.where, Module.sessionSetOptimizer(id, this.#options));
       active.set(this.#model, this);
@@ -50,13 +50,13 @@ export function createOptim(ctx) {
     get lr() { return this.#options.lr; }
     set lr(v) {
       this._activate();
-      unwrap(`${this.where}.lr`, Module.sessionSetLr(this.#model._check(), v));
+      unwrap(`${this.where}.lr`, Module.sessionSetLr(this.#model._check(`${this.where}.lr`), v));
       this.#options.lr = v;
     }
     /** One update from the gradients of the last backward pass (model.fit does this itself). */
     step() {
       this._activate();
-      unwrap(`${this.where}.step`, Module.sessionStep(this.#model._check()));
+      unwrap(`${this.where}.step`, Module.sessionStep(this.#model._check(`${this.where}.step`)));
     }
   }
   const optim = {
