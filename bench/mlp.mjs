@@ -110,7 +110,7 @@ export async function runMlpBench({ quick = false, repeats = quick ? 1 : 5 } = {
 
 export function mlpTable(result) {
   const cols = [
-    ['W1.examplesPerSecond', 'W1 train ex/s', (v) => `${(v / 1e6).toFixed(2)} M`],
+    ['W1.examplesPerSecond', 'W1 train ex/s', (v) => (v >= 1e5 ? `${(v / 1e6).toFixed(2)} M` : `${(v / 1e3).toFixed(1)} k`)],
     ['W1.gridMs', 'W1 grid 100² (ms)', (v) => v.toFixed(3)],
     ['W2.stepsPerSecond', 'W2 steps/s', (v) => v.toFixed(0)],
     ['W3.stepsPerSecond', 'W3 steps/s', (v) => v.toFixed(1)],

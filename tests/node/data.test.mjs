@@ -79,5 +79,4 @@ test('index.d.ts types every limit and default the core exports', async () => {
   const fields = (name) => [...body(name).matchAll(/readonly (\w+): number;/g)].map((m) => m[1]).sort();
   assert.deepEqual(fields('Limits'), Object.keys(ap.buildInfo().limits).sort());
   assert.deepEqual(fields('Defaults'), Object.keys(ap.buildInfo().defaults).sort());
-  assert.ok(ap.buildInfo().limits.maxParameters > 0 && ap.buildInfo().limits.maxBatchElements > 0);
 });
