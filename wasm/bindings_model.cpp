@@ -202,7 +202,10 @@ val session_grid(int id, double g, double x0, double x1, double y0, double y1, v
     if (std::string err = ap::evaluate_grid(s, static_cast<std::size_t>(g), box, f); !err.empty()) {
       return make_error(err);
     }
-    return module_outputs(s.model, [&](std::size_t k) { return s.grid_outputs[k].data(); });
+    val r = val::object();
+    r.set("points", reinterpret_cast<std::uintptr_t>(s.grid_points.data()));  // x plane, then y plane
+    r.set("modules", module_outputs(s.model, [&](std::size_t k) { return s.grid_outputs[k].data(); }));
+    return r;
   });
 }
 

@@ -131,7 +131,7 @@ const MAX_RES = 48;   // a tile never needs more pixels than it has on screen
  * Paints an n×n plane (image order, starting at `offset` in `values`) into a tile's canvas, scaled by
  * the plane's own largest magnitude (`scale: 'max'`), as is (`'unit'`: values in [−1, 1]) or as a
  * probability (`'prob'`: 0 → −1, 1 → +1).
- * The canvas keeps min(n, 48) pixels a side (nearest sampling); its ImageData is reused between calls.
+ * The canvas keeps min(n, 48) pixels a side (nearest grid point); its ImageData is reused between calls.
  */
 export function paintPlane(tile, values, n, offset = 0, scale = 'max') {
   const m = Math.min(n, MAX_RES);
@@ -146,10 +146,12 @@ export function paintPlane(tile, values, n, offset = 0, scale = 'max') {
   }
   const mul = scale === 'prob' ? 2 : scale === 'unit' ? 1 : 1 / k, add = scale === 'prob' ? -1 : 0;
   const d = tile.img.data;
+  // Nearest of the grid's points, edges to edges (so a picture symmetric on the grid stays symmetric).
+  const at = (k) => (m > 1 ? Math.round((k * (n - 1)) / (m - 1)) : 0);
   for (let r = 0, p = 0; r < m; r++) {
-    const row = offset + Math.floor((r * n) / m) * n;
+    const row = offset + at(r) * n;
     for (let c = 0; c < m; c++, p += 4) {
-      const t = values[row + Math.floor((c * n) / m)] * mul + add;
+      const t = values[row + at(c)] * mul + add;
       const i = 3 * (t >= 1 ? 255 : t <= -1 ? 0 : Math.round((t + 1) * 127.5) || 0);
       d[p] = LUT[i]; d[p + 1] = LUT[i + 1]; d[p + 2] = LUT[i + 2]; d[p + 3] = 255;
     }

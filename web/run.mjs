@@ -143,6 +143,8 @@ export class TrainingRun {
     g.modules.forEach((m, i) => {
       if (mods[i].kind === 'activation' && i < lastLinear) hidden.push({ module: i, width: m.width, values: m.values.slice() });
     });
+    const featureKey = `${g.n}|${g.box}`;
+    const points = this.featureKey === featureKey ? null : g.points.slice();
     // Dead shares and gradient norms both over the whole training set: one backward without a step.
     if (this.train.n) model.backward(this.train.X, this.train.y, { loss: this.loss });
     const diag = model.diagnostics().filter((d) => d.module < lastLinear);  // hidden layers, not the output head
@@ -165,6 +167,11 @@ export class TrainingRun {
       diagnostics: diag.map((d) => ({ module: d.module, inactive: d.inactive, saturated: d.saturated, weightGradNorm: d.weightGradNorm })),
     });
     msg.grid.hidden = hidden;
+    if (points) {  // every input feature on the grid (the diagram's feature tiles), once per grid
+      this.featureKey = featureKey;
+      msg.grid.features = featuresOnGrid(this.ap, points, g.n);
+      transfer.push(...msg.grid.features.planes.map((p) => p.buffer));
+    }
     transfer.push(gh.xs.buffer, ...gh.ys.map((y) => y.buffer), dh.xs.buffer, dh.ys[0].buffer, ...hidden.map((h) => h.values.buffer),
       ...linears.flatMap((l) => [l.weight.buffer, l.bias.buffer]), ...histograms.flatMap((h) => [h.edges.buffer, h.counts.buffer]));
   }
@@ -332,4 +339,25 @@ export function outputPlanes(out, probabilities, n) {
   }
   if (k === 2) return { output: cls.map((c, i) => (c === 1 ? conf[i] : 1 - conf[i])) };
   return { classIndex: cls, confidence: conf };
+}
+
+/**
+ * Every input feature at the grid's points, from the core (ap.datasets.features), one plane per
+ * feature: { names, planes: [Float32Array n²] } in the order of ap.features().
+ * @param {Float32Array} points the grid's x plane, then its y plane (ap.grid's `points`)
+ */
+function featuresOnGrid(ap, points, n) {
+  const count = n * n, names = ap.features();
+  const xy = new Float32Array(2 * count);
+  for (let p = 0; p < count; p++) {
+    xy[2 * p] = points[p];
+    xy[2 * p + 1] = points[count + p];
+  }
+  const rows = ap.datasets.features(xy, names);  // [n², k]
+  const planes = names.map((_, j) => {
+    const plane = new Float32Array(count);
+    for (let p = 0; p < count; p++) plane[p] = rows[p * names.length + j];
+    return plane;
+  });
+  return { names, planes };
 }

@@ -115,6 +115,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
       case 'exported': pending.get(m.format)?.(m.text); pending.delete(m.format); break;
       case 'state':
         if (m.full) lastFull = m;
+        if (m.grid.features) gridFeatures = m.grid.features;
         lastState = m;
         // Stopped by the worker (a lesson's epoch) — not the paused snapshot of a restore before its play.
         if (playing && m.playing === false && !resuming) setPlaying(false);
@@ -192,7 +193,7 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     deads.update({ xs: f.deadCounts.epochs, series: [{ label: 'dead neurons', ys: f.deadCounts.counts }] });
     diagram.update(networkOf(f), {
       n: s.grid.n, hidden: f.grid.hidden.map((h) => h.values), output: s.task === 'multiclass' ? s.grid : s.grid.output,
-      features: featurePlanes(s.grid.n), task: s.task, dead: f.diagnostics.map((d) => d.inactive),
+      features: featurePlanes(), task: s.task, dead: f.diagnostics.map((d) => d.inactive),
     });
     drawHistograms(f.histograms ?? []);
     const dead = f.diagnostics.reduce((sum, d, l) => sum + (l < f.grid.hidden.length ? Array.from(d.inactive).filter((f) => f === 1).length : 0), 0);
@@ -226,22 +227,10 @@ export function mountTrainer(root, { ap, ctx, client, id, prefix = '', syncUrl =
     };
   }
 
-  let featureCache = null;
-  function featurePlanes(n) {
-    if (featureCache?.n === n) return featureCache.planes;
-    const fns = { x1: (a) => a, x2: (a, b) => b, x1_squared: (a) => a * a, x2_squared: (a, b) => b * b, x1_times_x2: (a, b) => a * b, sin_x1: (a) => Math.sin(a), sin_x2: (a, b) => Math.sin(b) };
-    const planes = ctx.features.map((f) => {
-      const p = new Float32Array(n * n);
-      for (let r = 0; r < n; r++) {
-        for (let c = 0; c < n; c++) {
-          const x = BOX[0] + ((BOX[1] - BOX[0]) * (c + 0.5)) / n, y = BOX[3] - ((BOX[3] - BOX[2]) * (r + 0.5)) / n;
-          p[r * n + c] = fns[f](x, y);
-        }
-      }
-      return p;
-    });
-    featureCache = { n, planes };
-    return planes;
+  let gridFeatures = null;  // every input feature on the grid, from the worker (once per grid)
+  /** The diagram's feature tiles, in ctx.features' order. */
+  function featurePlanes() {
+    return gridFeatures ? ctx.features.map((f) => gridFeatures.planes[gridFeatures.names.indexOf(f)]) : undefined;
   }
 
   // ---- the diagram's actions -------------------------------------------------------------------

@@ -142,3 +142,24 @@ test('a worker that dies mid-training is replaced and the network restored from 
   await expect.poll(() => epoch(page), { timeout: 15_000 }).toBeGreaterThan(before);
   expect(problems).toEqual([]);
 });
+
+test("the diagram's feature tiles show the core's features at the grid's points: x1 varies left to right, x2 top to bottom, x1² is mirror-symmetric", async ({ page }) => {
+  const problems = watchProblems(page);
+  await page.goto('/?features=x1,x2');
+  await ready(page);
+  await trainer(page).getByRole('button', { name: 'Step', exact: true }).click();
+  /** The tile's pixels as rows of grey levels (the red channel). */
+  const tile = (name) => trainer(page).getByRole('button', { name: `Feature ${name}`, exact: true }).locator('canvas').evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    return Array.from({ length: c.height }, (_, r) => Array.from({ length: c.width }, (_, k) => d[4 * (r * c.width + k)]));
+  });
+  await expect.poll(async () => new Set((await tile('x1'))[0]).size, { timeout: 10_000 }).toBeGreaterThan(3);  // painted
+  const x1 = await tile('x1'), x2 = await tile('x2'), sq = await tile('x1²');
+  const last = x1.length - 1;
+  expect(x1[0]).toEqual(x1[last]);  // x1 does not change down a column
+  expect(x1[0][0]).not.toEqual(x1[0][last]);
+  expect(x2.map((row) => row[0])).not.toEqual(x2.map((row) => row[0]).reverse());  // x2 changes down a column...
+  for (const row of x2) expect(new Set(row).size).toBe(1);  // ...and not along a row
+  for (const row of sq) expect(row).toEqual([...row].reverse());  // (−x)² = x²: the grid's points are symmetric about 0
+  expect(problems).toEqual([]);
+});

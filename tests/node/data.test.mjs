@@ -33,6 +33,18 @@ test('grid() feeds the features in the model\'s column order', () => {
   model.dispose();
 });
 
+test('grid() reports where it sampled: its points, fed to forward() with the same features, give its output bit for bit', () => {
+  const model = nn.Sequential(nn.Linear(3, 5), nn.Tanh(), nn.Linear(5, 1));
+  const n = 7, box = [-6, 6, -3, 4], features = ['x1_times_x2', 'sin_x1', 'x2'];
+  const g = ap.grid(model, { n, box, features });
+  assert.equal(g.points.length, 2 * n * n);
+  // Image order with both edges included: the top-left point is (x0, y1), the bottom-right (x1, y0).
+  assert.deepEqual([g.points[0], g.points[n * n], g.points[n * n - 1], g.points[2 * n * n - 1]], [box[0], box[3], box[1], box[2]]);
+  const xy = Array.from({ length: n * n }, (_, p) => [g.points[p], g.points[n * n + p]]);
+  assert.deepEqual(g.output, model.forward(datasets.features(xy, features)));
+  model.dispose();
+});
+
 test('grid({ copy: false }) views last until WASM memory grows, as documented', () => {
   const model = nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Linear(3, 1));
   const view = ap.grid(model, { n: 8, copy: false });

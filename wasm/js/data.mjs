@@ -54,7 +54,8 @@ export function createData(ctx) {
 
   /**
    * The network on an n×n grid over box [x0, x1, y0, y1] (image order: top row is y1), after the
-   * given input features: { n, output, modules: [{module, width, values}] }. Values are one n×n image
+   * given input features: { n, box, points, output, modules: [{module, width, values}] }. `points`
+   * holds the grid's x plane then its y plane ([2, n²]: both box edges are sampled). Values are one n×n image
    * per neuron (feature-major: values[j·n² + p] is neuron j at point p), output likewise [out, n²].
    * With { copy: false } the arrays are views into WASM memory, valid until the next grid() of the
    * same model and only until WASM memory grows: any call that allocates (a new model, a larger batch,
@@ -68,10 +69,10 @@ export function createData(ctx) {
     if (!(model instanceof ctx.Sequential)) throw new TypeError(`${where}: the first argument must be a model from nn.Sequential`);
     if (typeof n !== 'number') throw new TypeError(`${where}: 'n' must be a number (got ${describe(n)})`);  // the core checks its range
     if (!Array.isArray(box) || box.length !== 4 || !box.every(Number.isFinite)) throw new TypeError(`${where}: box must be [x0, x1, y0, y1]`);
-    const mods = unwrap(where, Module.sessionGrid(model._check(where), n, box[0], box[1], box[2], box[3], featureIds(features, where)));
+    const r = unwrap(where, Module.sessionGrid(model._check(where), n, box[0], box[1], box[2], box[3], featureIds(features, where)));
     const view = (m) => (copy ? readFloats(m.ptr, n * n * m.width) : viewFloats(m.ptr, n * n * m.width));
-    const modules = mods.map((m) => ({ module: m.module, width: m.width, values: view(m) }));
-    return { n, box: [...box], output: modules[modules.length - 1].values, modules };
+    const modules = r.modules.map((m) => ({ module: m.module, width: m.width, values: view(m) }));
+    return { n, box: [...box], points: view({ ptr: r.points, width: 2 }), output: modules[modules.length - 1].values, modules };
   }
 
   return { datasets, grid, featureNames: [...featureNames] };

@@ -254,6 +254,8 @@ export type DatasetsApi = { readonly [K in DatasetName]: (options?: DatasetOptio
 export interface GridResult {
   readonly n: number;
   readonly box: number[];
+  /** Where the grid samples: the x plane, then the y plane ([2, n²], image order); both box edges are included. */
+  readonly points: Float32Array;
   /** The network's output on the n×n grid, image order (top row is y1): one n×n image per output. */
   readonly output: Float32Array;
   /** Every module's output on the grid: `width` images of n×n values (values[j·n² + p] is neuron j at point p). */
