@@ -120,36 +120,28 @@ val session_set_optimizer(int id, val options) {
   return with_session(id, [&](ap::Session& s) {
     ap::OptimizerOptions o;
     if (std::string err = to_optimizer_options(options, o); !err.empty()) return make_error(err);
-    if (std::string err = ap::Optimizer::create(o, s.optimizer); !err.empty()) return make_error(err);
-    s.has_optimizer = true;
-    return val::undefined();
+    return status_to_val(ap::set_optimizer(s, o));
   });
 }
 
 val session_set_lr(int id, double lr) {
   return with_session(id, [&](ap::Session& s) {
-    if (!s.has_optimizer) return make_error("set an optimizer first");
-    return status_to_val(s.optimizer.set_lr(static_cast<float>(lr)));
+    return status_to_val(ap::set_lr(s, static_cast<float>(lr)));
   });
 }
 
 val session_step(int id) {
   return with_session(id, [&](ap::Session& s) {
-    if (!s.has_optimizer) return make_error("set an optimizer first");
-    s.optimizer.step(s.model.parameters());
-    return val::undefined();
+    return status_to_val(ap::step(s));
   });
 }
 
 val session_train(int id, std::uintptr_t x, std::uintptr_t t, double n, val options) {
   return with_session(id, [&](ap::Session& s) {
-    if (!s.has_optimizer) return make_error("set an optimizer first");
     ap::TrainOptions o;
     if (std::string err = to_train_options(options, o); !err.empty()) return make_error(err);
     if (std::string err = check_integer(n, "n", 1, kMaxExamples); !err.empty()) return make_error(err);
-    s.losses.clear();
-    if (std::string err = ap::train(s.model, s.optimizer, as_ptr<const float>(x), as_ptr<const float>(t),
-                                    static_cast<std::size_t>(n), o, s.losses, s.training);
+    if (std::string err = ap::train(s, as_ptr<const float>(x), as_ptr<const float>(t), static_cast<std::size_t>(n), o);
         !err.empty()) {
       return make_error(err);
     }

@@ -1,4 +1,7 @@
-// Type adapters between the core's C++ types and JS values. No logic lives here.
+// Type adapters between the core's C++ types and JS values. The only checks here are what a
+// conversion needs: a JS number becomes a count or a seed only if it is an integer in the range the
+// core allows for it (the cast needs a range, and the core's limit gives the clearest message); the
+// core validates again for its native callers.
 #pragma once
 #include <emscripten/val.h>
 

@@ -4,6 +4,32 @@
 
 namespace ap {
 
+namespace {
+const char* const kNoOptimizer = "set an optimizer first";
+}
+
+std::string set_optimizer(Session& s, const OptimizerOptions& options) {
+  if (std::string err = Optimizer::create(options, s.optimizer); !err.empty()) return err;
+  s.has_optimizer = true;
+  return {};
+}
+
+std::string set_lr(Session& s, float lr) {
+  return s.has_optimizer ? s.optimizer.set_lr(lr) : kNoOptimizer;
+}
+
+std::string step(Session& s) {
+  if (!s.has_optimizer) return kNoOptimizer;
+  s.optimizer.step(s.model.parameters());
+  return {};
+}
+
+std::string train(Session& s, const float* x, const float* targets, std::size_t n, const TrainOptions& options) {
+  if (!s.has_optimizer) return kNoOptimizer;
+  s.losses.clear();
+  return train(s.model, s.optimizer, x, targets, n, options, s.losses, s.training);
+}
+
 std::string evaluate_grid(Session& s, std::size_t g, const float box[4], const FeatureList& features) {
   if (std::string err = check_features(features); !err.empty()) return err;
   const int k = features.count;

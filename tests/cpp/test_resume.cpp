@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ap/activations.hpp"
+#include "ap/session.hpp"
 #include "ap/training.hpp"
 #include "mlp_fixture.hpp"
 
@@ -160,4 +161,37 @@ TEST_CASE("batch_size 0 is refused (omitted means the full batch) and epochs can
   CHECK(ap::train(t.model, t.optimizer, d.x.data(), d.t.data(), 37, o, t.losses, t.state) ==
         "116080198 epochs of 37 steps in one call is more than the limit of 1000000 steps");
   CHECK(t.losses.size() == 2);
+}
+
+TEST_CASE("a session steps, sets lr and trains only once it has an optimizer; train() resumes its own position", "[training][session]") {
+  ap::Session s;
+  s.model = ap::test::one_hidden_layer(3, 5, "tanh", 1);
+  s.model.init(ap::Init::pytorch, 11);
+  const std::vector<float> x = {0.1f, 0.2f, 0.3f, -0.4f, 0.5f, -0.6f}, t = {1.f, -1.f};
+  ap::TrainOptions one;
+  one.steps = 1;
+  CHECK(ap::step(s) == "set an optimizer first");
+  CHECK(ap::set_lr(s, 0.1f) == "set an optimizer first");
+  CHECK(ap::train(s, x.data(), t.data(), 2, one) == "set an optimizer first");
+  ap::OptimizerOptions bad;
+  bad.lr = -1.f;
+  CHECK(ap::set_optimizer(s, bad) == "lr must be >= 0");
+  CHECK(ap::step(s) == "set an optimizer first");  // a refused optimizer is not set
+  ap::OptimizerOptions o;
+  o.lr = 0.05f;
+  o.momentum = 0.9f;
+  REQUIRE(ap::set_optimizer(s, o).empty());
+  // The same two steps as a Trainer (same model, seed and optimizer) taking them in one call.
+  REQUIRE(ap::train(s, x.data(), t.data(), 2, one).empty());
+  REQUIRE(s.losses.size() == 1);
+  const float first = s.losses[0];
+  REQUIRE(ap::train(s, x.data(), t.data(), 2, one).empty());
+  REQUIRE(s.losses.size() == 1);  // each call's losses only
+  Trainer whole;
+  ap::TrainOptions two;
+  two.steps = 2;
+  whole.fit(x, t, two);
+  CHECK(first == whole.losses[0]);
+  CHECK(s.losses[0] == whole.losses[1]);
+  CHECK(ap::set_lr(s, -1.f) == "lr must be a finite number >= 0");
 }

@@ -21,6 +21,15 @@ struct Session {
   std::vector<std::vector<float>> grid_outputs; ///< per module: [width, g²], one g×g image per neuron
 };
 
+/// Makes `options` the session's optimizer (its state starts afresh).
+std::string set_optimizer(Session& session, const OptimizerOptions& options);
+/// The optimizer's learning rate, from the next step on; an error when no optimizer was set.
+std::string set_lr(Session& session, float lr);
+/// One optimizer step from the parameters' gradients; an error when no optimizer was set.
+std::string step(Session& session);
+/// train() with the session's model, optimizer and position; the per-step losses go to session.losses.
+std::string train(Session& session, const float* x, const float* targets, std::size_t n, const TrainOptions& options);
+
 /// Runs the model on a g×g grid over box = [x0, x1, y0, y1] (see grid_planes), after the input
 /// features (in the model's column order). Afterwards session.grid_outputs[k] holds
 /// module k's output as one g×g image (image order) per neuron; the model's training state is untouched.
