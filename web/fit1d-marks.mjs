@@ -50,7 +50,8 @@ export function drawTicks(u, ctx, bbox, theme, fit, highlighted) {
     rowEnds[row] = t.x;
     t.row = row;
   }
-  const dim = highlighted !== null && highlighted < fit.centre.length;
+  const mine = ticks.find((t) => t.j === highlighted);
+  const dim = Boolean(mine);
   ctx.strokeStyle = dim ? withAlpha(theme.series[1], 0.4) : theme.series[1];
   ctx.lineWidth = 2 * px;
   for (const t of ticks) {
@@ -60,7 +61,6 @@ export function drawTicks(u, ctx, bbox, theme, fit, highlighted) {
     ctx.lineTo(t.x, y0 - TICK_H * px);
     ctx.stroke();
   }
-  const mine = ticks.find((t) => t.j === highlighted);
   if (!mine) return;
   const top = bottom - (Math.max(1, rowEnds.length) * (TICK_H + 1) + 6) * px;
   for (const [colour, width] of [[theme.bg, 6], [theme.series[1], 3]]) {
@@ -141,7 +141,7 @@ export function drawCentre(u, ctx, bbox, colour, bg, c) {
     const left = c < FIT1D_RANGE[0];
     arrow(ctx, left ? bbox.left : right, bottom - 12 * px, left ? 'left' : 'right', 7 * px);
     arrow(ctx, left ? bbox.left : right, bbox.top + 10 * px, left ? 'left' : 'right', 6 * px);
-    lx = left ? bbox.left + 14 * px : right - w - 14 * px;
+    lx = left ? bbox.left + 18 * px : right - w - 20 * px;
   } else {
     const x = u.valToPos(c, 'x', true);
     ctx.setLineDash([5 * px, 4 * px]);

@@ -116,7 +116,6 @@ section.view.fit1d { margin-top: 28px; border-top: 1px solid var(--ap-border); p
   .f1-settings { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
   .f1-unit-list { max-height: 280px; }
   .fit1d-view .tr-bar { gap: 8px 12px; }
-  .fit1d-view .tr-bar select { max-width: 9.5em; }
 }
 `;
 
