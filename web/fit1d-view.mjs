@@ -35,16 +35,16 @@ const TEMPLATE = `
     <section class="f1-more" aria-label="{{f.moreSettings}}">
       <label>{{t.seed}} <input aria-label="{{t.seed}}" type="number" data-id="seed" min="0" step="1"></label>
       <label>{{t.init}} <select aria-label="{{t.init}}" data-id="init"></select></label>
-      <label>{{f.points}} <input aria-label="{{f.points}}" type="text" data-id="points" spellcheck="false" autocomplete="off" aria-describedby="@-ph"></label>
-      <p class="f1-hint" id="@-ph">{{f.pointsHint}}</p>
+      <label>{{f.points}} <input aria-label="{{f.points}}" type="text" data-id="points" data-key="xy" spellcheck="false" autocomplete="off" aria-describedby="@-ph"></label>
+      <p class="f1-hint" id="@-ph" data-key="xy">{{f.pointsHint}}</p>
     </section>
   </div>
   <div class="f1-centre">
     <section class="f1-plot" aria-label="{{f.chartTitle}}">
       <div data-id="chart"></div>
       <div class="f1-chart-bar">
-        <button type="button" data-id="add-points" aria-pressed="false">{{f.addPoints}}</button>
-        <button type="button" data-id="clear-points">{{f.clearPoints}}</button>
+        <button type="button" data-id="add-points" data-key="xy" aria-pressed="false">{{f.addPoints}}</button>
+        <button type="button" data-id="clear-points" data-key="xy">{{f.clearPoints}}</button>
         <p class="f1-picked" data-id="picked"></p>
       </div>
       <p class="f1-hint">{{f.chartHint}}</p>

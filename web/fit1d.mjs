@@ -100,6 +100,13 @@ export function mountFit1d(root, { ctx, client, id, prefix = '', syncUrl = true,
     showHighlight();
   }
 
+  /** Whether an embed locked the target menu (lock="target") to a function that the reader's points would replace; says so if it did. */
+  function targetLocked() {
+    const locked = $('target').disabled && values.target !== 'points';
+    if (locked) error(s.targetLocked);
+    return locked;
+  }
+
   /** A click or tap on the chart in add-points mode: the point joins the reader's points (the first one switches the target to them). */
   function addPoint(x, y) {
     const [lo, hi] = FIT1D_RANGE;
@@ -246,6 +253,7 @@ export function mountFit1d(root, { ctx, client, id, prefix = '', syncUrl = true,
     });
   }
   $('points').addEventListener('change', () => {
+    if (targetLocked()) return undefined;
     const r = parsePointsText($('points').value);
     if (r.problem) {
       $('points').setAttribute('aria-invalid', 'true');
@@ -255,7 +263,9 @@ export function mountFit1d(root, { ctx, client, id, prefix = '', syncUrl = true,
     return change({ target: 'points', xy: r.list });
   });
   $('clear-points').addEventListener('click', () => change({ xy: '' }));
-  $('add-points').addEventListener('click', () => setAddMode(!addMode));
+  $('add-points').addEventListener('click', () => {
+    if (addMode || !targetLocked()) setAddMode(!addMode);
+  });
 
   showValues();
   setAddMode(values.target === 'points');

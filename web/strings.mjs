@@ -412,6 +412,7 @@ export const STRINGS = {
     pointsHint: 'Press "Add points" and click or tap the chart, or type x,y pairs separated by semicolons (−1,0.5; 0,1).',
     moreSettings: 'Start and points',
     addPoints: 'Add points',
+    targetLocked: 'The target is fixed here: your own points cannot replace it.',
     addPointsOn: 'Adding points: each click or tap on the chart adds one, and your points replace the target. Press "Add points" again to stop.',
     pointsBad: 'Could not read the points: {why}.',
     pointsPair: '"{text}" is not an x,y pair of numbers',

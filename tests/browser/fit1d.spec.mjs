@@ -329,3 +329,30 @@ test('as <activation-playground view="fit1d"> and as an iframe it mounts, trains
   await expect(frame.getByLabel('Epoch', { exact: true })).toHaveText('1');
   expect(problems).toEqual([]);
 });
+
+test('an embed can hide the reader\'s points (hide="xy") or lock the target, which Add points then leaves alone', async ({ page }) => {
+  const problems = watchProblems(page);
+  await page.route('**/fit1d-lock.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fit1d lock</title><link rel="icon" href="data:,"></head><body>
+<activation-playground id="hid" view="fit1d" target="abs" hide="xy"></activation-playground>
+<activation-playground id="lok" view="fit1d" target="sin" lock="target"></activation-playground>
+<script>window.errors = []; document.addEventListener('error', (e) => errors.push(e.detail?.message), true);</script>
+<script type="module" src="/web/embed.mjs"></script></body></html>` }));
+  await page.goto('/fit1d-lock.html');
+  const hid = page.locator('#hid'), lok = page.locator('#lok');
+  for (const el of [hid, lok]) await expect(el).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  for (const id of ['add-points', 'clear-points', 'points']) {
+    await expect(hid.locator(`[data-id="${id}"]`)).toBeHidden();
+    await expect(lok.locator(`[data-id="${id}"]`)).toBeVisible();
+  }
+  expect(await page.evaluate(() => window.errors)).toEqual([]);  // xy names controls: no "no control named xy"
+  await expect(lok.getByLabel('Target', { exact: true })).toBeDisabled();
+  const add = lok.getByRole('button', { name: 'Add points' });
+  await add.click();
+  await expect(add).toHaveAttribute('aria-pressed', 'false');
+  await expect(lok.getByRole('alert')).toHaveText('The target is fixed here: your own points cannot replace it.');
+  const over = lok.locator('.ap-plot-fit1d .u-over').first();
+  await over.click({ position: { x: 40, y: 40 } });
+  await expect(lok.getByLabel('Target', { exact: true })).toHaveValue('sin');
+  await expect(lok.locator('.ap-plot-fit1d').first()).toHaveAttribute('aria-label', /^64 target points/);
+  expect(problems).toEqual([]);
+});
