@@ -1,27 +1,29 @@
 // The 1-D fit's chart: the target points, the network's output (thick) and every hidden unit's
-// contribution (thin), on uPlot through PlotFrame. Units that add no shape are drawn grey; each live
-// unit's hinge or centre (x = −b/w) is a tick on the x axis; the highlighted unit is drawn bold with
-// its centre marked. Pointing at a thin curve highlights it (onHover); a click or tap adds a point
-// (onAddPoint). It draws what the worker posted and computes nothing of the network.
+// contribution (thin), on uPlot through PlotFrame; the marks over the curves (points, ticks, exit
+// arrows, the highlighted unit's centre) come from fit1d-marks.mjs. Units that add no shape are grey.
+// Pointing at a thin curve highlights it (onHover); a click or tap picks the nearest one (onPick), or,
+// in add-points mode, adds a point (onAddPoint). It draws what the worker posted and computes nothing
+// of the network.
 import { FIT1D_RANGE } from './fit1d-targets.mjs';
+import { drawCentre, drawExits, drawPoints, drawTicks } from './fit1d-marks.mjs';
 import { PlotFrame, axis, num, uPlot, withAlpha } from './plot-frame.mjs';
 import { STRINGS, fmt } from './strings.mjs';
 
-const HOVER_PX = 10;
-
-/** An x on the chart for people: to 0.01 (never −0.00), in exponent form from 1000 on. */
-export const formatX = (x) => (Math.abs(x) < 1000 ? (Math.round(x * 100) / 100).toFixed(2) : num(x, 3));
+const HOVER_PX = 10;  // a pointer this close to a curve highlights it
+const TAP_PX = 24;    // a click or tap this close picks it (a fingertip is wide)
 const EMPTY = new Float64Array(0);
 
 /**
  * @param {Element|ShadowRoot} container
  * @param {{ title?: string, height?: number, onHover?: (unit: number|null) => void,
- *   onAddPoint?: (x: number, y: number) => void }} [options] without onAddPoint clicks do nothing
+ *   onPick?: (unit: number|null) => void, onAddPoint?: (x: number, y: number) => void }} [options]
+ *   clicks go to onAddPoint while setAddMode(true), else to onPick; without either they do nothing
  * @returns {{ update(d: { fit: object, points: { X: ArrayLike<number>, y: ArrayLike<number> } | null,
  *   activation: string, epoch: number, loss: number }): void, highlight(unit: number|null): void,
- *   root: HTMLElement, restyle(): void, destroy(): void }} `fit` is a Fit1dRun snapshot's `fit` part
+ *   setAddMode(on: boolean): void, root: HTMLElement, restyle(): void, destroy(): void }} `fit` is a
+ *   Fit1dRun snapshot's `fit` part
  */
-export function fit1dChart(container, { title, height, onHover, onAddPoint } = {}) {
+export function fit1dChart(container, { title, height, onHover, onPick, onAddPoint } = {}) {
   const s = STRINGS.fit1d;
   const frame = new PlotFrame(container, { kind: 'fit1d', height });
   // Taller than PlotFrame's default on narrow screens: the units' curves need the room.
@@ -33,6 +35,7 @@ export function fit1dChart(container, { title, height, onHover, onAddPoint } = {
   let last = null;
   let units = -1;
   let highlighted = null;
+  let addMode = false;
   let yRange = [-1.5, 1.5];
 
   const unitColour = (theme, j) => (last?.fit.dead[j] ? withAlpha(theme.muted, 0.45) : withAlpha(theme.series[1], 0.6));
@@ -44,8 +47,7 @@ export function fit1dChart(container, { title, height, onHover, onAddPoint } = {
     cursor: { drag: { x: false, y: false, setScale: false }, points: { show: false } },
     legend: { show: false },
     hooks: {
-      drawAxes: [(u) => drawPoints(u, theme)],
-      draw: [(u) => drawUnits(u, theme)],
+      draw: [(u) => drawMarks(u, theme)],
       setCursor: [(u) => hover(u)],
     },
   });
@@ -57,111 +59,83 @@ export function fit1dChart(container, { title, height, onHover, onAddPoint } = {
   frame.mount([EMPTY, EMPTY]);
   frame.setAlt(s.chartEmpty);
   frame.root.dataset.highlight = '';
+  frame.root.dataset.marker = '';
 
-  /** Canvas pixels inside the plot, with the drawing clipped to it. */
-  function clipped(u, draw) {
+  const curve = (j) => last.fit.contributions.subarray(j * last.fit.xs.length, (j + 1) * last.fit.xs.length);
+
+  /** Everything over uPlot's curves, clipped to the plot; the highlighted unit drawn bold, the points above it. */
+  function drawMarks(u, theme) {
+    if (!last) return;
+    const { fit } = last;
     const { ctx, bbox } = u;
     ctx.save();
     ctx.beginPath();
     ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
     ctx.clip();
-    draw(ctx, bbox);
-    ctx.restore();
-  }
-
-  function drawPoints(u, theme) {
-    const p = last?.points;
-    if (!p?.X.length) return;
-    const r = 3.2 * uPlot.pxRatio;
-    clipped(u, (ctx) => {
-      ctx.fillStyle = withAlpha(theme.fg, 0.5);
-      for (let i = 0; i < p.X.length; i++) {
-        ctx.beginPath();
-        ctx.arc(u.valToPos(p.X[i], 'x', true), u.valToPos(p.y[i], 'y', true), r, 0, 2 * Math.PI);
-        ctx.fill();
-      }
-    });
-  }
-
-  function drawUnits(u, theme) {
-    if (!last) return;
-    const { fit } = last;
-    const S = fit.xs.length;
-    const px = uPlot.pxRatio;
-    clipped(u, (ctx, bbox) => {
-      const bottom = bbox.top + bbox.height;
-      // Every live unit's hinge or centre, as a tick on the x axis.
-      ctx.strokeStyle = theme.series[1];
-      ctx.lineWidth = 2 * px;
-      for (let j = 0; j < units; j++) {
-        const c = fit.centre[j];
-        if (fit.dead[j] || !(c >= FIT1D_RANGE[0] && c <= FIT1D_RANGE[1])) continue;
-        const x = u.valToPos(c, 'x', true);
-        ctx.beginPath();
-        ctx.moveTo(x, bottom);
-        ctx.lineTo(x, bottom - 7 * px);
-        ctx.stroke();
-      }
-      const j = highlighted;
-      if (j === null || j >= units) return;
-      const colour = fit.dead[j] ? theme.muted : theme.series[1];
+    drawTicks(u, ctx, bbox, theme, fit, highlighted);
+    for (let j = 0; j < units; j++) if (j !== highlighted) drawExits(u, ctx, bbox, unitColour(theme, j), fit.xs, curve(j));
+    const j = highlighted !== null && highlighted < units ? highlighted : null;
+    const colour = j !== null && fit.dead[j] ? theme.muted : theme.series[1];
+    if (j !== null) {
+      const ys = curve(j);
       ctx.strokeStyle = colour;
-      ctx.lineWidth = 3.5 * px;
+      ctx.lineWidth = 3.5 * uPlot.pxRatio;
       ctx.beginPath();
-      for (let i = 0; i < S; i++) {
-        const x = u.valToPos(fit.xs[i], 'x', true), y = u.valToPos(fit.contributions[j * S + i], 'y', true);
+      for (let i = 0; i < ys.length; i++) {
+        const x = u.valToPos(fit.xs[i], 'x', true), y = u.valToPos(ys[i], 'y', true);
         if (i) ctx.lineTo(x, y); else ctx.moveTo(x, y);
       }
       ctx.stroke();
-      const c = fit.centre[j];
-      if (!(c >= FIT1D_RANGE[0] && c <= FIT1D_RANGE[1])) return;
-      const x = u.valToPos(c, 'x', true);
-      ctx.setLineDash([5 * px, 4 * px]);
-      ctx.lineWidth = 1.5 * px;
-      ctx.beginPath();
-      ctx.moveTo(x, bbox.top);
-      ctx.lineTo(x, bottom);
-      ctx.stroke();
-      ctx.setLineDash([]);
-      ctx.font = `${12 * px}px system-ui, sans-serif`;
-      const label = `x = ${formatX(c)}`;
-      const w = ctx.measureText(label).width;
-      const lx = Math.min(x + 5 * px, bbox.left + bbox.width - w - 6 * px);
-      ctx.fillStyle = withAlpha(theme.bg, 0.85);
-      ctx.fillRect(lx - 3 * px, bbox.top + 2 * px, w + 6 * px, 16 * px);
-      ctx.fillStyle = colour;
-      ctx.fillText(label, lx, bbox.top + 14 * px);
-    });
+      drawExits(u, ctx, bbox, colour, fit.xs, ys, true);
+    }
+    drawPoints(u, ctx, theme, last.points);
+    const marker = j === null ? '' : drawCentre(u, ctx, bbox, colour, theme.bg, fit.centre[j]);
+    ctx.restore();
+    if (frame.root.dataset.marker !== marker) frame.root.dataset.marker = marker;
   }
 
-  /** The unit whose thin curve passes within HOVER_PX of the pointer, or null. */
+  /** The unit whose thin curve passes within `tol` css px of (left, top) in the plot, or null. */
+  function nearest(u, left, top, tol) {
+    const { xs } = last.fit;
+    const S = xs.length;
+    const i0 = Math.max(0, Math.floor(((u.posToVal(left - tol, 'x') - xs[0]) / (xs[S - 1] - xs[0])) * (S - 1)));
+    const i1 = Math.min(S - 1, Math.ceil(((u.posToVal(left + tol, 'x') - xs[0]) / (xs[S - 1] - xs[0])) * (S - 1)));
+    let best = null, bestD = tol;
+    for (let j = 0; j < units; j++) {
+      const ys = curve(j);
+      let ax = u.valToPos(xs[i0], 'x'), ay = u.valToPos(ys[i0], 'y');
+      for (let i = i0 + 1; i <= i1; i++) {
+        const bx = u.valToPos(xs[i], 'x'), by = u.valToPos(ys[i], 'y');
+        const d = segmentDistance(left, top, ax, ay, bx, by);
+        if (d < bestD) [best, bestD] = [j, d];
+        [ax, ay] = [bx, by];
+      }
+    }
+    return best;
+  }
+
   function hover(u) {
     if (!onHover || !last) return;
-    const { left, top, idx } = u.cursor;
-    if (left == null || left < 0 || idx == null) {
-      onHover(null);
-      return;
-    }
-    const S = last.fit.xs.length;
-    let best = null, bestD = HOVER_PX;
-    for (let j = 0; j < units; j++) {
-      const d = Math.abs(u.valToPos(last.fit.contributions[j * S + idx], 'y') - top);
-      if (d < bestD) [best, bestD] = [j, d];
-    }
-    onHover(best);
+    const { left, top } = u.cursor;
+    onHover(left == null || left < 0 ? null : nearest(u, left, top, HOVER_PX));
   }
 
-  if (onAddPoint) {
-    frame.root.classList.add('ap-plot-clickable');
+  if (onPick || onAddPoint) {
     frame.body.addEventListener('click', (e) => {
       const u = frame.u;
-      if (!u || !u.over.contains(e.target)) return;
+      if (!u || !last || !u.over.contains(e.target)) return;
       const r = u.over.getBoundingClientRect();
-      onAddPoint(u.posToVal(e.clientX - r.left, 'x'), u.posToVal(e.clientY - r.top, 'y'));
+      const left = e.clientX - r.left, top = e.clientY - r.top;
+      if (addMode && onAddPoint) onAddPoint(u.posToVal(left, 'x'), u.posToVal(top, 'y'));
+      else onPick?.(nearest(u, left, top, TAP_PX));
     });
   }
 
-  /** The y range: the targets' and the output's extent (at least [−1, 1]), padded. */
+  /**
+   * The y range: the targets' and the output's extent (at least [−1, 1]), widened for the units'
+   * curves by at most half that extent each way, so the target keeps at least half the height and
+   * a curve reaching further leaves the plot at an arrow (drawExits) rather than at a silent edge.
+   */
   function rangeOf(fit, points) {
     let lo = -1, hi = 1;
     const take = (v) => {
@@ -171,7 +145,14 @@ export function fit1dChart(container, { title, height, onHover, onAddPoint } = {
     };
     if (points) for (const v of points.y) take(v);
     for (const v of fit.output) take(Math.max(-10, Math.min(10, v)));
-    const pad = 0.12 * (hi - lo);
+    const reach = 0.5 * (hi - lo);
+    let clo = lo, chi = hi;
+    for (const v of fit.contributions) {
+      if (v < clo) clo = v;
+      else if (v > chi) chi = v;
+    }
+    [lo, hi] = [Math.max(clo, lo - reach), Math.min(chi, hi + reach)];
+    const pad = 0.08 * (hi - lo);
     return [lo - pad, hi + pad];
   }
 
@@ -196,8 +177,21 @@ export function fit1dChart(container, { title, height, onHover, onAddPoint } = {
       frame.root.dataset.highlight = unit === null ? '' : String(unit + 1);
       frame.u?.redraw(false);
     },
+    /** In add-points mode a click or tap adds a point (crosshair cursor); otherwise it picks a unit. */
+    setAddMode(on) {
+      addMode = on;
+      frame.root.classList.toggle('ap-plot-clickable', on);
+    },
     root: frame.root,
     restyle: () => frame.restyle(),
     destroy: () => frame.destroy(),
   };
+}
+
+/** The distance from (x, y) to the segment from (ax, ay) to (bx, by). */
+function segmentDistance(x, y, ax, ay, bx, by) {
+  const dx = bx - ax, dy = by - ay;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 ? Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2)) : 0;
+  return Math.hypot(x - ax - t * dx, y - ay - t * dy);
 }

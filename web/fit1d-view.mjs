@@ -3,7 +3,7 @@
 // unit list's rows. The layout follows the view's own width (container queries), so an embed in a
 // narrow column gets the phone layout on a wide screen.
 import { LEARNING_RATES, fillTemplate, selectNumber } from './trainer-view.mjs';
-import { formatX } from './fit1d-chart.mjs';
+import { formatX, onPlot } from './fit1d-marks.mjs';
 import { num } from './plot-frame.mjs';
 import { STRINGS, fmt } from './strings.mjs';
 import { FIT1D_RANGE, TARGET_CHOICES } from './fit1d-targets.mjs';
@@ -24,23 +24,33 @@ const TEMPLATE = `
 <p class="notice" data-id="notice" role="status" aria-label="{{t.notice}}" hidden></p>
 <p class="error" data-id="error" role="alert" hidden></p>
 <div class="f1-main">
-  <section class="f1-settings" aria-label="{{f.settings}}">
-    <label>{{f.target}} <select aria-label="{{f.target}}" data-id="target"></select></label>
-    <label>{{f.noise}} <span class="f1-range"><input aria-label="{{f.noise}}" type="range" data-id="noise" min="0" max="0.5" step="0.05"> <output data-id="noise-value"></output></span></label>
-    <label>{{f.units}} <input aria-label="{{f.units}}" type="number" data-id="units" min="1" step="1"></label>
-    <label>{{f.activation}} <select aria-label="{{f.activation}}" data-id="activation"></select></label>
-    <div class="f1-params" data-id="act-params"></div>
-    <label>{{t.seed}} <input aria-label="{{t.seed}}" type="number" data-id="seed" min="0" step="1"></label>
-    <label>{{t.init}} <select aria-label="{{t.init}}" data-id="init"></select></label>
-    <label>{{f.points}} <input aria-label="{{f.points}}" type="text" data-id="points" spellcheck="false" autocomplete="off" aria-describedby="@-ph"></label>
-    <button type="button" data-id="clear-points">{{f.clearPoints}}</button>
-    <p class="f1-hint" id="@-ph">{{f.pointsHint}}</p>
-  </section>
-  <section class="f1-plot" aria-label="{{f.chartTitle}}">
-    <div data-id="chart"></div>
-    <p class="f1-hint">{{f.chartHint}}</p>
+  <div class="f1-side">
+    <section class="f1-settings" aria-label="{{f.settings}}">
+      <label>{{f.target}} <select aria-label="{{f.target}}" data-id="target"></select></label>
+      <label>{{f.activation}} <select aria-label="{{f.activation}}" data-id="activation"></select></label>
+      <label>{{f.noise}} <span class="f1-range"><input aria-label="{{f.noise}}" type="range" data-id="noise" min="0" max="0.5" step="0.05"> <output data-id="noise-value"></output></span></label>
+      <label>{{f.units}} <input aria-label="{{f.units}}" type="number" data-id="units" min="1" step="1"></label>
+      <div class="f1-params" data-id="act-params"></div>
+    </section>
+    <section class="f1-more" aria-label="{{f.moreSettings}}">
+      <label>{{t.seed}} <input aria-label="{{t.seed}}" type="number" data-id="seed" min="0" step="1"></label>
+      <label>{{t.init}} <select aria-label="{{t.init}}" data-id="init"></select></label>
+      <label>{{f.points}} <input aria-label="{{f.points}}" type="text" data-id="points" data-key="xy" spellcheck="false" autocomplete="off" aria-describedby="@-ph"></label>
+      <p class="f1-hint" id="@-ph" data-key="xy">{{f.pointsHint}}</p>
+    </section>
+  </div>
+  <div class="f1-centre">
+    <section class="f1-plot" aria-label="{{f.chartTitle}}">
+      <div data-id="chart"></div>
+      <div class="f1-chart-bar">
+        <button type="button" data-id="add-points" data-key="xy" aria-pressed="false">{{f.addPoints}}</button>
+        <button type="button" data-id="clear-points" data-key="xy">{{f.clearPoints}}</button>
+        <p class="f1-picked" data-id="picked"></p>
+      </div>
+      <p class="f1-hint">{{f.chartHint}}</p>
+    </section>
     <div data-id="loss-chart" class="tr-chart f1-loss"></div>
-  </section>
+  </div>
   <section class="f1-units" aria-label="{{f.unitList}}">
     <h3>{{f.unitsTitle}}</h3>
     <p class="f1-hint"><span>{{f.unitsHint}}</span> <output data-id="dead-count"></output></p>
@@ -53,14 +63,15 @@ const TEMPLATE = `
 export const FIT1D_CSS = `
 section.view.fit1d { margin-top: 28px; border-top: 1px solid var(--ap-border); padding-top: 8px; }
 .fit1d-view { container-type: inline-size; }
-.f1-main { display: grid; grid-template-columns: 190px minmax(0, 1fr) 220px; grid-template-areas: "settings plot units";
+.f1-main { display: grid; grid-template-columns: 190px minmax(0, 1fr) 220px; grid-template-areas: "side centre units";
   gap: 14px; margin-top: 12px; align-items: start; }
-.f1-settings { grid-area: settings; display: flex; flex-direction: column; gap: 8px; min-width: 0; }
-.f1-settings label { display: flex; flex-direction: column; gap: 3px; font-size: .8rem; }
-.f1-settings select, .f1-settings input[type=number], .f1-settings input[type=text] { width: 100%; box-sizing: border-box; }
-.f1-settings input[type=text] { font: inherit; padding: 4px 6px; border: 1px solid var(--ap-border); border-radius: 6px;
+.f1-side { grid-area: side; display: flex; flex-direction: column; gap: 14px; min-width: 0; }
+.f1-centre { grid-area: centre; min-width: 0; }
+.f1-settings, .f1-more { display: flex; flex-direction: column; gap: 8px; min-width: 0; }
+.f1-settings label, .f1-more label { display: flex; flex-direction: column; gap: 3px; font-size: .8rem; }
+.f1-settings select, .f1-settings input[type=number], .f1-more select, .f1-more input { width: 100%; box-sizing: border-box; }
+.f1-more input[type=text] { font: inherit; padding: 4px 6px; border: 1px solid var(--ap-border); border-radius: 6px;
   background: var(--ap-panel); color: var(--ap-fg); min-height: 28px; }
-.f1-settings > button { align-self: flex-start; }
 .f1-params { display: flex; flex-wrap: wrap; gap: 8px; }
 .f1-params:empty { display: none; }
 .f1-params label { font-family: ui-monospace, monospace; }
@@ -68,6 +79,9 @@ section.view.fit1d { margin-top: 28px; border-top: 1px solid var(--ap-border); p
 .f1-range { display: flex; align-items: center; gap: 6px; }
 .f1-range input { flex: 1; min-width: 0; }
 .f1-plot { grid-area: plot; min-width: 0; }
+.f1-chart-bar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 8px; margin-top: 4px; }
+.f1-chart-bar button[aria-pressed=true] { background: var(--ap-accent); color: var(--ap-accent-fg); }
+.f1-picked { flex: 1 0 100%; margin: 0; min-height: 2.8em; font-size: .85rem; line-height: 1.4; }
 .f1-units { grid-area: units; min-width: 0; }
 .f1-units h3 { margin: 0 0 2px; }
 .f1-hint { color: var(--ap-muted); font-size: .8rem; line-height: 1.4; margin: 6px 0; }
@@ -76,7 +90,8 @@ section.view.fit1d { margin-top: 28px; border-top: 1px solid var(--ap-border); p
 .f1-unit-list button { width: 100%; display: flex; align-items: baseline; gap: 6px; text-align: left; min-height: 26px;
   padding: 2px 8px; font-size: .8rem; color: var(--ap-fg); border-color: var(--ap-border); font-variant-numeric: tabular-nums; }
 .f1-unit-list button .f1-swatch { flex: none; width: 14px; height: 3px; align-self: center; background: var(--f1-unit, #ea580c); border-radius: 2px; }
-.f1-unit-list button .f1-unit-what { color: var(--ap-muted); margin-left: auto; white-space: nowrap; }
+.f1-unit-list button > span:nth-child(2) { flex: none; }
+.f1-unit-list button .f1-unit-what { color: var(--ap-muted); margin-left: auto; text-align: right; }
 .f1-unit-list button[aria-current=true] { border-color: var(--f1-unit, #ea580c); box-shadow: inset 3px 0 0 var(--f1-unit, #ea580c); }
 .f1-unit-list button[aria-pressed=true] { background: var(--ap-code); }
 .f1-unit-list button.f1-dead .f1-swatch { background: var(--ap-muted); opacity: .6; }
@@ -87,12 +102,20 @@ section.view.fit1d { margin-top: 28px; border-top: 1px solid var(--ap-border); p
 .ap-plot-clickable .u-over { cursor: crosshair; }
 .f1-race .f1-lane { flex: 1 1 240px; min-width: 0; max-width: 420px; }
 .f1-lane-caption { margin: 2px 0 0; font-size: .85rem; }
+/* Narrower: the controls that drive the chart sit above it, the unit list right under it. */
 @container (max-width: 900px) {
-  .f1-main { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); grid-template-areas: "plot plot" "settings units"; }
+  .f1-side, .f1-centre { display: contents; }
+  .f1-main { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); grid-template-areas: "settings settings" "plot plot" "units loss" "units more"; }
+  .f1-settings { grid-area: settings; display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px 12px; }
+  .f1-params { grid-column: 1 / -1; }
+  .f1-loss { grid-area: loss; margin-top: 0; }
+  .f1-more { grid-area: more; }
 }
 @container (max-width: 560px) {
-  .f1-main { grid-template-columns: minmax(0, 1fr); grid-template-areas: "plot" "units" "settings"; }
+  .f1-main { grid-template-columns: minmax(0, 1fr); grid-template-areas: "settings" "plot" "units" "loss" "more"; gap: 10px; }
+  .f1-settings { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
   .f1-unit-list { max-height: 280px; }
+  .fit1d-view .tr-bar { gap: 8px 12px; }
 }
 `;
 
@@ -110,6 +133,16 @@ export function renderFit1d(root, { uid, ctx, maxUnits }) {
   for (const s of ctx.inits) add($('init'), s);
   $('units').max = String(maxUnits);
   return { wrap, $ };
+}
+
+/** "Unit 3" for the unit of index 2. */
+export const unitName = (j) => fmt(STRINGS.fit1d.unitLabel, { j: j + 1 }).replace(/^./, (c) => c.toUpperCase());
+
+/** What a live unit's row says of its hinge or centre c: "hinge x = 0.52", "… (off plot)" or "none" (w = 0). */
+export function unitText(c, kind) {
+  const s = STRINGS.fit1d;
+  if (!Number.isFinite(c)) return fmt(s.unitAt, { kind: s[kind], at: s.unitFlat });
+  return fmt(onPlot(c) ? s.unitAt : s.unitAtOff, { kind: s[kind], at: formatX(c) });
 }
 
 /**
@@ -133,7 +166,7 @@ export function showUnits(list, fit, kind) {
     const swatch = document.createElement('span');
     swatch.className = 'f1-swatch';
     const name = document.createElement('span');
-    name.textContent = `${fmt(s.unitLabel, { j: j + 1 }).replace(/^./, (c) => c.toUpperCase())} `;
+    name.textContent = `${unitName(j)} `;
     const what = document.createElement('span');
     what.className = 'f1-unit-what';
     button.append(swatch, name, what);
@@ -145,9 +178,8 @@ export function showUnits(list, fit, kind) {
   for (let j = 0; j < H; j++) {
     const button = list.children[j].firstElementChild;
     const dead = fit.dead[j] === 1;
-    const at = Number.isFinite(fit.centre[j]) ? formatX(fit.centre[j]) : s.unitFlat;
-    const text = dead ? s.deadShort : fmt(s.unitAt, { kind: s[kind], at });
-    const unit = fmt(s.unitLabel, { j: j + 1 }).replace(/^./, (c) => c.toUpperCase());
+    const text = dead ? s.deadShort : unitText(fit.centre[j], kind);
+    const unit = unitName(j);
     const label = fmt(dead ? s.unitDead : s.unitName, { unit, text, lo, hi, v: n(fit.v[j]) });
     if (button.getAttribute('aria-label') !== label) button.setAttribute('aria-label', label);
     button.classList.toggle('f1-dead', dead);

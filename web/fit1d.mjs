@@ -7,7 +7,9 @@ import { adoptCss } from './css.mjs';
 import { fit1dChart } from './fit1d-chart.mjs';
 import { mountFit1dRace } from './fit1d-race.mjs';
 import { FIT1D_RANGE, MAX_USER_POINTS, POINT_Y_LIMIT, parsePointsText, pointsText } from './fit1d-targets.mjs';
-import { FIT1D_CSS, renderFit1d, selectNumber, showUnits } from './fit1d-view.mjs';
+import { FIT1D_CSS, renderFit1d, selectNumber, showUnits, unitName, unitText } from './fit1d-view.mjs';
+import { formatX, onPlot } from './fit1d-marks.mjs';
+import { num } from './plot-frame.mjs';
 import { PLOTS_CSS, seriesChart } from './plots.mjs';
 import { TO_WORKER } from './protocol.mjs';
 import { restartRun, showPlaying, wireTransport } from './run-control.mjs';
@@ -40,12 +42,14 @@ export function mountFit1d(root, { ctx, client, id, prefix = '', syncUrl = true,
   let checkpoint = null;
   const hovered = { chart: null, list: null, focus: null };
   let pinned = null;
+  let addMode = false;
 
   const notice = (m) => { $('notice').textContent = m; $('notice').hidden = !m; };
   const error = (m) => { $('error').textContent = m; $('error').hidden = !m; };
 
   const chart = fit1dChart($('chart'), {
     onHover: (j) => { hovered.chart = j; showHighlight(); },
+    onPick: (j) => { pinned = j; showHighlight(); },
     onAddPoint: (x, y) => addPoint(x, y),
   });
   const lossChart = seriesChart($('loss-chart'), { title: STRINGS.plots.lossTitle, yLabel: 'MSE', log: true, height: 170 });
@@ -67,6 +71,7 @@ export function mountFit1d(root, { ctx, client, id, prefix = '', syncUrl = true,
 
   /** Applies changed keys: the race's key redraws nothing, live keys go to the running network, the rest rebuild it. */
   function change(patch) {
+    if ('target' in patch && patch.target !== values.target) setAddMode(patch.target === 'points');
     values = { ...values, ...patch };
     showValues();
     saveUrl();
@@ -87,7 +92,22 @@ export function mountFit1d(root, { ctx, client, id, prefix = '', syncUrl = true,
     send({ type: TO_WORKER.configure, cfg: config() });
   }
 
-  /** A click or tap on the chart: the point joins the reader's points (the first one switches the target to them). */
+  /** Add-points mode: a click or tap on the chart adds a point instead of picking a unit. */
+  function setAddMode(on) {
+    addMode = on;
+    $('add-points').setAttribute('aria-pressed', String(on));
+    chart.setAddMode(on);
+    showHighlight();
+  }
+
+  /** Whether an embed locked the target menu (lock="target") to a function that the reader's points would replace; says so if it did. */
+  function targetLocked() {
+    const locked = $('target').disabled && values.target !== 'points';
+    if (locked) error(s.targetLocked);
+    return locked;
+  }
+
+  /** A click or tap on the chart in add-points mode: the point joins the reader's points (the first one switches the target to them). */
   function addPoint(x, y) {
     const [lo, hi] = FIT1D_RANGE;
     const round = (v) => Math.round(v * 100) / 100;
@@ -162,6 +182,7 @@ export function mountFit1d(root, { ctx, client, id, prefix = '', syncUrl = true,
   function showHighlight() {
     const h = hovered.chart ?? hovered.list ?? hovered.focus ?? pinned;
     chart.highlight(h);
+    showPicked(h);
     for (const b of $('unit-list').querySelectorAll('button')) {
       const on = Number(b.dataset.unit) === h;
       if ((b.getAttribute('aria-current') === 'true') !== on) {
@@ -170,6 +191,30 @@ export function mountFit1d(root, { ctx, client, id, prefix = '', syncUrl = true,
       }
       b.setAttribute('aria-pressed', String(Number(b.dataset.unit) === pinned));
     }
+  }
+
+  /** The line under the chart: the highlighted unit's hinge or centre (saying when it lies off the plot), or what a tap does. */
+  function showPicked(h) {
+    const fit = lastState?.fit;
+    const [lo, hi] = FIT1D_RANGE;
+    let text = addMode ? s.addPointsOn : s.pickNone;
+    if (!addMode && fit && h !== null && h < fit.v.length) {
+      const kind = kindOf(values.activation);
+      const c = fit.centre[h];
+      const v = num(fit.v[h], 3);
+      if (fit.dead[h]) text = `${fmt(s.unitDead, { unit: unitName(h), text: s.deadShort, lo, hi, v })}.`;
+      else if (Number.isFinite(c) && !onPlot(c)) text = fmt(s.pickedOff, { unit: unitName(h), kind: s[kind], at: formatX(c), lo, hi, shape: s.offShape[kind] });
+      else text = fmt(s.picked, { unit: unitName(h), text: unitText(c, kind), v });
+    }
+    if ($('picked').textContent !== text) $('picked').textContent = text;
+  }
+
+  /** After a unit is picked in the list: scrolls the chart and the line under it into view if either is out of it. */
+  function revealChart() {
+    const top = chart.root.getBoundingClientRect().top, bottom = $('picked').getBoundingClientRect().bottom;
+    const behavior = matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+    if (top < 0) chart.root.scrollIntoView({ block: 'start', behavior });
+    else if (bottom > innerHeight) $('picked').scrollIntoView({ block: 'end', behavior });
   }
 
   const unitOf = (e) => {
@@ -186,6 +231,7 @@ export function mountFit1d(root, { ctx, client, id, prefix = '', syncUrl = true,
     if (j === null) return;
     pinned = pinned === j ? null : j;
     showHighlight();
+    if (pinned !== null) revealChart();
   });
 
   mountFit1dRace($('race'), {
@@ -207,6 +253,7 @@ export function mountFit1d(root, { ctx, client, id, prefix = '', syncUrl = true,
     });
   }
   $('points').addEventListener('change', () => {
+    if (targetLocked()) return undefined;
     const r = parsePointsText($('points').value);
     if (r.problem) {
       $('points').setAttribute('aria-invalid', 'true');
@@ -216,8 +263,12 @@ export function mountFit1d(root, { ctx, client, id, prefix = '', syncUrl = true,
     return change({ target: 'points', xy: r.list });
   });
   $('clear-points').addEventListener('click', () => change({ xy: '' }));
+  $('add-points').addEventListener('click', () => {
+    if (addMode || !targetLocked()) setAddMode(!addMode);
+  });
 
   showValues();
+  setAddMode(values.target === 'points');
   configure();
   if (read.notices.length) notice(read.notices.join('; '));
   saveUrl();

@@ -43,6 +43,117 @@ test('every function target is fitted: the loss falls to under half', async ({ p
   expect(problems).toEqual([]);
 });
 
+test('tanh fits |x| and sin 2x too; with noise 0.3 the points scatter, so the loss falls but stays above zero', async ({ page }) => {
+  test.setTimeout(120_000);
+  const problems = await open(page, '?view=fit1d&speed=100&activation=tanh');
+  const r = region(page);
+  for (const target of ['|x|', 'sin 2x']) {
+    await r.getByLabel('Target', { exact: true }).selectOption({ label: target });
+    await expect(page.locator('#fit1d-root')).toHaveAttribute('data-fit-epoch', '0');
+    const { first, last } = await train(page, 800);
+    expect(last, `tanh, ${target}: ${first} → ${last}`).toBeLessThan(first * 0.5);
+  }
+  await expect(chart(page)).toHaveAttribute('aria-label', /^64 target points, the output of 8 Tanh units/);
+  await r.getByRole('slider', { name: 'Noise' }).fill('0.3');
+  await expect(page.locator('#fit1d-root')).toHaveAttribute('data-fit-epoch', '0');
+  await expect.poll(() => new URL(page.url()).searchParams.get('noise')).toBe('0.3');
+  const { first, last } = await train(page, 800);
+  expect(last, `noisy sin 2x: ${first} → ${last}`).toBeLessThan(first * 0.5);
+  // Noise of standard deviation 0.3 has variance 0.09; 8 smooth units cannot follow 64 independent
+  // draws of it, so a good share of that variance stays in the loss.
+  expect(last).toBeGreaterThan(0.09 * 0.25);
+  expect(problems).toEqual([]);
+});
+
+test('pointing at a unit marks its hinge: a dashed line at x = −b/w on the plot, an arrow at the edge off it', async ({ page }) => {
+  const problems = await open(page, '?view=fit1d&units=16');
+  const rows = units(page);
+  await expect(rows).toHaveCount(16);
+  const labels = await rows.evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
+  const on = labels.findIndex((l) => /^Unit \d+ hinge x = -?[\d.]+, output weight/.test(l));
+  const off = labels.findIndex((l) => /^Unit \d+ hinge x = -?[\d.]+ \(off plot\), output weight/.test(l));
+  expect(on, labels.join('\n')).toBeGreaterThanOrEqual(0);
+  expect(off, labels.join('\n')).toBeGreaterThanOrEqual(0);  // 16 fresh units: some hinges lie beyond ±3
+  const at = labels[on].match(/hinge x = (-?[\d.]+)/)[1];
+  // The canvas pixels down the plot at x = at, from 10 % to 90 % of its height.
+  const column = () => chart(page).evaluate((fig, c) => {
+    const over = fig.querySelector('.u-over').getBoundingClientRect();
+    const canvas = fig.querySelector('canvas');
+    const box = canvas.getBoundingClientRect();
+    const k = canvas.width / box.width;
+    const x = Math.round((over.left - box.left + ((c + 3) / 6) * over.width) * k);
+    const y0 = Math.round((over.top - box.top + 0.1 * over.height) * k), y1 = Math.round((over.top - box.top + 0.9 * over.height) * k);
+    return Array.from(canvas.getContext('2d').getImageData(x, y0, 1, y1 - y0).data);
+  }, Number(at));
+  const before = await column();
+  await rows.nth(on).hover();
+  await expect(chart(page)).toHaveAttribute('data-marker', `x = ${at}`);
+  await expect(region(page).getByText(new RegExp(`^Unit ${on + 1}: hinge x = ${at}, output weight -?[\\d.]+\\.$`))).toBeVisible();
+  const after = await column();
+  let changed = 0;
+  for (let i = 0; i < before.length; i += 4) if (Math.max(...[0, 1, 2].map((c) => Math.abs(before[i + c] - after[i + c]))) > 40) changed++;
+  expect(changed, 'the dashed line covers about half the column').toBeGreaterThan(0.3 * (before.length / 4));
+  const offAt = labels[off].match(/hinge x = (-?[\d.]+)/)[1];
+  await rows.nth(off).hover();
+  await expect(chart(page)).toHaveAttribute('data-marker', `x = ${offAt}, off the plot`);
+  await expect(region(page).getByText(new RegExp(`^Unit ${off + 1}: hinge at x = ${offAt}, off the plot, so on \\[-3, 3\\] it shows only one side of it`))).toBeVisible();
+  expect(problems).toEqual([]);
+});
+
+test.describe('on a touch screen', () => {
+  test.use({ hasTouch: true, viewport: { width: 390, height: 844 } });
+
+  test('a tap on a curve highlights its unit and keeps the target; with "Add points" pressed a tap adds a point', async ({ page }) => {
+    const problems = await open(page, '?view=fit1d&target=abs');
+    const r = region(page);
+    await expect(units(page)).toHaveCount(8);
+    const over = chart(page).locator('.u-over');
+    await over.scrollIntoViewIfNeeded();
+    const box = await over.boundingBox();
+    let hit = '';
+    for (let y = 4; y < box.height && !hit; y += 12) {
+      await over.tap({ position: { x: box.width * 0.3, y } });
+      hit = await chart(page).getAttribute('data-highlight');
+    }
+    expect(hit).toMatch(/^\d+$/);
+    await expect(units(page).nth(Number(hit) - 1)).toHaveAttribute('aria-current', 'true');
+    await expect(r.getByText(new RegExp(`^Unit ${hit}: (hinge|dead)`))).toBeVisible();
+    await expect(r.getByLabel('Target', { exact: true })).toHaveValue('abs');
+    await expect(chart(page)).toHaveAttribute('aria-label', /^64 target points/);
+    expect(new URL(page.url()).searchParams.get('xy')).toBeNull();
+    await r.getByRole('button', { name: 'Add points' }).tap();
+    await expect(r.getByRole('button', { name: 'Add points' })).toHaveAttribute('aria-pressed', 'true');
+    await over.tap({ position: { x: box.width * 0.5, y: box.height * 0.5 } });
+    await expect(r.getByLabel('Target', { exact: true })).toHaveValue('points');
+    await expect(chart(page)).toHaveAttribute('aria-label', /^1 target points/);
+    expect(new URL(page.url()).searchParams.get('xy').split(',')).toHaveLength(2);
+    expect(problems).toEqual([]);
+  });
+
+  test('the menus that drive the chart sit above it, the unit list right under it; a unit picked far down the list brings the chart back into view', async ({ page }) => {
+    const problems = await open(page, '?view=fit1d&units=32');
+    const r = region(page);
+    await expect(units(page)).toHaveCount(32);
+    const plot = await chart(page).boundingBox();
+    for (const name of ['Target', 'Activation', 'Noise', 'Hidden units']) {
+      expect((await r.getByLabel(name, { exact: true }).boundingBox()).y, name).toBeLessThan(plot.y);
+    }
+    const list = r.getByRole('region', { name: 'Unit list' });
+    const gap = (await list.boundingBox()).y - (plot.y + plot.height);
+    expect(gap).toBeGreaterThan(0);
+    expect(gap).toBeLessThan(250);  // the buttons, the highlighted unit's line and the hint
+    await list.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    const top = () => chart(page).evaluate((e) => Math.round(e.getBoundingClientRect().top));
+    expect(await top()).toBeLessThan(0);
+    await units(page).nth(31).tap();
+    await expect(chart(page)).toHaveAttribute('data-highlight', '32');
+    await expect.poll(top).toBeGreaterThanOrEqual(0);
+    await expect(r.getByText(/^Unit 32: /)).toBeInViewport();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(problems).toEqual([]);
+  });
+});
+
 test('pointing at a unit (its curve or its row) or focusing its row highlights it; dead units say so', async ({ page }) => {
   const problems = await open(page);
   const rows = units(page);
@@ -78,10 +189,14 @@ test('pointing at a unit (its curve or its row) or focusing its row highlights i
   expect(problems).toEqual([]);
 });
 
-test('clicking the chart adds points and fits them; typed points replace them; bad text is refused', async ({ page }) => {
+test('with "Add points" pressed, clicking the chart adds points and fits them; typed points replace them; bad text is refused', async ({ page }) => {
   const problems = await open(page, '?view=fit1d&speed=100');
   const over = chart(page).locator('.u-over');
   const box = await over.boundingBox();
+  const add = region(page).getByRole('button', { name: 'Add points' });
+  await expect(add).toHaveAttribute('aria-pressed', 'false');
+  await add.click();
+  await expect(add).toHaveAttribute('aria-pressed', 'true');
   for (const [fx, fy] of [[0.1, 0.3], [0.3, 0.7], [0.5, 0.4], [0.7, 0.6], [0.9, 0.2]]) await over.click({ position: { x: box.width * fx, y: box.height * fy } });
   await expect(region(page).getByLabel('Target', { exact: true })).toHaveValue('points');
   const field = region(page).getByLabel('Points as x,y pairs', { exact: true });
@@ -99,7 +214,12 @@ test('clicking the chart adds points and fits them; typed points replace them; b
   await expect(region(page).getByRole('alert')).toHaveText('Could not read the points: x must be within [-3, 3] and y within [-10, 10].');
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await region(page).getByRole('button', { name: 'Clear points' }).click();
-  await expect(region(page).getByRole('status', { name: 'Notice' })).toHaveText('No points yet: click or tap the chart to add some.');
+  await expect(region(page).getByRole('status', { name: 'Notice' })).toHaveText('No points yet: with "Add points" pressed, click or tap the chart to add some, or type them as x,y pairs.');
+  // A function target ends the mode; choosing "your points" starts it.
+  await region(page).getByLabel('Target', { exact: true }).selectOption({ label: '|x|' });
+  await expect(add).toHaveAttribute('aria-pressed', 'false');
+  await region(page).getByLabel('Target', { exact: true }).selectOption({ label: 'your points' });
+  await expect(add).toHaveAttribute('aria-pressed', 'true');
   expect(problems).toEqual([]);
 });
 
@@ -207,5 +327,32 @@ test('as <activation-playground view="fit1d"> and as an iframe it mounts, trains
   await expect(frame.getByLabel('Target', { exact: true })).toHaveValue('sawtooth');
   await frame.getByRole('button', { name: 'Step' }).click();
   await expect(frame.getByLabel('Epoch', { exact: true })).toHaveText('1');
+  expect(problems).toEqual([]);
+});
+
+test('an embed can hide the reader\'s points (hide="xy") or lock the target, which Add points then leaves alone', async ({ page }) => {
+  const problems = watchProblems(page);
+  await page.route('**/fit1d-lock.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fit1d lock</title><link rel="icon" href="data:,"></head><body>
+<activation-playground id="hid" view="fit1d" target="abs" hide="xy"></activation-playground>
+<activation-playground id="lok" view="fit1d" target="sin" lock="target"></activation-playground>
+<script>window.errors = []; document.addEventListener('error', (e) => errors.push(e.detail?.message), true);</script>
+<script type="module" src="/web/embed.mjs"></script></body></html>` }));
+  await page.goto('/fit1d-lock.html');
+  const hid = page.locator('#hid'), lok = page.locator('#lok');
+  for (const el of [hid, lok]) await expect(el).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  for (const id of ['add-points', 'clear-points', 'points']) {
+    await expect(hid.locator(`[data-id="${id}"]`)).toBeHidden();
+    await expect(lok.locator(`[data-id="${id}"]`)).toBeVisible();
+  }
+  expect(await page.evaluate(() => window.errors)).toEqual([]);  // xy names controls: no "no control named xy"
+  await expect(lok.getByLabel('Target', { exact: true })).toBeDisabled();
+  const add = lok.getByRole('button', { name: 'Add points' });
+  await add.click();
+  await expect(add).toHaveAttribute('aria-pressed', 'false');
+  await expect(lok.getByRole('alert')).toHaveText('The target is fixed here: your own points cannot replace it.');
+  const over = lok.locator('.ap-plot-fit1d .u-over').first();
+  await over.click({ position: { x: 40, y: 40 } });
+  await expect(lok.getByLabel('Target', { exact: true })).toHaveValue('sin');
+  await expect(lok.locator('.ap-plot-fit1d').first()).toHaveAttribute('aria-label', /^64 target points/);
   expect(problems).toEqual([]);
 });
