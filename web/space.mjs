@@ -6,6 +6,7 @@
 import { adoptCss } from './css.mjs';
 import { TO_WORKER } from './protocol.mjs';
 import { drawSpace, interpolate, stageFrame, themeOf } from './space-draw.mjs';
+import { renderLegend, shareOnOwnSide, showUnitsNote } from './space-legend.mjs';
 import { SPACE_CSS, effectOf, renderSpace } from './space-view.mjs';
 import { SPACE_KEYS, readState, writeUrl } from './state.mjs';
 import { STRINGS, fmt } from './strings.mjs';
@@ -34,7 +35,7 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
   const read = readState(SPACE_KEYS, get ?? (() => null), ctx, { prefix });
   let values = read.values;
   let playing = false;
-  let labels = null;        // the data's classes, from the worker's `points`
+  let labels = null;        // the data's classes and how many there are, from the worker's `points`
   let space = null;         // the latest snapshot's space part, with `frames`
   let pos = 0;              // the stage shown (fractional between stages)
   let anim = null;          // { from, to, start, hold, move } while moving
@@ -51,6 +52,7 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
     return widths().map((_, l) => names[Math.min(l, names.length - 1)]);
   };
   const lastStage = () => 2 * widths().length;
+  const multiclass = () => ctx.datasets.find((d) => d.name === values.dataset)?.task === 'multiclass';
   const pairs = () => {
     const asked = values.units ? values.units.split(',').map((p) => p.split('-').map((u) => Number(u) - 1)) : [];
     return widths().map((w, l) => (asked[l] && asked[l][0] < w && asked[l][1] < w ? asked[l] : [0, 1]));
@@ -122,6 +124,8 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
 
   function showValues() {
     $('dataset').value = values.dataset;
+    $('classes-box').hidden = !multiclass();
+    selectNumber($('classes'), values.classes);
     if (![...$('activation').options].some((o) => o.value === values.activation)) $('activation').add(new Option(values.activation, values.activation));
     $('activation').value = values.activation;
     $('layers').value = String(widths().length);
@@ -183,7 +187,10 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
 
   const send = client.connect(id, (m) => {
     switch (m.type) {
-      case 'points': labels = { y: m.y }; break;
+      case 'points':
+        labels = { y: m.y, classes: m.task === 'multiclass' ? m.classes : 2 };
+        renderLegend($('legend'), labels.classes);
+        break;
       case 'state':
         // No lesson stops this view's training, so a snapshot saying "not playing" is one posted before
         // the worker received Play (the configure's): the button keeps what the reader chose.
@@ -320,6 +327,9 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
     if (key === shownStage) return;
     shownStage = key;
     $('caption').textContent = stageName(at);
+    const layer = Math.ceil(at / 2) - 1;
+    showUnitsNote({ note: $('units-note'), text: $('units-text'), pick: $('stage-pair') },
+      { layer, width: widths()[layer], pair: pairs()[layer], menu: $('layer-controls').querySelector(`[data-id="pair-${layer}"]`) });
     $('stage').setAttribute('aria-valuetext', stageName(at));
     [...$('stages').children].forEach((li, i) => (i === at ? li.setAttribute('aria-current', 'step') : li.removeAttribute('aria-current')));
   }
@@ -336,8 +346,11 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
       parts.push(fmt(T.activationText, { fn: stage.fn, range: a?.range ?? '?', effect: effectOf(stage.fn, a?.range ?? '') }));
     }
     if (at > 0 && stage.width > 2) parts.push(fmt(T.shown, { a: stage.units[0] + 1, b: stage.units[1] + 1, width: stage.width }));
-    if (at === lastStage() && space.line) {
-      parts.push(space.line.exact ? fmt(T.lineText, { share: lineShare().toFixed(1) }) : fmt(T.lineInexact, { width: stage.width }));
+    const scores = space.line ?? space.regions;
+    if (at === lastStage() && scores) {
+      const share = scores.exact ? shareOnOwnSide(space, labels.y).toFixed(1) : '';
+      if (space.line) parts.push(share ? fmt(T.lineText, { share }) : fmt(T.lineInexact, { width: stage.width }));
+      else parts.push(share ? fmt(T.regionsText, { k: scores.b.length, share }) : fmt(T.regionsInexact, { width: stage.width }));
     }
     if (values.dataset === 'circle' && widths()[0] === 2) parts.push(T.injective);
     const text = parts.join(' ');
@@ -345,17 +358,6 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
       $('summary').textContent = text;
       canvas.setAttribute('aria-label', `${T.picture}. ${stageName(at)}. ${text}`);
     }
-  }
-
-  /** The share (%) of training points on their own class's side of the drawn line. */
-  function lineShare() {
-    const h = space.stages.at(-1).xy, { w, b } = space.line;
-    let right = 0;
-    for (let i = 0; i < space.nTrain; i++) {
-      const k = space.nGrid + i;
-      if ((w[0] * h[2 * k] + w[1] * h[2 * k + 1] + b > 0) === (labels.y[i] > 0.5)) right++;
-    }
-    return (100 * right) / Math.max(1, space.nTrain);
   }
 
   // ---- controls ----------------------------------------------------------------------------------
@@ -367,6 +369,8 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
   $('reset').addEventListener('click', () => configure());
   $('lr').addEventListener('change', () => change({ lr: Number($('lr').value) }));
   $('dataset').addEventListener('change', () => change({ dataset: $('dataset').value }));
+  $('classes').addEventListener('change', () => change({ classes: Number($('classes').value) }));
+  $('stage-pair').addEventListener('change', () => setPair(Number($('stage-pair').dataset.layer), $('stage-pair').value));
   $('activation').addEventListener('change', () => change({ activation: $('activation').value }));
   $('layers').addEventListener('change', () => {
     const n = Number($('layers').value), ws = widths();
