@@ -82,6 +82,7 @@ export function ticks(lo, hi, count = 5) {
  * @param {{ space: object, xy: Float32Array, frame: number[], labels: { y: Float32Array, classes: number },
  *   lineAlpha: number, axes: [string, string], theme: object }} p `labels.y`: the data's classes;
  *   `lineAlpha`: how far the decision regions have faded in (they belong to the last stage)
+ * @returns {{ px: (x: number) => number, py: (y: number) => number }} the shown space to canvas pixels
  */
 export function drawSpace(canvas, { space, xy, frame, labels, lineAlpha, axes, theme }) {
   const ctx = canvas.getContext('2d');
@@ -130,6 +131,7 @@ export function drawSpace(canvas, { space, xy, frame, labels, lineAlpha, axes, t
   ctx.textAlign = 'left';
   ctx.textBaseline = 'top';
   ctx.fillText(axes[1], 4 * dpr, 4 * dpr);
+  return { px, py };
 }
 
 /** Grid lines: the middle line of each family (x1 = 0 and x2 = 0 of the input plane) drawn stronger. */

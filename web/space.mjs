@@ -40,6 +40,7 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
   let pos = 0;              // the stage shown (fractional between stages)
   let anim = null;          // { from, to, start, hold, move } while moving
   let camera = null;
+  let view = null;          // the last drawing's map from the shown space to canvas pixels
   let frame = 0;
   const pending = new Map();
   const notices = [...read.notices];
@@ -307,7 +308,7 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
     fitCanvas();
     const stage = space.stages[at];
     const axes = at === 0 ? ['x1', 'x2'] : stage.units.map((u) => `layer ${stage.layer}, unit ${u + 1}`);
-    drawSpace(canvas, { space, xy, frame: camera, labels, lineAlpha: Math.max(0, Math.min(1, pos - (lastStage() - 1))), axes: [`${axes[0]} →`, `↑ ${axes[1]}`], theme: themeOf(canvas) });
+    view = drawSpace(canvas, { space, xy, frame: camera, labels, lineAlpha: Math.max(0, Math.min(1, pos - (lastStage() - 1))), axes: [`${axes[0]} →`, `↑ ${axes[1]}`], theme: themeOf(canvas) });
     describe(at);
     return moving;
   }
@@ -387,6 +388,7 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
   root.space = {
     snapshot: () => space,
     labels: () => labels,
+    toCanvas: (x, y) => (view ? [view.px(x), view.py(y)] : null),
     request: (format) => new Promise((resolve) => {
       pending.set(format, resolve);
       send({ type: TO_WORKER.exportModel, format });
