@@ -37,6 +37,13 @@ export function interpolate(stages, frames, pos) {
   return { xy, frame: frames[i].map((v, k) => v + (frames[j][k] - v) * t) };
 }
 
+/** Sizes a canvas's pixels to its square's CSS width at the device's pixel ratio (at most 3). */
+export function fitSquare(canvas) {
+  const dpr = Math.min(3, window.devicePixelRatio || 1);
+  const w = Math.max(100, Math.round(canvas.clientWidth * dpr));
+  if (canvas.width !== w || canvas.height !== w) canvas.width = canvas.height = w;
+}
+
 /** Colours read from the page's custom properties (light or dark). */
 export function themeOf(el) {
   const cs = getComputedStyle(el);
@@ -45,7 +52,7 @@ export function themeOf(el) {
 }
 
 /** Margins around the plot in CSS pixels: left + right = top + bottom keeps the plot square. */
-const MARGIN = { left: 44, right: 12, top: 22, bottom: 34 };
+const MARGIN = { left: 44, right: 12, top: 24, bottom: 32 };
 
 /**
  * The colour of each class: two classes in the page's orange (0) and blue (1), several in the trainer's
@@ -172,7 +179,7 @@ function drawPoints(ctx, { nGrid, nData, nTrain }, xy, { px, py, colours, labels
     const [x, y] = at(i);
     const n = crowd.get(keyOf(x, y));
     const train = i < nTrain;
-    ctx.globalAlpha = n > 1 ? Math.max(0.3, 1 / Math.sqrt(n)) : 1;
+    ctx.globalAlpha = n > 2 ? Math.max(0.3, 1.5 / Math.sqrt(n)) : 1;
     ctx.beginPath();
     ctx.arc(x, y, (train ? r : r * 0.8) * (n > 3 ? 0.7 : 1), 0, 2 * Math.PI);
     const colour = colours[Math.round(labels.y[i])] ?? theme.muted;

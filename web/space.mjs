@@ -5,7 +5,7 @@
 // state (web/state.mjs's SPACE_KEYS) in its controls and the URL; every coordinate comes from the worker.
 import { adoptCss } from './css.mjs';
 import { TO_WORKER } from './protocol.mjs';
-import { drawSpace, interpolate, stageFrame, themeOf } from './space-draw.mjs';
+import { drawSpace, fitSquare, interpolate, stageFrame, themeOf } from './space-draw.mjs';
 import { renderLegend, shareOnOwnSide, showUnitsNote } from './space-legend.mjs';
 import { SPACE_CSS, effectOf, renderSpace } from './space-view.mjs';
 import { SPACE_KEYS, readState, writeUrl } from './state.mjs';
@@ -305,21 +305,12 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
     camera = camera ? camera.map((v, k) => v + (target[k] - v) * ease) : target;
     const moving = camera.some((v, k) => Math.abs(v - target[k]) > 1e-3 * target[2]);
     if (!moving) camera = target;
-    fitCanvas();
+    fitSquare(canvas);
     const stage = space.stages[at];
     const axes = at === 0 ? ['x1', 'x2'] : stage.units.map((u) => `layer ${stage.layer}, unit ${u + 1}`);
     view = drawSpace(canvas, { space, xy, frame: camera, labels, lineAlpha: Math.max(0, Math.min(1, pos - (lastStage() - 1))), axes: [`${axes[0]} →`, `↑ ${axes[1]}`], theme: themeOf(canvas) });
     describe(at);
     return moving;
-  }
-
-  function fitCanvas() {
-    const dpr = Math.min(3, window.devicePixelRatio || 1);
-    const w = Math.max(100, Math.round(canvas.clientWidth * dpr));
-    if (canvas.width !== w || canvas.height !== w) {
-      canvas.width = w;
-      canvas.height = w;
-    }
   }
 
   let shownStage = '';

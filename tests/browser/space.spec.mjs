@@ -201,6 +201,9 @@ test('an embed\'s lock= and hide= reach the per-layer menus, also the ones rebui
   await expect(s.getByRole('combobox', { name: 'Activation', exact: true })).toBeDisabled();
   await expect(s.getByRole('combobox', { name: 'Layer 1 activation' })).toBeDisabled();
   await expect(s.getByRole('combobox', { name: 'Layer 1 units shown' })).toBeHidden();
+  await s.getByRole('slider', { name: 'Stage' }).fill('2');  // the note under the caption hides its pair menu too
+  await expect(s.locator('.sp-note')).toContainText('Units 3 and 4 are not drawn');
+  await expect(s.getByRole('combobox', { name: 'Units shown in this stage' })).toBeHidden();
   await s.getByRole('combobox', { name: 'Hidden layers' }).selectOption('3');
   await expect(s.getByRole('combobox', { name: 'Layer 3 activation' })).toBeDisabled();
   await expect(s.getByRole('combobox', { name: 'Layer 3 units' })).toBeEnabled();
