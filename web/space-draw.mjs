@@ -125,7 +125,7 @@ export function drawSpace(canvas, { space, xy, frame, labels, lineAlpha, axes, t
   ctx.stroke();
   ctx.globalAlpha = 1;
   drawGridLines(ctx, space, xy, { px, py, theme, dpr });
-  drawPoints(ctx, space, xy, { px, py, colours, labels, theme, dpr });
+  drawPoints(ctx, space, xy, { px, py, centre: [px(cx), py(cy)], colours, labels, theme, dpr });
   if (regions) drawBoundaries(ctx, regions, [cx - 2 * half, cx + 2 * half, cy - 2 * half, cy + 2 * half], { px, py, alpha: lineAlpha, theme, dpr });
   ctx.restore();
 
@@ -162,9 +162,10 @@ function drawGridLines(ctx, { lines, samples }, xy, { px, py, theme, dpr }) {
 /**
  * Data: training points filled with a ring of the panel colour, test points hollow. Where many points
  * fall on one spot (a saturated corner) they are drawn smaller and translucent, so a pile shows as
- * dense and both classes in it stay visible; the order is mixed so no class is always on top.
+ * dense and both classes in it stay visible, and big piles are counted; the order is mixed so no class
+ * is always on top.
  */
-function drawPoints(ctx, { nGrid, nData, nTrain }, xy, { px, py, colours, labels, theme, dpr }) {
+function drawPoints(ctx, { nGrid, nData, nTrain }, xy, { px, py, centre, colours, labels, theme, dpr }) {
   const r = 3.4 * dpr, cell = 2 * r;
   const at = (i) => [px(xy[2 * (nGrid + i)]), py(xy[2 * (nGrid + i) + 1])];
   const crowd = new Map();
@@ -195,6 +196,44 @@ function drawPoints(ctx, { nGrid, nData, nTrain }, xy, { px, py, colours, labels
     ctx.stroke();
   }
   ctx.globalAlpha = 1;
+  labelPiles(ctx, nData, at, (x, y) => crowd.get(keyOf(x, y)), { cell, centre, theme, dpr });
+}
+
+/**
+ * Where eight or more points share one spot (a corner the activation saturates into), the count of
+ * such points in the neighbourhood is written beside them, so a pile of a hundred does not read as one dot.
+ */
+function labelPiles(ctx, nData, at, crowdAt, { cell, centre, theme, dpr }) {
+  const piles = new Map(), coarse = 8 * cell;
+  for (let i = 0; i < nData; i++) {
+    const [x, y] = at(i);
+    if (crowdAt(x, y) < 8) continue;
+    const key = `${Math.floor(x / coarse)},${Math.floor(y / coarse)}`;
+    const p = piles.get(key) ?? [0, 0, 0];
+    piles.set(key, [p[0] + 1, p[1] + x, p[2] + y]);
+  }
+  // Neighbouring cells of one pile become one count (the biggest first takes the ones near it).
+  const merged = [];
+  for (const [n, sx, sy] of [...piles.values()].sort((a, b) => b[0] - a[0])) {
+    const near = merged.find((m) => Math.hypot(m[1] / m[0] - sx / n, m[2] / m[0] - sy / n) < 1.5 * coarse);
+    if (near) [0, 1, 2].forEach((k) => (near[k] += [n, sx, sy][k]));
+    else merged.push([n, sx, sy]);
+  }
+  ctx.font = `600 ${11 * dpr}px system-ui, sans-serif`;
+  ctx.lineWidth = 3 * dpr;
+  ctx.lineJoin = 'round';
+  for (const [n, sx, sy] of merged) {
+    if (n < 15) continue;
+    const x = sx / n, y = sy / n, text = `×${n}`;
+    // Beside the pile, on the side towards the plot's centre (a pile sits at an edge or a corner).
+    ctx.textAlign = x > centre[0] ? 'right' : 'left';
+    ctx.textBaseline = y > centre[1] ? 'bottom' : 'top';
+    const tx = x + (x > centre[0] ? -8 : 8) * dpr, ty = y + (y > centre[1] ? -6 : 6) * dpr;
+    ctx.strokeStyle = theme.panel;
+    ctx.strokeText(text, tx, ty);
+    ctx.fillStyle = theme.fg;
+    ctx.fillText(text, tx, ty);
+  }
 }
 
 /** Each class's region tinted in its colour. */

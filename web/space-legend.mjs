@@ -22,6 +22,7 @@ export function renderLegend(list, classes) {
     ...colours.map((c, i) => el('li', {}, mark('sp-dot', { background: c }), fmt(T.className, { i }))),
     el('li', {}, mark('sp-dot sp-train'), T.trainPoint),
     el('li', {}, mark('sp-dot sp-test'), T.testPoint),
+    el('li', {}, el('span', { className: 'sp-mark sp-count', 'aria-hidden': 'true' }, '×n'), T.pile),
     el('li', {}, mark('sp-dash'), classes > 2 ? T.boundaryRegions : T.boundaryLine),
   );
 }

@@ -37,6 +37,7 @@ export const SPACE_CSS = `
 .sp-train { background: var(--ap-muted); }
 .sp-test { border: 2px solid var(--ap-muted); width: 6px; height: 6px; }
 .sp-dash { width: 22px; border-top: 3px dashed var(--ap-fg); }
+.sp-count { font-weight: 600; color: var(--ap-fg); }
 `;
 
 const TEMPLATE = `

@@ -354,6 +354,7 @@ export const STRINGS = {
     className: 'class {i}',
     trainPoint: 'training point',
     testPoint: 'test point',
+    pile: 'n points piled on one spot',
     boundaryLine: 'the output\'s decision line (last stage)',
     boundaryRegions: 'where each class wins (last stage)',
     hiddenUnits: 'Layer {l} has {width} units; this picture shows units {a} and {b}. {others}, so points that only it tells apart can land on one another here.',

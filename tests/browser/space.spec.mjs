@@ -298,12 +298,12 @@ test('Play trains continuously and the picture follows: the epoch advances, the 
 test('the legend names the class colours, training and test points and the decision line; several classes list each', async ({ page }) => {
   const problems = await open(page);
   const legend = space(page).getByRole('list', { name: 'Legend' });
-  await expect(legend.getByRole('listitem')).toHaveText(['class 0', 'class 1', 'training point', 'test point', "the output's decision line (last stage)"]);
+  await expect(legend.getByRole('listitem')).toHaveText(['class 0', 'class 1', 'training point', 'test point', '×nn points piled on one spot', "the output's decision line (last stage)"]);
   await space(page).getByRole('combobox', { name: 'Dataset' }).selectOption('blobs');
   await expect(space(page).getByRole('combobox', { name: 'Classes' })).toHaveValue('3');
-  await expect(legend.getByRole('listitem')).toHaveText(['class 0', 'class 1', 'class 2', 'training point', 'test point', 'where each class wins (last stage)']);
+  await expect(legend.getByRole('listitem')).toHaveText(['class 0', 'class 1', 'class 2', 'training point', 'test point', '×nn points piled on one spot', 'where each class wins (last stage)']);
   await space(page).getByRole('combobox', { name: 'Classes' }).selectOption('5');
-  await expect(legend.getByRole('listitem')).toHaveCount(8);
+  await expect(legend.getByRole('listitem')).toHaveCount(9);
   expect(new URL(page.url()).searchParams.get('space.classes')).toBe('5');
   // The trainer's class colours: class 2 is its green.
   await expect(legend.getByRole('listitem').nth(2).locator('.sp-mark')).toHaveCSS('background-color', 'rgb(34, 160, 90)');
