@@ -4,7 +4,8 @@
 const ORANGE = [245, 147, 34];
 const BLUE = [8, 119, 189];
 const WHITE = [232, 234, 235];
-const CLASS_COLOURS = [[8, 119, 189], [245, 147, 34], [34, 160, 90], [200, 60, 70], [140, 90, 190], [120, 120, 120],
+/** Class i's colour (RGB) when there are several classes; the space view uses them too. */
+export const CLASS_COLOURS = [[8, 119, 189], [245, 147, 34], [34, 160, 90], [200, 60, 70], [140, 90, 190], [120, 120, 120],
   [220, 180, 30], [30, 190, 200], [230, 110, 180], [90, 60, 30]];
 
 /** Colour for t in [−1, 1]: orange → white → blue. */

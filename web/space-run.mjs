@@ -54,8 +54,9 @@ export function pairsFor(widths, asked = []) {
 
 /**
  * Adds the `space` part to a TrainingRun's snapshot message: per stage the grid lines' and the data
- * points' 2-D coordinates (Float32Arrays, transferable), and the output layer's decision line in the
- * last hidden layer's pair of units.
+ * points' 2-D coordinates (Float32Arrays, transferable), and in the last hidden layer's pair of units
+ * the output layer's decision line (one or two logits) or its K classes' scores (`regions`: w as
+ * [w_i(a), w_i(b)] per class, b per class), with the data's logits.
  * @param {import('./run.mjs').TrainingRun} run a run configured with `cfg.space = { pairs: [[a, b], …] }`
  * @param {object} msg the snapshot message (gets `space`)
  * @param {Transferable[]} transfer gets the new arrays' buffers
@@ -97,21 +98,25 @@ export function addSpace(run, msg, transfer) {
   const sd = model.state_dict();
   const W = sd[`${lastLinear}.weight`], bias = sd[`${lastLinear}.bias`] ?? new Float32Array(out.out);
   const z = outs[lastLinear];
-  let line = null, logits = null;
+  const row = (r) => W.subarray(r * out.in, (r + 1) * out.in);
+  const [a, c] = pairs.at(-1);
+  let line = null, regions = null, logits = null;
   if (out.out <= 2 && widths.length) {
     // One logit: w·h + b. Two logits (a two-class softmax): class 1 wins where (w₁ − w₀)·h + b₁ − b₀ > 0.
-    const row = (r) => W.subarray(r * out.in, (r + 1) * out.in);
     const w = out.out === 1 ? row(0) : row(1).map((v, j) => v - row(0)[j]);
     const b = out.out === 1 ? bias[0] : bias[1] - bias[0];
-    const [a, c] = pairs.at(-1);
     line = { w: [w[a], w[c]], b, exact: out.in === 2 };
     logits = new Float32Array(nData);
     for (let r = 0; r < nData; r++) {
       const v = z.values.subarray((nGrid + r) * out.out, (nGrid + r + 1) * out.out);
       logits[r] = out.out === 1 ? v[0] : v[1] - v[0];
     }
-    transfer.push(logits.buffer);
+  } else if (widths.length) {
+    // K logits: class i wins where its score w_i·h + b_i is largest (web/space-regions.mjs draws the regions).
+    regions = { w: Array.from({ length: out.out }, (_, i) => [row(i)[a], row(i)[c]]), b: Array.from(bias), exact: out.in === 2 };
+    logits = z.values.slice(nGrid * out.out, (nGrid + nData) * out.out);
   }
-  msg.space = { box: cfg.box, lines: LINES, samples: GRID_N, nGrid, nData, nTrain: run.nTrain, stages, line, logits };
+  if (logits) transfer.push(logits.buffer);
+  msg.space = { box: cfg.box, lines: LINES, samples: GRID_N, nGrid, nData, nTrain: run.nTrain, stages, line, regions, logits };
   transfer.push(...stages.map((s) => s.xy.buffer));
 }

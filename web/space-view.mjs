@@ -26,6 +26,18 @@ export const SPACE_CSS = `
 .sp-stages { display: flex; flex-wrap: wrap; gap: 4px; margin: 0; padding: 0; list-style: none; font-size: .8rem; }
 .sp-stages li { padding: 2px 8px; border-radius: 999px; border: 1px solid var(--ap-border); color: var(--ap-muted); }
 .sp-stages li[aria-current=step] { border-color: var(--ap-accent); color: var(--ap-fg); font-weight: 600; }
+.sp-classes { display: contents; }
+.sp-classes[hidden], .sp-note[hidden] { display: none; }
+.sp-note { margin: 0 0 8px; padding: 6px 10px; border-left: 3px solid var(--ap-accent); background: var(--ap-panel); font-size: .9rem; line-height: 1.4; }
+.sp-note label { display: inline-flex; flex-wrap: wrap; gap: 4px 6px; align-items: center; margin-top: 4px; font-weight: 600; }
+.sp-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 6px 0 0; padding: 0; list-style: none; font-size: .85rem; color: var(--ap-muted); }
+.sp-legend li { display: inline-flex; align-items: center; gap: 5px; }
+.sp-mark { display: inline-block; flex: none; }
+.sp-dot { width: 10px; height: 10px; border-radius: 50%; }
+.sp-train { background: var(--ap-muted); }
+.sp-test { border: 2px solid var(--ap-muted); width: 6px; height: 6px; }
+.sp-dash { width: 22px; border-top: 3px dashed var(--ap-fg); }
+.sp-count { font-weight: 600; color: var(--ap-fg); }
 `;
 
 const TEMPLATE = `
@@ -34,7 +46,10 @@ const TEMPLATE = `
 <div class="sp-main">
   <figure class="sp-figure">
     <figcaption class="sp-caption" data-id="caption" aria-live="polite"></figcaption>
+    <p class="sp-note" data-id="units-note" hidden><span data-id="units-text"></span>
+      <label>{{stagePair}} <select data-id="stage-pair"></select></label></p>
     <canvas data-id="canvas" role="img" aria-label="{{picture}}" width="400" height="400"></canvas>
+    <ul class="sp-legend" data-id="legend" aria-label="{{legend}}"></ul>
   </figure>
   <div class="sp-side">
     <div class="sp-stagebar">
@@ -55,6 +70,7 @@ const TEMPLATE = `
     </div>
     <div class="sp-bar" role="group" aria-label="{{network}}">
       <label>{{dataset}} <select data-id="dataset"></select></label>
+      <span class="sp-classes" data-id="classes-box" hidden><label>{{classes}} <select data-id="classes"></select></label></span>
       <label>{{activationName}} <select data-id="activation"></select></label>
       <label>{{layers}} <select data-id="layers" data-key="hidden"></select></label>
       <div class="sp-layers" data-id="layer-controls"></div>
@@ -80,8 +96,10 @@ export function renderSpace(root, { uid, ctx }) {
   root.append(wrap);
   const $ = (name) => wrap.querySelector(`[data-id="${name}"]`);
   for (const v of LEARNING_RATES) $('lr').add(new Option(String(v), String(v)));
-  for (const d of ctx.datasets.filter((e) => e.task === 'classification')) $('dataset').add(new Option(d.name.replace(/_/g, ' '), d.name));
+  for (const d of ctx.datasets.filter((e) => e.task === 'classification' || e.task === 'multiclass')) $('dataset').add(new Option(d.name.replace(/_/g, ' '), d.name));
   for (const a of ctx.activations) $('activation').add(new Option(a.name, a.name));
+  const classes = SPACE_KEYS.find((e) => e.key === 'classes');
+  for (let n = classes.min; n <= classes.max(ctx); n++) $('classes').add(new Option(String(n), String(n)));
   const maxLayers = SPACE_KEYS.find((e) => e.key === 'hidden').max(ctx);
   for (let n = 1; n <= maxLayers; n++) $('layers').add(new Option(String(n), String(n)));
   return { wrap, $ };

@@ -5,7 +5,8 @@
 // state (web/state.mjs's SPACE_KEYS) in its controls and the URL; every coordinate comes from the worker.
 import { adoptCss } from './css.mjs';
 import { TO_WORKER } from './protocol.mjs';
-import { drawSpace, interpolate, stageFrame, themeOf } from './space-draw.mjs';
+import { drawSpace, fitSquare, interpolate, stageFrame, themeOf } from './space-draw.mjs';
+import { renderLegend, shareOnOwnSide, showUnitsNote } from './space-legend.mjs';
 import { SPACE_CSS, effectOf, renderSpace } from './space-view.mjs';
 import { SPACE_KEYS, readState, writeUrl } from './state.mjs';
 import { STRINGS, fmt } from './strings.mjs';
@@ -34,11 +35,12 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
   const read = readState(SPACE_KEYS, get ?? (() => null), ctx, { prefix });
   let values = read.values;
   let playing = false;
-  let labels = null;        // the data's classes, from the worker's `points`
+  let labels = null;        // the data's classes and how many there are, from the worker's `points`
   let space = null;         // the latest snapshot's space part, with `frames`
   let pos = 0;              // the stage shown (fractional between stages)
   let anim = null;          // { from, to, start, hold, move } while moving
   let camera = null;
+  let view = null;          // the last drawing's map from the shown space to canvas pixels
   let frame = 0;
   const pending = new Map();
   const notices = [...read.notices];
@@ -51,6 +53,7 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
     return widths().map((_, l) => names[Math.min(l, names.length - 1)]);
   };
   const lastStage = () => 2 * widths().length;
+  const multiclass = () => ctx.datasets.find((d) => d.name === values.dataset)?.task === 'multiclass';
   const pairs = () => {
     const asked = values.units ? values.units.split(',').map((p) => p.split('-').map((u) => Number(u) - 1)) : [];
     return widths().map((w, l) => (asked[l] && asked[l][0] < w && asked[l][1] < w ? asked[l] : [0, 1]));
@@ -122,6 +125,8 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
 
   function showValues() {
     $('dataset').value = values.dataset;
+    $('classes-box').hidden = !multiclass();
+    selectNumber($('classes'), values.classes);
     if (![...$('activation').options].some((o) => o.value === values.activation)) $('activation').add(new Option(values.activation, values.activation));
     $('activation').value = values.activation;
     $('layers').value = String(widths().length);
@@ -183,7 +188,10 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
 
   const send = client.connect(id, (m) => {
     switch (m.type) {
-      case 'points': labels = { y: m.y }; break;
+      case 'points':
+        labels = { y: m.y, classes: m.task === 'multiclass' ? m.classes : 2 };
+        renderLegend($('legend'), labels.classes);
+        break;
       case 'state':
         // No lesson stops this view's training, so a snapshot saying "not playing" is one posted before
         // the worker received Play (the configure's): the button keeps what the reader chose.
@@ -297,21 +305,12 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
     camera = camera ? camera.map((v, k) => v + (target[k] - v) * ease) : target;
     const moving = camera.some((v, k) => Math.abs(v - target[k]) > 1e-3 * target[2]);
     if (!moving) camera = target;
-    fitCanvas();
+    fitSquare(canvas);
     const stage = space.stages[at];
     const axes = at === 0 ? ['x1', 'x2'] : stage.units.map((u) => `layer ${stage.layer}, unit ${u + 1}`);
-    drawSpace(canvas, { space, xy, frame: camera, labels, lineAlpha: Math.max(0, Math.min(1, pos - (lastStage() - 1))), axes: [`${axes[0]} →`, `↑ ${axes[1]}`], theme: themeOf(canvas) });
+    view = drawSpace(canvas, { space, xy, frame: camera, labels, lineAlpha: Math.max(0, Math.min(1, pos - (lastStage() - 1))), axes: [`${axes[0]} →`, `↑ ${axes[1]}`], theme: themeOf(canvas) });
     describe(at);
     return moving;
-  }
-
-  function fitCanvas() {
-    const dpr = Math.min(3, window.devicePixelRatio || 1);
-    const w = Math.max(100, Math.round(canvas.clientWidth * dpr));
-    if (canvas.width !== w || canvas.height !== w) {
-      canvas.width = w;
-      canvas.height = w;
-    }
   }
 
   let shownStage = '';
@@ -320,6 +319,9 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
     if (key === shownStage) return;
     shownStage = key;
     $('caption').textContent = stageName(at);
+    const layer = Math.ceil(at / 2) - 1;
+    showUnitsNote({ note: $('units-note'), text: $('units-text'), pick: $('stage-pair') },
+      { layer, width: widths()[layer], pair: pairs()[layer], menu: $('layer-controls').querySelector(`[data-id="pair-${layer}"]`) });
     $('stage').setAttribute('aria-valuetext', stageName(at));
     [...$('stages').children].forEach((li, i) => (i === at ? li.setAttribute('aria-current', 'step') : li.removeAttribute('aria-current')));
   }
@@ -336,8 +338,11 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
       parts.push(fmt(T.activationText, { fn: stage.fn, range: a?.range ?? '?', effect: effectOf(stage.fn, a?.range ?? '') }));
     }
     if (at > 0 && stage.width > 2) parts.push(fmt(T.shown, { a: stage.units[0] + 1, b: stage.units[1] + 1, width: stage.width }));
-    if (at === lastStage() && space.line) {
-      parts.push(space.line.exact ? fmt(T.lineText, { share: lineShare().toFixed(1) }) : fmt(T.lineInexact, { width: stage.width }));
+    const scores = space.line ?? space.regions;
+    if (at === lastStage() && scores) {
+      const share = scores.exact ? shareOnOwnSide(space, labels.y).toFixed(1) : '';
+      if (space.line) parts.push(share ? fmt(T.lineText, { share }) : fmt(T.lineInexact, { width: stage.width }));
+      else parts.push(share ? fmt(T.regionsText, { k: scores.b.length, share }) : fmt(T.regionsInexact, { width: stage.width }));
     }
     if (values.dataset === 'circle' && widths()[0] === 2) parts.push(T.injective);
     const text = parts.join(' ');
@@ -345,17 +350,6 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
       $('summary').textContent = text;
       canvas.setAttribute('aria-label', `${T.picture}. ${stageName(at)}. ${text}`);
     }
-  }
-
-  /** The share (%) of training points on their own class's side of the drawn line. */
-  function lineShare() {
-    const h = space.stages.at(-1).xy, { w, b } = space.line;
-    let right = 0;
-    for (let i = 0; i < space.nTrain; i++) {
-      const k = space.nGrid + i;
-      if ((w[0] * h[2 * k] + w[1] * h[2 * k + 1] + b > 0) === (labels.y[i] > 0.5)) right++;
-    }
-    return (100 * right) / Math.max(1, space.nTrain);
   }
 
   // ---- controls ----------------------------------------------------------------------------------
@@ -367,6 +361,8 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
   $('reset').addEventListener('click', () => configure());
   $('lr').addEventListener('change', () => change({ lr: Number($('lr').value) }));
   $('dataset').addEventListener('change', () => change({ dataset: $('dataset').value }));
+  $('classes').addEventListener('change', () => change({ classes: Number($('classes').value) }));
+  $('stage-pair').addEventListener('change', () => setPair(Number($('stage-pair').dataset.layer), $('stage-pair').value));
   $('activation').addEventListener('change', () => change({ activation: $('activation').value }));
   $('layers').addEventListener('change', () => {
     const n = Number($('layers').value), ws = widths();
@@ -383,6 +379,7 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
   root.space = {
     snapshot: () => space,
     labels: () => labels,
+    toCanvas: (x, y) => (view ? [view.px(x), view.py(y)] : null),
     request: (format) => new Promise((resolve) => {
       pending.set(format, resolve);
       send({ type: TO_WORKER.exportModel, format });

@@ -81,7 +81,8 @@ export const FIT1D_KEYS = [
  * network's configuration is the trainer's defaults.
  */
 export const SPACE_KEYS = [
-  { key: 'dataset', ...oneOf((c) => c.datasets.filter((d) => d.task === 'classification').map((d) => d.name)), default: 'circle' },
+  { key: 'dataset', ...oneOf((c) => c.datasets.filter((d) => d.task === 'classification' || d.task === 'multiclass').map((d) => d.name)), default: 'circle' },
+  { key: 'classes', ...int(3, (c) => c.limits.maxClasses), default: 3, note: 'for the datasets of several classes (blobs, spirals)' },
   { key: 'noise', ...num(0, 0.5), default: (c) => c.defaults.noise },
   { key: 'seed', ...int(0, 2 ** 31 - 1), default: 1 },
   { key: 'hidden', type: 'widths', min: 1, max: (c) => Math.min(4, c.limits.playgroundMaxLayers), minWidth: 2, maxWidth: (c) => c.limits.playgroundMaxLayerWidth, default: '3,2' },

@@ -173,7 +173,8 @@ for (const colorScheme of ['light', 'dark']) {
   test(`axe finds no accessibility violations in the space view (${colorScheme})`, async ({ page }) => {
     test.setTimeout(60_000);
     await page.emulateMedia({ colorScheme });
-    const problems = await open(page, '?space.hidden=4,2');
+    const problems = await open(page, '?space.hidden=4,2&space.dataset=blobs&space.stage=2');
+    await expect(space(page).getByRole('combobox', { name: 'Units shown in this stage' })).toBeVisible();
     const { violations } = await new AxeBuilder({ page }).include('#space').analyze();
     expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     expect(problems).toEqual([]);
@@ -200,10 +201,174 @@ test('an embed\'s lock= and hide= reach the per-layer menus, also the ones rebui
   await expect(s.getByRole('combobox', { name: 'Activation', exact: true })).toBeDisabled();
   await expect(s.getByRole('combobox', { name: 'Layer 1 activation' })).toBeDisabled();
   await expect(s.getByRole('combobox', { name: 'Layer 1 units shown' })).toBeHidden();
+  await s.getByRole('slider', { name: 'Stage' }).fill('2');  // the note under the caption hides its pair menu too
+  await expect(s.locator('.sp-note')).toContainText('Units 3 and 4 are not drawn');
+  await expect(s.getByRole('combobox', { name: 'Units shown in this stage' })).toBeHidden();
   await s.getByRole('combobox', { name: 'Hidden layers' }).selectOption('3');
   await expect(s.getByRole('combobox', { name: 'Layer 3 activation' })).toBeDisabled();
   await expect(s.getByRole('combobox', { name: 'Layer 3 units' })).toBeEnabled();
   await s.getByRole('combobox', { name: 'Layer 3 units' }).selectOption('3');
   await expect(s.getByRole('combobox', { name: 'Layer 3 units shown' })).toBeHidden();
+  expect(problems).toEqual([]);
+});
+
+/**
+ * The drawn decision regions, read back from the canvas: over a lattice of the plot, each pixel's colour
+ * against the tint of the class whose score w_i·h + b_i is largest there (the argmax rule, computed here
+ * from the snapshot's numbers), and the dashed boundary's pixels along its edges.
+ */
+const drawnRegions = (page) => page.locator('#space-root').evaluate(async (root) => {
+  const { decisionRegions, classAt } = await import('/web/space-regions.mjs');
+  const { classColours, scoresOf, themeOf } = await import('/web/space-draw.mjs');
+  const s = root.space.snapshot(), canvas = root.querySelector('canvas');
+  const scores = scoresOf(s);
+  const theme = themeOf(canvas);
+  const colours = classColours(root.space.labels().classes, theme);
+  // The tint of each class as the canvas composes it: 15 % of its colour over the panel.
+  const scratch = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+  const rgb = (paint) => { scratch.clearRect(0, 0, 1, 1); paint(); return Array.from(scratch.getImageData(0, 0, 1, 1).data.slice(0, 3)); };
+  const tints = colours.map((c) => rgb(() => { scratch.fillStyle = theme.panel; scratch.fillRect(0, 0, 1, 1); scratch.globalAlpha = 0.15; scratch.fillStyle = c; scratch.fillRect(0, 0, 1, 1); scratch.globalAlpha = 1; }));
+  const fg = rgb(() => { scratch.fillStyle = theme.fg; scratch.fillRect(0, 0, 1, 1); });
+  const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  const pixel = ([x, y]) => { const i = 4 * (Math.round(y) * canvas.width + Math.round(x)); return [d[i], d[i + 1], d[i + 2]]; };
+  const dist = (a, b) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+  // The plot's corners in the shown space: where the canvas point (x, y) maps back to.
+  const [x0, y0] = root.space.toCanvas(0, 0), [x1, y1] = root.space.toCanvas(1, 1);
+  const back = (px, py) => [(px - x0) / (x1 - x0), (py - y0) / (y1 - y0)];
+  const [ax, ay] = back(canvas.width * 0.2, canvas.height * 0.8), [bx, by] = back(canvas.width * 0.9, canvas.height * 0.1);
+  let sampled = 0, matched = 0;
+  const seen = new Set();
+  for (let i = 0; i <= 30; i++) {
+    for (let j = 0; j <= 30; j++) {
+      const x = ax + ((bx - ax) * i) / 30, y = ay + ((by - ay) * j) / 30;
+      const want = classAt(scores.w, scores.b, x, y);
+      const got = pixel(root.space.toCanvas(x, y));
+      const nearest = tints.map((t) => dist(t, got)).reduce((best, v, k, all) => (v < all[best] ? k : best), 0);
+      sampled++;
+      if (nearest === want) matched++;
+      seen.add(want);
+    }
+  }
+  // The boundary: points along every edge between two regions, each looked for within 3 px.
+  const regions = decisionRegions(scores.w, scores.b, [Math.min(ax, bx), Math.max(ax, bx), Math.min(ay, by), Math.max(ay, by)]);
+  let along = 0, onLine = 0;
+  for (const poly of regions) {
+    poly.forEach((p, k) => {
+      const q = poly[(k + 1) % poly.length];
+      const mid = [(p[0] + q[0]) / 2, (p[1] + q[1]) / 2];
+      if ([Math.min(ax, bx), Math.max(ax, bx)].includes(p[0]) && p[0] === q[0]) return;  // the rectangle's sides
+      if ([Math.min(ay, by), Math.max(ay, by)].includes(p[1]) && p[1] === q[1]) return;
+      for (let t = 0.1; t < 0.95; t += 0.1) {
+        const [cx, cy] = root.space.toCanvas(p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t);
+        along++;
+        let hit = false;
+        for (let dx = -3; dx <= 3 && !hit; dx++) for (let dy = -3; dy <= 3 && !hit; dy++) hit = dist(pixel([cx + dx, cy + dy]), fg) < 40;
+        if (hit) onLine++;
+      }
+    });
+  }
+  return { sampled, matched, classes: seen.size, along, onLine };
+});
+
+/** Polls until the paused view's last frame shows the regions (most lattice pixels in their class's tint) and their dashed edges. */
+async function expectRegionsDrawn(page, classes) {
+  await expect.poll(() => drawnRegions(page).then((d) => d.matched / d.sampled), { timeout: 5_000 }).toBeGreaterThan(0.8);
+  const drawn = await drawnRegions(page);
+  expect(drawn.classes).toBeLessThanOrEqual(classes);
+  expect(drawn.classes).toBeGreaterThanOrEqual(2);
+  expect(drawn.onLine / drawn.along).toBeGreaterThan(0.7);
+}
+
+test('Play trains continuously and the picture follows: the epoch advances, the stage\'s points and pixels change', async ({ page }) => {
+  const problems = await open(page);
+  const last = () => page.locator('#space-root').evaluate((root) => Array.from(root.space.snapshot().stages.at(-1).xy.subarray(0, 50)));
+  const before = await last(), pixels = await picture(page);
+  await space(page).getByRole('button', { name: 'Play', exact: true }).click();
+  await expect.poll(() => epoch(page), { timeout: 20_000 }).toBeGreaterThan(20);
+  await expect.poll(last).not.toEqual(before);
+  await expect.poll(() => picture(page)).not.toBe(pixels);
+  // Still playing: later snapshots keep moving it without another click.
+  const mid = await last(), midEpoch = await epoch(page);
+  await expect.poll(() => epoch(page), { timeout: 20_000 }).toBeGreaterThan(midEpoch + 20);
+  await expect.poll(last).not.toEqual(mid);
+  await space(page).getByRole('button', { name: 'Pause', exact: true }).click();
+  expect(problems).toEqual([]);
+});
+
+test('the legend names the class colours, training and test points and the decision line; several classes list each', async ({ page }) => {
+  const problems = await open(page);
+  const legend = space(page).getByRole('list', { name: 'Legend' });
+  await expect(legend.getByRole('listitem')).toHaveText(['class 0', 'class 1', 'training point', 'test point', '×nn points piled on one spot', "the output's decision line (last stage)"]);
+  await space(page).getByRole('combobox', { name: 'Dataset' }).selectOption('blobs');
+  await expect(space(page).getByRole('combobox', { name: 'Classes' })).toHaveValue('3');
+  await expect(legend.getByRole('listitem')).toHaveText(['class 0', 'class 1', 'class 2', 'training point', 'test point', '×nn points piled on one spot', 'where each class wins (last stage)']);
+  await space(page).getByRole('combobox', { name: 'Classes' }).selectOption('5');
+  await expect(legend.getByRole('listitem')).toHaveCount(9);
+  expect(new URL(page.url()).searchParams.get('space.classes')).toBe('5');
+  // The trainer's class colours: class 2 is its green.
+  await expect(legend.getByRole('listitem').nth(2).locator('.sp-mark')).toHaveCSS('background-color', 'rgb(34, 160, 90)');
+  await space(page).getByRole('combobox', { name: 'Dataset' }).selectOption('xor');
+  await expect(space(page).getByRole('combobox', { name: 'Classes' })).toBeHidden();
+  expect(problems).toEqual([]);
+});
+
+test('a dataset of several classes trains, and its drawn regions classify the training points as the network does', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const problems = await open(page, '?space.dataset=blobs&space.classes=3');
+  await trainUntil(page, 80);
+  const check = await page.locator('#space-root').evaluate(async (root) => {
+    const { classAt } = await import('/web/space-regions.mjs');
+    const s = root.space.snapshot(), y = root.space.labels().y, k = s.regions.w.length;
+    const p = JSON.parse(await root.space.request('predictions'));  // the worker's softmax of model.forward, [n, k]
+    const h = s.stages.at(-1).xy;
+    let agree = 0, right = 0, counted = 0;
+    for (let i = 0; i < s.nTrain; i++) {
+      const row = p.slice(i * k, (i + 1) * k), sorted = [...row].sort((a, b) => b - a);
+      if (sorted[0] - sorted[1] < 1e-4) continue;  // a tie: either region is fair
+      const region = classAt(s.regions.w, s.regions.b, h[2 * (s.nGrid + i)], h[2 * (s.nGrid + i) + 1]);
+      counted++;
+      if (region === row.indexOf(sorted[0])) agree++;
+      if (region === y[i]) right++;
+    }
+    return { agree, right, counted, k, exact: s.regions.exact, line: s.line };
+  });
+  expect(check).toMatchObject({ k: 3, exact: true, line: null });
+  expect(check.counted).toBeGreaterThan(200);
+  expect(check.agree).toBe(check.counted);
+  expect(check.right / check.counted).toBeGreaterThan(0.9);
+  await expect(space(page).locator('.sp-summary')).toContainText(/split this plane into 3 convex regions .* (9\d|100)\.\d % of the training points lie in their own class's region/);
+  // The regions are on the canvas: each lattice pixel wears the tint of the class that wins there.
+  await expectRegionsDrawn(page, 3);
+  expect(problems).toEqual([]);
+});
+
+test('the two-class line and its half-planes are drawn where the line says, and not before the last stage', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const problems = await open(page);
+  await trainUntil(page, 100);
+  await expectRegionsDrawn(page, 2);
+  await space(page).getByRole('button', { name: 'Previous stage' }).click();
+  await expect(caption(page)).toHaveText('Layer 2: after the linear map');
+  // The line belongs to the last stage: at this one its dashes are gone from where it would run.
+  await expect.poll(() => drawnRegions(page).then((d) => d.onLine / d.along)).toBeLessThan(0.5);
+  expect(problems).toEqual([]);
+});
+
+test('a stage of a wider layer says which units are left out, and its own menu chooses the pair', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const problems = await open(page, '?space.stage=2');  // the default network: 3 units, then 2
+  const s = space(page);
+  await expect(caption(page)).toHaveText('Layer 1: after tanh');
+  await expect(s.locator('.sp-note')).toContainText('Layer 1 has 3 units; this picture shows units 1 and 2. Unit 3 is not drawn');
+  const pick = s.getByRole('combobox', { name: 'Units shown in this stage' });
+  await pick.selectOption('2-3');
+  await expect(s.locator('.sp-note')).toContainText('shows units 2 and 3. Unit 1 is not drawn');
+  await expect(s.getByRole('combobox', { name: 'Layer 1 units shown' })).toHaveValue('2-3');
+  await expect.poll(() => page.locator('#space-root').evaluate((r) => r.space.snapshot().stages[2].units)).toEqual([1, 2]);
+  expect(new URL(page.url()).searchParams.get('space.units')).toBe('2-3');
+  await s.getByRole('button', { name: 'Next stage' }).click();
+  await expect(s.locator('.sp-note')).toBeHidden();  // layer 2 has two units: nothing left out
   expect(problems).toEqual([]);
 });

@@ -2,12 +2,15 @@
 // every stage's coordinates are the hidden layers' outputs as the core computes them — checked against
 // model.intermediates, against ap.grid over the same points, and for the first layer against an affine
 // map from state_dict followed by ap.F — and the drawn decision line classifies the training points
-// as the network does.
+// as the network does; for several classes the decision regions (polygons clipped from a rectangle)
+// hold exactly the points where their class's score is largest, and classify as the network does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from '../../dist/node.mjs';
 import { TrainingRun } from '../../web/run.mjs';
 import { GRID_N, LINES, STRIDE, gridLinePoints, pairsFor } from '../../web/space-run.mjs';
+import { classAt, clipHalfPlane, decisionRegions } from '../../web/space-regions.mjs';
+import { ticks } from '../../web/space-draw.mjs';
 import { SPACE_KEYS, contextOf, readState } from '../../web/state.mjs';
 
 const ap = await load();
@@ -129,6 +132,100 @@ test('pairsFor and the state table: pairs are 1-based in links, widths of at lea
   assert.match(read({ units: '1-1' }).notices[0], /ignored units="1-1": each pair must be two different unit numbers/);
   assert.match(read({ hidden: '3,1' }).notices[0], /layer widths must be whole numbers from 2 to/);
   assert.match(read({ hidden: '' }).notices[0], /at least 1 hidden layer/);
-  assert.match(read({ dataset: 'spirals' }).notices[0], /not one of circle, xor, gauss, spiral/);
+  assert.match(read({ dataset: 'plane' }).notices[0], /not one of circle, xor, gauss, spiral/);  // a regression task
+  assert.equal(read({ dataset: 'blobs', classes: '4' }).values.classes, 4);  // several classes: decision regions
   assert.equal(read({}).values.hidden, '3,2');
+});
+
+// ---- decision regions of several classes -------------------------------------------------------
+
+/** Ray casting, written here apart from the module: is (x, y) inside the polygon? */
+function inside(poly, x, y) {
+  let odd = false;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [xi, yi] = poly[i], [xj, yj] = poly[j];
+    if ((yi > y) !== (yj > y) && x < xi + ((y - yi) * (xj - xi)) / (yj - yi)) odd = !odd;
+  }
+  return odd;
+}
+const area = (poly) => Math.abs(poly.reduce((s, [x, y], i) => { const [u, v] = poly[(i + 1) % poly.length]; return s + x * v - u * y; }, 0)) / 2;
+/** A small seeded generator, so the random cases are the same on every run. */
+function random(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+test('clipping a square by one half-plane keeps the side where a·x + b·y + c ≥ 0', () => {
+  const square = [[-1, -1], [1, -1], [1, 1], [-1, 1]];
+  const right = clipHalfPlane(square, 1, 0, -0.5);  // x ≥ 0.5: a 0.5 × 2 strip
+  close(area(right), 1, 1e-12, 'strip area');
+  assert.ok(right.every(([x]) => x >= 0.5 - 1e-12));
+  assert.deepEqual(clipHalfPlane(square, 1, 0, 5), square);  // everything kept
+  assert.deepEqual(clipHalfPlane(square, 1, 0, -5), []);     // nothing left
+  close(area(clipHalfPlane(square, 1, 1, 0)), 2, 1e-12, 'a diagonal halves the square');
+});
+
+test('each class\'s region holds exactly the points where its score is largest, and the regions tile the rectangle', () => {
+  const rand = random(7);
+  const rect = [-2, 3, -1.5, 2.5];
+  for (let trial = 0; trial < 40; trial++) {
+    const k = 2 + (trial % 5);
+    const w = Array.from({ length: k }, () => [4 * rand() - 2, 4 * rand() - 2]);
+    const b = Array.from({ length: k }, () => 2 * rand() - 1);
+    const regions = decisionRegions(w, b, rect);
+    close(regions.reduce((s, p) => s + (p.length ? area(p) : 0), 0), 5 * 4, 1e-9, `trial ${trial}: the areas add up to the rectangle's`);
+    for (let n = 0; n < 400; n++) {
+      const x = rect[0] + 5 * rand(), y = rect[2] + 4 * rand();
+      const z = w.map((wi, i) => wi[0] * x + wi[1] * y + b[i]);
+      const sorted = [...z].sort((p, q) => q - p);
+      if (sorted[0] - sorted[1] < 1e-6) continue;  // on a boundary: either side is fair
+      const best = z.indexOf(sorted[0]);
+      regions.forEach((poly, i) => assert.equal(inside(poly, x, y), i === best, `trial ${trial}, (${x}, ${y}), class ${i}`));
+      assert.equal(classAt(w, b, x, y), best);
+    }
+  }
+});
+
+test('a class that wins nowhere in the rectangle has no region; tick values step by 1, 2 or 5 × 10^k', () => {
+  // Class 2 scores −10 everywhere; classes 0 and 1 split the plane at x = 0.
+  const regions = decisionRegions([[0, 0], [1, 0], [0, 0]], [0, 0, -10], [-1, 1, -1, 1]);
+  assert.deepEqual(regions[2], []);
+  close(area(regions[0]), 2, 1e-12, 'left half');
+  close(area(regions[1]), 2, 1e-12, 'right half');
+  assert.deepEqual(ticks(-1.12, 1.12), { values: [-1, -0.5, 0, 0.5, 1], digits: 1 });
+  assert.deepEqual(ticks(-6.7, 6.7).values, [-6, -4, -2, 0, 2, 4, 6]);
+  assert.equal(ticks(0.5, 30).values.at(-1), 30);
+});
+
+test('several classes: the last stage\'s regions classify every data point as model.forward does, and are drawn where the points lie', () => {
+  const r = run({ dataset: 'blobs', classes: 4, hidden: '3,2', activation: 'tanh', lr: 0.1, space: {} }, 60);
+  const { msg } = r.snapshot();
+  const s = msg.space;
+  assert.equal(s.line, null);
+  assert.equal(s.regions.exact, true);
+  assert.equal(s.regions.w.length, 4);
+  const out = r.model.forward(r.inputs);  // the four logits per point (cross_entropy: no head module)
+  const h = s.stages.at(-1).xy;
+  let xs = [], ys = [];
+  for (let i = 0; i < s.nData; i++) { xs.push(h[2 * (s.nGrid + i)]); ys.push(h[2 * (s.nGrid + i) + 1]); }
+  const rect = [Math.min(...xs) - 1, Math.max(...xs) + 1, Math.min(...ys) - 1, Math.max(...ys) + 1];
+  const regions = decisionRegions(s.regions.w, s.regions.b, rect);
+  let counted = 0, right = 0;
+  for (let i = 0; i < s.nData; i++) {
+    const z = Array.from(out.subarray(4 * i, 4 * i + 4));
+    z.forEach((v, c) => close(s.logits[4 * i + c], v, 1e-5, `logit ${c} of point ${i}`));
+    const sorted = [...z].sort((p, q) => q - p);
+    if (sorted[0] - sorted[1] < 1e-4) continue;
+    counted++;
+    const best = z.indexOf(sorted[0]);
+    assert.equal(classAt(s.regions.w, s.regions.b, xs[i], ys[i]), best, `point ${i}`);
+    assert.ok(inside(regions[best], xs[i], ys[i]), `point ${i} lies in class ${best}'s polygon`);
+    if (i < s.nTrain && best === r.points.y[i]) right++;
+  }
+  assert.ok(counted > 0.95 * s.nData, `${counted} of ${s.nData} points away from a boundary`);
+  assert.ok(right > 0.9 * s.nTrain, `trained: ${right} of ${s.nTrain} training points in their own region`);
+  r.dispose();
+  const wide = run({ dataset: 'blobs', classes: 3, hidden: '2,3', activation: 'relu', space: {} });
+  assert.equal(wide.snapshot().msg.space.regions.exact, false);  // a 3-unit last layer: no polygons in a pair
+  wide.dispose();
 });
