@@ -136,8 +136,12 @@ export function pageHelper(op, wanted, opts) {
   throw new Error(`pageHelper: unknown op ${op}`);
 }
 
-// Installed after each navigation in engines whose driver cannot listen to the console (WebKit over
-// classic WebDriver); errors before it runs show in the page's own error elements, which the scenarios read.
+/**
+ * Records uncaught errors, unhandled rejections and console errors and warnings in window.__engineErrors.
+ * The test server runs it as the first script of every HTML page it serves (server.mjs's head script),
+ * so it hears what happens while the page loads, in every engine; the WebKit driver reads it, since
+ * classic WebDriver reports no console or error events. Workers are not covered.
+ */
 export function installErrorCollector() {
   if (window.__engineErrors) return;
   const errors = (window.__engineErrors = []);
@@ -153,8 +157,21 @@ export function installErrorCollector() {
   }
 }
 
-export function drainErrorCollector() {
-  return window.__engineErrors ? window.__engineErrors.splice(0) : [];
+/** What the collectors of this window and its same-origin frames hold (emptied unless `keep`). */
+export function drainErrorCollector(keep) {
+  const out = [];
+  const visit = (w, where) => {
+    let list;
+    try {
+      list = w.__engineErrors;
+    } catch {
+      return;  // a cross-origin frame
+    }
+    if (list) out.push(...(keep ? list.slice() : list.splice(0)).map((e) => where + e));
+    for (let i = 0; i < w.frames.length; i++) visit(w.frames[i], `${where}frame ${i}: `);
+  };
+  visit(window, '');
+  return out;
 }
 
 /** Visible, non-empty alerts (role=alert or aria-live=assertive), in the document and open shadow roots. */

@@ -120,11 +120,14 @@ export class WebKitDriver extends Driver {
   }
 
   async open(url) {
-    // The collector lives in the page: take what it holds before the page goes away.
+    // The collector lives in the page (the server's head script starts it): take what it holds before
+    // the page goes away.
     try {
       this.harvested.push(...(await this.browser.execute(drainErrorCollector)));
     } catch {}
     await this.browser.url(url);
+    const started = await this.browser.execute(() => Array.isArray(window.__engineErrors));
+    if (!started) this.harvested.push(`no error collector in ${url}: its load-time errors were not heard`);
     await this.browser.execute(installErrorCollector);
   }
 
@@ -187,7 +190,7 @@ export class WebKitDriver extends Driver {
   }
 
   async pendingErrors() {
-    return [...this.harvested, ...(await this.browser.execute(() => (window.__engineErrors || []).slice()))];
+    return [...this.harvested, ...(await this.browser.execute(drainErrorCollector, true))];
   }
 
   async close() {
