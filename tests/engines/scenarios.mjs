@@ -15,6 +15,10 @@ export { visibleAlerts };
 
 const EXPLORER = { within: 'Activation explorer' };
 const TRAINER = { within: 'Train a network' };
+// On the embeds page: the explorer and trainer elements (no names of their own) and the iframe.
+const EX = { host: 'ex' };
+const TR = { host: 'tr' };
+const FRAME = { frame: 'fr' };
 export const CLASSIC = ['step', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'softmax'];
 
 class Failure extends Error {}
@@ -98,23 +102,38 @@ function regionText(regionName) {
   return norm(text(found[0]));
 }
 
-/** Where the embeds page stands: each element's readiness, the iframe's messages, the element events. */
+/** Where the embeds page stands: the iframe's messages and the element events. */
 function embedsState() {
-  const el = (id) => document.getElementById(id);
   return {
-    ex: el('ex')?.dataset.ready ?? null,
-    tr: el('tr')?.dataset.ready ?? null,
     frame: window.frameEvents.map((e) => e.type),
     errors: window.events.filter((e) => e.type === 'error').map((e) => `${e.id}: ${e.message}`)
       .concat(window.frameEvents.filter((e) => e.type === 'error').map((e) => `iframe: ${e.detail && e.detail.message}`)),
     epochs: window.events.filter((e) => e.type === 'epoch' && e.id === 'tr').length,
-    trEpoch: Number(el('tr')?.shadowRoot?.querySelector('[data-id="epoch"]')?.textContent ?? NaN),
   };
 }
 
-function playElement(id) {
-  document.getElementById(id).play();
-  return true;
+/**
+ * The bars of a same-origin iframe's meters named "<prefix> N" (the softmax view draws its chart as
+ * bars, not on a canvas): each meter's value, the share of its track its fill covers on screen, and
+ * whether the fill has a colour.
+ */
+function meterBars(frameId, prefix) {
+  const doc = document.getElementById(frameId)?.contentDocument;
+  if (!doc) return { error: `no same-origin iframe #${frameId}` };
+  const meters = [...doc.querySelectorAll('[role="meter"]')].filter((m) => new RegExp(`^${prefix} \\d+$`).test(m.getAttribute('aria-label')));
+  return {
+    bars: meters.map((m) => {
+      const fill = m.firstElementChild;
+      const track = m.getBoundingClientRect().width;
+      const colour = fill ? doc.defaultView.getComputedStyle(fill).backgroundColor : '';
+      return {
+        name: m.getAttribute('aria-label'),
+        value: Number(m.getAttribute('aria-valuenow')),
+        share: fill && track > 0 ? fill.getBoundingClientRect().width / track : NaN,
+        inked: !!fill && fill.getBoundingClientRect().height > 0 && !/^(transparent|rgba\(.*,\s*0\))$/.test(colour),
+      };
+    }),
+  };
 }
 
 /** Sends a command to the iframe as its parent, at the page's origin (the one ?origin= names). */
@@ -308,28 +327,34 @@ export const scenarios = [
         const el = (id) => document.getElementById(id)?.dataset.ready === 'true';
         return el('ex') && el('tr') && window.frameEvents.some((e) => e.type === 'ready');
       }, [], { timeout: 30_000 });
-      const end = Date.now() + 20_000;
-      let chart = await d.evaluate(canvasSignature, null, { id: 'ex' });
-      while (!(chart.coloured > 300) && Date.now() < end) {
-        await new Promise((r) => setTimeout(r, 100));
-        chart = await d.evaluate(canvasSignature, null, { id: 'ex' });
-      }
-      check(chart.coloured > 300, `the explorer element's chart: ${chart.error ?? `${chart.coloured} coloured pixels`}`);
-      const ink = chart.coloured;
-      await d.evaluate(playElement, 'tr');
-      await d.waitFor('the trainer element past epoch 3', () => Number(document.getElementById('tr').shadowRoot.querySelector('[data-id="epoch"]')?.textContent) > 3, [], { timeout: 30_000 });
-      // The iframe takes a command from its parent: it rebuilds with the new temperature and says ready again.
+      // The explorer element: its chart has curves, and choosing another activation by the select's
+      // name (inside its shadow root) draws another chart.
+      const first = await waitForChart(d, 'the explorer element\'s chart', { id: 'ex' }, () => true);
+      await d.select('Activation', 'sigmoid', EX);
+      check((await d.text('Activation', EX)) === 'sigmoid', 'the explorer element\'s Activation select does not show sigmoid');
+      const chart = await waitForChart(d, 'the explorer element\'s chart for sigmoid', { id: 'ex' }, (s) => s.hash !== first.hash);
+      // The trainer element, as a user drives it: Play, the Epoch readout counts, Pause.
+      check(number(await d.text('Epoch', TR)) === 0, `the trainer element's Epoch readout shows ${await d.text('Epoch', TR)} before Play`);
+      await d.click('Play', { ...TR, role: 'button' });
+      await d.waitForText('the trainer element\'s Play button to be named "Pause"', 'Pause', { ...TR, role: 'button' }, () => true);
+      const epoch = await d.waitForText('the trainer element past epoch 3', 'Epoch', TR, (t) => number(t) > 3, { timeout: 30_000 });
+      await d.click('Pause', { ...TR, role: 'button' });
+      await d.waitForText('the trainer element\'s Pause button to be named "Play" again', 'Play', { ...TR, role: 'button' }, () => true);
+      // The iframe: its softmax bars are drawn to their values; a command from the parent (temperature
+      // 0.5 sharpens the distribution) rebuilds it, it says ready again and the largest bar grows.
+      const before = await softmaxBars(d, 'at temperature 1');
       await d.evaluate(commandFrame, { type: 'set', key: 'temperature', value: '0.5' });
-      const t = await d.waitFor('the iframe to show temperature 0.5', () => {
-        const v = document.getElementById('fr').contentDocument?.querySelector('[data-id="t-number"]')?.value;
-        return v !== undefined && Number(v) === 0.5 ? v : null;
-      });
+      const t = await d.waitForText('the iframe\'s Temperature to show 0.5', 'Temperature (number)', FRAME, (v) => number(v) === 0.5);
+      const top = before.indexOf(Math.max(...before));
+      const after = await softmaxBars(d, 'at temperature 0.5', (v) => v[top] > before[top]);
       const s = await d.evaluate(embedsState);
       check(s.errors.length === 0, `error events: ${s.errors.join(' | ')}`);
       check(s.epochs > 0, 'the trainer element sent no epoch events');
       check(s.frame.filter((f) => f === 'ready').length >= 2, `iframe messages: ${s.frame.join(', ')}`);
       await d.screenshot(ctx.screen('embeds'));
-      return `explorer ${ink} coloured pixels; trainer at epoch ${s.trEpoch} after ${s.epochs} epoch events; iframe temperature ${t}`;
+      const p = (v) => v.map((x) => x.toFixed(3)).join('/');
+      return `explorer ${first.coloured} → ${chart.coloured} coloured pixels (tanh → sigmoid); trainer past epoch 3 at ${epoch}, paused, ${s.epochs} epoch events; `
+        + `iframe softmax ${p(before)} at T=1, ${p(after)} at T=${t}`;
     },
   },
 
@@ -362,6 +387,39 @@ export const scenarios = [
 // The explorer shows a vector function as softmax([x, 0])[0] = e^x / (e^x + 1), which is σ(x): softmax's
 // picture may be sigmoid's, curve and derivative alike. Every other pair must differ.
 const MAY_LOOK_ALIKE = { softmax: ['sigmoid'] };
+
+/** Waits until the canvas of the element `where` ({ id }) has curves and satisfies pred; returns its signature. */
+async function waitForChart(d, what, where, pred) {
+  const end = Date.now() + 20_000;
+  for (;;) {
+    const s = await d.evaluate(canvasSignature, null, where);
+    if (!s.error && s.coloured > 300 && pred(s)) return s;
+    if (Date.now() > end) throw new Failure(`${what}: ${s.error ?? `${s.coloured} coloured pixels${pred(s) ? '' : ', the same picture as before'}`}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Waits until the iframe's softmax bars are drawn (each fill coloured and as long as its value says,
+ * to a pixel of rounding) and their values sum to 1 and satisfy pred; returns the values.
+ */
+async function softmaxBars(d, when, pred = () => true) {
+  const end = Date.now() + 20_000;
+  for (;;) {
+    const { error, bars } = await d.evaluate(meterBars, 'fr', 'softmax');
+    const values = (bars ?? []).map((b) => b.value);
+    const wrong = error ?? (bars.length < 2 ? `${bars.length} softmax meters`
+      : bars.find((b) => !b.inked || !(Math.abs(b.share - b.value) < 0.02)) ?? null);
+    const sum = values.reduce((a, b) => a + b, 0);
+    if (!wrong && Math.abs(sum - 1) < 1e-5 && pred(values)) return values;
+    if (Date.now() > end) {
+      throw new Failure(`the iframe's softmax bars ${when}: ${typeof wrong === 'string' ? wrong
+        : wrong ? `${wrong.name} = ${wrong.value} ${wrong.inked ? `fills ${wrong.share.toFixed(3)} of its track` : 'has no coloured fill'}`
+          : `values ${values.join(', ')} (sum ${sum})`}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /** Waits until the explorer's chart has curves and differs from the charts before (redraws may wait for a frame). */
 async function waitForNewChart(d, fn, seen) {
