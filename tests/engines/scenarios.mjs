@@ -244,10 +244,15 @@ export const scenarios = [
       await d.waitForText('Epoch 1 after Step', 'Epoch', TRAINER, (t) => number(t) === 1);
       const first = await waitForEpoch(d, 1);
       const firstLoss = number(first.test);
+      // One epoch a frame while the screenshot is taken, so it shows the network mid-training (at full
+      // speed XOR has converged a few thousand epochs later, by the time the shot is taken); then full speed.
+      await d.select('Speed', '1', TRAINER);
       await d.click('Play', TRAINER);
       await d.waitForText('the Play button to be named "Pause" while training', 'Pause', { ...TRAINER, role: 'button' }, () => true);
       const mid = await waitForEpoch(d, 100, 60_000);
       await d.screenshot(ctx.screen('trainer'), TRAINER);
+      const shot = await readouts(d);
+      await d.select('Speed', 'max', TRAINER);
       const later = await waitForEpoch(d, 300, 60_000);
       const laterLoss = number(later.test);
       check(laterLoss < firstLoss, `the test loss did not fall: ${first.test} at epoch 1, ${mid.test} at epoch ${mid.epoch}, ${later.test} at epoch ${later.epoch}`);
@@ -259,7 +264,7 @@ export const scenarios = [
         `after Reset, epoch 1 shows training/test loss ${again.train} / ${again.test}; the first epoch 1 showed ${first.train} / ${first.test}`);
       ctx.note('xor epoch 1', `${again.train} / ${again.test}`);
       await noAlerts(d, 'after training');
-      return `test loss ${first.test} at epoch 1 → ${later.test} at epoch ${later.epoch}`;
+      return `test loss ${first.test} at epoch 1 → ${later.test} at epoch ${later.epoch}; screenshot between epochs ${mid.epoch} and ${shot.epoch} (test loss ${shot.test})`;
     },
   },
 
@@ -310,7 +315,9 @@ export const scenarios = [
       check(!sig.error && sig.coloured > 300, `the explorer chart with the fallback build: ${sig.error ?? `${sig.coloured} coloured pixels`}`);
       const fbEpoch1 = await resetAndStep(d);
       const wasm = wasmRequests(ctx.requests());
-      check(wasm.includes('ap_nosimd.wasm') && !wasm.includes('ap_simd.wasm'), `.wasm requests with ?wasm=fallback: ${wasm.join(', ')}`);
+      // The fallback pair, and neither module of the SIMD build (the explorer's nor the worker's).
+      check(wasm.includes('ap_nosimd.wasm') && wasm.includes('ap_act_nosimd.wasm') && !wasm.includes('ap_simd.wasm') && !wasm.includes('ap_act_simd.wasm'),
+        `.wasm requests with ?wasm=fallback: ${wasm.join(', ')}`);
       // Both builds give the same bits, so the readouts after one epoch from the same seed are equal.
       check(JSON.stringify(fbEpoch1) === JSON.stringify(simdEpoch1),
         `epoch 1 readouts differ: SIMD build ${JSON.stringify(simdEpoch1)}, fallback ${JSON.stringify(fbEpoch1)}`);
