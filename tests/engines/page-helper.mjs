@@ -2,23 +2,28 @@
 // find controls the way a user names them with this one self-contained function: drivers pass it to
 // evaluate/execute as is (it is serialised with toString, so it must not use anything from outside).
 //
-//   pageHelper('find', name, { role, within })  -> the element (drivers turn it into a handle)
-//   pageHelper('text', name, { role, within })  -> its text (readouts) or its value (form controls)
-//   pageHelper('names', null, { within })       -> ['role:name', …] of every named element (for error messages)
+//   pageHelper('find', name, { role, within, host, frame })  -> the element (drivers turn it into a handle)
+//   pageHelper('text', name, { role, within, host, frame })  -> its text (readouts) or its value (form controls)
+//   pageHelper('names', null, { within, host, frame })       -> ['role:name', …] of every named element (for error messages)
 //   pageHelper('option', name, { option })      -> the value of the <select>'s option with that value or text
 //   pageHelper('optionElement', name, { option }) -> that <option> element (WebDriver clicks it)
 //
 // Accessible names follow the parts of accname 1.2 that the page uses: aria-labelledby, aria-label,
 // <label> (wrapping or for=), a button's text, alt/title; aria-hidden text is left out. Elements are
-// searched in the document and in every open shadow root under it (the coming <activation-playground>
-// embeds put their controls in one). `within` names a region (role region/form/group, e.g. a
-// <section aria-label="Train a network">) to search inside. Names match exactly after collapsing white
+// searched in the document and in every open shadow root under it (the <activation-playground> embeds
+// put their controls in one). `within` names a region (role region/form/group, e.g. a
+// <section aria-label="Train a network">) to search inside; `host` is the id of an element (an embed,
+// which has no name of its own) to search inside, its shadow root included; `frame` is the id of a
+// same-origin <iframe> whose document is searched instead. Names match exactly after collapsing white
 // space, so "Activation" is not "Activation for all layers".
 export function pageHelper(op, wanted, opts) {
   const options = opts || {};
   const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
+  const doc = options.frame ? document.getElementById(options.frame)?.contentDocument : document;
+  if (!doc) throw new Error(`no same-origin iframe #${options.frame}`);
 
   function* walk(root) {
+    if (root.shadowRoot) yield* walk(root.shadowRoot);
     for (const el of root.querySelectorAll('*')) {
       yield el;
       if (el.shadowRoot) yield* walk(el.shadowRoot);
@@ -28,7 +33,7 @@ export function pageHelper(op, wanted, opts) {
   function hidden(el) {
     for (let e = el; e; e = e.parentElement || (e.getRootNode() && e.getRootNode().host)) {
       if (e.hidden || e.getAttribute('aria-hidden') === 'true') return true;
-      if (e.nodeType === 1 && getComputedStyle(e).display === 'none') return true;
+      if (e.nodeType === 1 && e.ownerDocument.defaultView.getComputedStyle(e).display === 'none') return true;
     }
     return false;
   }
@@ -71,7 +76,7 @@ export function pageHelper(op, wanted, opts) {
 
   function byId(el, id) {
     const root = el.getRootNode();
-    return (root.getElementById ? root.getElementById(id) : null) || document.getElementById(id);
+    return (root.getElementById ? root.getElementById(id) : null) || doc.getElementById(id);
   }
 
   function nameOf(el) {
@@ -92,8 +97,13 @@ export function pageHelper(op, wanted, opts) {
   }
 
   function scope() {
-    if (!options.within) return document;
-    const regions = [...walk(document)].filter((el) => ['region', 'form', 'group', 'main', 'complementary'].includes(roleOf(el)) && nameOf(el) === norm(options.within));
+    if (options.host) {
+      const host = doc.getElementById(options.host);
+      if (!host) throw new Error(`no element #${options.host}`);
+      return host;
+    }
+    if (!options.within) return doc;
+    const regions = [...walk(doc)].filter((el) => ['region', 'form', 'group', 'main', 'complementary'].includes(roleOf(el)) && nameOf(el) === norm(options.within));
     if (regions.length !== 1) throw new Error(`${regions.length} regions named ${JSON.stringify(options.within)}`);
     return regions[0];
   }
@@ -115,7 +125,8 @@ export function pageHelper(op, wanted, opts) {
   if (op === 'names') return candidates(root).map(({ role, name }) => `${role ?? '-'}:${name}`);
   const matches = candidates(root).filter((c) => c.name === norm(wanted));
   if (matches.length !== 1) {
-    const where = options.within ? ` in ${JSON.stringify(options.within)}` : '';
+    const where = [options.within && ` in ${JSON.stringify(options.within)}`, options.host && ` in #${options.host}`,
+      options.frame && ` in the iframe #${options.frame}`].filter(Boolean).join('');
     const known = candidates(root).map((c) => `${c.role ?? '-'}:"${c.name}"`).slice(0, 60).join(', ');
     throw new Error(`${matches.length} elements${options.role ? ` of role ${options.role}` : ''} named ${JSON.stringify(wanted)}${where} (named elements: ${known})`);
   }
@@ -136,8 +147,12 @@ export function pageHelper(op, wanted, opts) {
   throw new Error(`pageHelper: unknown op ${op}`);
 }
 
-// Installed after each navigation in engines whose driver cannot listen to the console (WebKit over
-// classic WebDriver); errors before it runs show in the page's own error elements, which the scenarios read.
+/**
+ * Records uncaught errors, unhandled rejections and console errors and warnings in window.__engineErrors.
+ * The test server runs it as the first script of every HTML page it serves (server.mjs's head script),
+ * so it hears what happens while the page loads, in every engine; the WebKit driver reads it, since
+ * classic WebDriver reports no console or error events. Workers are not covered.
+ */
 export function installErrorCollector() {
   if (window.__engineErrors) return;
   const errors = (window.__engineErrors = []);
@@ -153,8 +168,21 @@ export function installErrorCollector() {
   }
 }
 
-export function drainErrorCollector() {
-  return window.__engineErrors ? window.__engineErrors.splice(0) : [];
+/** What the collectors of this window and its same-origin frames hold (emptied unless `keep`). */
+export function drainErrorCollector(keep) {
+  const out = [];
+  const visit = (w, where) => {
+    let list;
+    try {
+      list = w.__engineErrors;
+    } catch {
+      return;  // a cross-origin frame
+    }
+    if (list) out.push(...(keep ? list.slice() : list.splice(0)).map((e) => where + e));
+    for (let i = 0; i < w.frames.length; i++) visit(w.frames[i], `${where}frame ${i}: `);
+  };
+  visit(window, '');
+  return out;
 }
 
 /** Visible, non-empty alerts (role=alert or aria-live=assertive), in the document and open shadow roots. */

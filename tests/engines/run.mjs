@@ -6,13 +6,14 @@
 //
 //   node tests/engines/run.mjs [chromium] [firefox] [webkit] [--grep TEXT] [--page /path/]
 // (--page serves the page from another folder of the repository, e.g. a copy under .tmp/ while debugging;
-//  --root serves another checkout, with its dist/.)
+//  --root serves another checkout, with its dist/; AP_ENGINES_PORT=N serves on port N instead of a free one.)
 // Screenshots go to .tmp/screens/ (ENGINE-explorer.png, ENGINE-trainer.png, ENGINE-FAIL-n.png).
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
 import { scenarios, CLASSIC, visibleAlerts } from './scenarios.mjs';
+import { installErrorCollector } from './page-helper.mjs';
 import { compute, diff } from './compute.mjs';
 import { ChromiumDriver } from './drivers/chromium.mjs';
 import { FirefoxDriver } from './drivers/firefox.mjs';
@@ -87,7 +88,8 @@ try {
 }
 
 mkdirSync(SCREENS, { recursive: true });
-const server = await startServer(ROOT);
+// Every HTML page starts with the error collector, so load-time errors are heard in every engine.
+const server = await startServer(ROOT, { headScript: `(${installErrorCollector})();\n` });
 const t0all = Date.now();
 let totalPass = 0, totalFail = 0;
 const flaky = [];  // scenarios that passed only at their second attempt

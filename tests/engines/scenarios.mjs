@@ -7,120 +7,27 @@
 //             "Step", "Reset", and readouts "Epoch", "Training loss", "Test loss";
 //   <html data-build="simd|fallback" data-ready="true"> after load; ?wasm=fallback forces the fallback.
 //   embeds:   tests/engines/fixtures/embeds.html: <activation-playground> explorer (#ex) and trainer (#tr),
-//             an iframe of index.html?embed=1&view=softmax (#fr) that posts to its parent.
+//             whose controls carry the same names inside their shadow roots, and an iframe of
+//             index.html?embed=1&view=softmax (#fr) that posts to its parent, with a "Temperature (number)"
+//             field and meters "softmax 1"… drawn as bars.
+// What they evaluate in the page is in in-page.mjs.
 import { diff } from './compute.mjs';
 import { visibleAlerts } from './page-helper.mjs';
+import { pageState, engineHasSimd, canvasSignature, regionText, embedsState, meterBars, commandFrame } from './in-page.mjs';
 
 export { visibleAlerts };
 
 const EXPLORER = { within: 'Activation explorer' };
 const TRAINER = { within: 'Train a network' };
+// On the embeds page: the explorer and trainer elements (no names of their own) and the iframe.
+const EX = { host: 'ex' };
+const TR = { host: 'tr' };
+const FRAME = { frame: 'fr' };
 export const CLASSIC = ['step', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'softmax'];
 
 class Failure extends Error {}
 function check(ok, message) {
   if (!ok) throw new Failure(message);
-}
-
-// --- in-page functions (self-contained: drivers serialise them) --------------------------------
-
-function pageState() {
-  const h = document.documentElement;
-  return { ready: h.dataset.ready ?? null, build: h.dataset.build ?? null, search: location.search, href: location.href };
-}
-
-/** Whether this engine validates a WebAssembly SIMD module (the same probe as wasm/js/load.mjs). */
-function engineHasSimd() {
-  return WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 17, 11]));
-}
-
-/**
- * The biggest canvas inside a named region, or inside the element with id `{ id }` (open shadow roots
- * included): its size, how many pixels are coloured (saturated: the curves, not the grey grid, axes or
- * white background) and a hash of all pixels.
- */
-function canvasSignature(regionName, { id } = {}) {
-  const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
-  const all = [];
-  const walk = (root) => {
-    for (const el of root.querySelectorAll('*')) {
-      all.push(el);
-      if (el.shadowRoot) walk(el.shadowRoot);
-    }
-  };
-  walk(document);
-  const region = id ? document.getElementById(id) : all.find((el) => el.getAttribute('aria-label') && norm(el.getAttribute('aria-label')) === regionName
-    || (el.getAttribute('aria-labelledby') && norm(el.getAttribute('aria-labelledby').split(/\s+/)
-      .map((id) => (el.getRootNode().getElementById?.(id) ?? document.getElementById(id))?.textContent).join(' ')) === regionName));
-  if (!region) return { error: id ? `no element #${id}` : `no region ${regionName}` };
-  const inside = [];
-  const walkIn = (root) => {
-    for (const el of root.querySelectorAll('*')) {
-      if (el.localName === 'canvas') inside.push(el);
-      if (el.shadowRoot) walkIn(el.shadowRoot);
-    }
-  };
-  walkIn(region);
-  if (region.shadowRoot) walkIn(region.shadowRoot);
-  const canvas = inside.filter((c) => c.width && c.height).sort((a, b) => b.width * b.height - a.width * a.height)[0];
-  if (!canvas) return { error: `no canvas in ${regionName}` };
-  // Read through a fresh copy: the page's own canvas gets no context from us and no repeated readbacks
-  // (Chromium warns about those on the console), and a WebGL chart would be read the same way.
-  const copy = document.createElement('canvas');
-  copy.width = canvas.width;
-  copy.height = canvas.height;
-  const ctx = copy.getContext('2d', { willReadFrequently: true });
-  ctx.drawImage(canvas, 0, 0);
-  const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
-  let coloured = 0, hash = 2166136261;
-  for (let i = 0; i < d.length; i += 4) {
-    const r = d[i], g = d[i + 1], b = d[i + 2], a = d[i + 3];
-    if (a > 128 && Math.max(r, g, b) - Math.min(r, g, b) > 60) coloured++;
-    hash = Math.imul(hash ^ (r | (g << 8) | (b << 16) | (a << 24)), 16777619) >>> 0;
-  }
-  return { width: canvas.width, height: canvas.height, coloured, hash: hash.toString(16) };
-}
-
-/** Normalised text of a named region, with the values of the controls in it left out. */
-function regionText(regionName) {
-  const norm = (s) => String(s ?? '').replace(/\s+/g, ' ').trim();
-  const found = [];
-  const walk = (root) => {
-    for (const el of root.querySelectorAll('*')) {
-      if (norm(el.getAttribute('aria-label')) === regionName) found.push(el);
-      if (el.shadowRoot) walk(el.shadowRoot);
-    }
-  };
-  walk(document);
-  if (found.length !== 1) return null;
-  const text = (node) => [...node.childNodes].map((c) => (c.nodeType === 3 ? c.data
-    : c.nodeType === 1 && !/^(select|option|script|style)$/.test(c.localName) ? ` ${text(c)} ${c.shadowRoot ? text(c.shadowRoot) : ''} ` : '')).join('');
-  return norm(text(found[0]));
-}
-
-/** Where the embeds page stands: each element's readiness, the iframe's messages, the element events. */
-function embedsState() {
-  const el = (id) => document.getElementById(id);
-  return {
-    ex: el('ex')?.dataset.ready ?? null,
-    tr: el('tr')?.dataset.ready ?? null,
-    frame: window.frameEvents.map((e) => e.type),
-    errors: window.events.filter((e) => e.type === 'error').map((e) => `${e.id}: ${e.message}`)
-      .concat(window.frameEvents.filter((e) => e.type === 'error').map((e) => `iframe: ${e.detail && e.detail.message}`)),
-    epochs: window.events.filter((e) => e.type === 'epoch' && e.id === 'tr').length,
-    trEpoch: Number(el('tr')?.shadowRoot?.querySelector('[data-id="epoch"]')?.textContent ?? NaN),
-  };
-}
-
-function playElement(id) {
-  document.getElementById(id).play();
-  return true;
-}
-
-/** Sends a command to the iframe as its parent, at the page's origin (the one ?origin= names). */
-function commandFrame(cmd) {
-  document.getElementById('fr').contentWindow.postMessage(cmd, location.origin);
-  return true;
 }
 
 // --- shared steps ---------------------------------------------------------------------------------
@@ -225,10 +132,15 @@ export const scenarios = [
       await d.waitForText('Epoch 1 after Step', 'Epoch', TRAINER, (t) => number(t) === 1);
       const first = await waitForEpoch(d, 1);
       const firstLoss = number(first.test);
+      // One epoch a frame while the screenshot is taken, so it shows the network mid-training (at full
+      // speed XOR has converged a few thousand epochs later, by the time the shot is taken); then full speed.
+      await d.select('Speed', '1', TRAINER);
       await d.click('Play', TRAINER);
       await d.waitForText('the Play button to be named "Pause" while training', 'Pause', { ...TRAINER, role: 'button' }, () => true);
       const mid = await waitForEpoch(d, 100, 60_000);
       await d.screenshot(ctx.screen('trainer'), TRAINER);
+      const shot = await readouts(d);
+      await d.select('Speed', 'max', TRAINER);
       const later = await waitForEpoch(d, 300, 60_000);
       const laterLoss = number(later.test);
       check(laterLoss < firstLoss, `the test loss did not fall: ${first.test} at epoch 1, ${mid.test} at epoch ${mid.epoch}, ${later.test} at epoch ${later.epoch}`);
@@ -240,7 +152,7 @@ export const scenarios = [
         `after Reset, epoch 1 shows training/test loss ${again.train} / ${again.test}; the first epoch 1 showed ${first.train} / ${first.test}`);
       ctx.note('xor epoch 1', `${again.train} / ${again.test}`);
       await noAlerts(d, 'after training');
-      return `test loss ${first.test} at epoch 1 → ${later.test} at epoch ${later.epoch}`;
+      return `test loss ${first.test} at epoch 1 → ${later.test} at epoch ${later.epoch}; screenshot between epochs ${mid.epoch} and ${shot.epoch} (test loss ${shot.test})`;
     },
   },
 
@@ -291,7 +203,9 @@ export const scenarios = [
       check(!sig.error && sig.coloured > 300, `the explorer chart with the fallback build: ${sig.error ?? `${sig.coloured} coloured pixels`}`);
       const fbEpoch1 = await resetAndStep(d);
       const wasm = wasmRequests(ctx.requests());
-      check(wasm.includes('ap_nosimd.wasm') && !wasm.includes('ap_simd.wasm'), `.wasm requests with ?wasm=fallback: ${wasm.join(', ')}`);
+      // The fallback pair, and neither module of the SIMD build (the explorer's nor the worker's).
+      check(wasm.includes('ap_nosimd.wasm') && wasm.includes('ap_act_nosimd.wasm') && !wasm.includes('ap_simd.wasm') && !wasm.includes('ap_act_simd.wasm'),
+        `.wasm requests with ?wasm=fallback: ${wasm.join(', ')}`);
       // Both builds give the same bits, so the readouts after one epoch from the same seed are equal.
       check(JSON.stringify(fbEpoch1) === JSON.stringify(simdEpoch1),
         `epoch 1 readouts differ: SIMD build ${JSON.stringify(simdEpoch1)}, fallback ${JSON.stringify(fbEpoch1)}`);
@@ -308,28 +222,34 @@ export const scenarios = [
         const el = (id) => document.getElementById(id)?.dataset.ready === 'true';
         return el('ex') && el('tr') && window.frameEvents.some((e) => e.type === 'ready');
       }, [], { timeout: 30_000 });
-      const end = Date.now() + 20_000;
-      let chart = await d.evaluate(canvasSignature, null, { id: 'ex' });
-      while (!(chart.coloured > 300) && Date.now() < end) {
-        await new Promise((r) => setTimeout(r, 100));
-        chart = await d.evaluate(canvasSignature, null, { id: 'ex' });
-      }
-      check(chart.coloured > 300, `the explorer element's chart: ${chart.error ?? `${chart.coloured} coloured pixels`}`);
-      const ink = chart.coloured;
-      await d.evaluate(playElement, 'tr');
-      await d.waitFor('the trainer element past epoch 3', () => Number(document.getElementById('tr').shadowRoot.querySelector('[data-id="epoch"]')?.textContent) > 3, [], { timeout: 30_000 });
-      // The iframe takes a command from its parent: it rebuilds with the new temperature and says ready again.
+      // The explorer element: its chart has curves, and choosing another activation by the select's
+      // name (inside its shadow root) draws another chart.
+      const first = await waitForChart(d, 'the explorer element\'s chart', { id: 'ex' }, () => true);
+      await d.select('Activation', 'sigmoid', EX);
+      check((await d.text('Activation', EX)) === 'sigmoid', 'the explorer element\'s Activation select does not show sigmoid');
+      const chart = await waitForChart(d, 'the explorer element\'s chart for sigmoid', { id: 'ex' }, (s) => s.hash !== first.hash);
+      // The trainer element, as a user drives it: Play, the Epoch readout counts, Pause.
+      check(number(await d.text('Epoch', TR)) === 0, `the trainer element's Epoch readout shows ${await d.text('Epoch', TR)} before Play`);
+      await d.click('Play', { ...TR, role: 'button' });
+      await d.waitForText('the trainer element\'s Play button to be named "Pause"', 'Pause', { ...TR, role: 'button' }, () => true);
+      const epoch = await d.waitForText('the trainer element past epoch 3', 'Epoch', TR, (t) => number(t) > 3, { timeout: 30_000 });
+      await d.click('Pause', { ...TR, role: 'button' });
+      await d.waitForText('the trainer element\'s Pause button to be named "Play" again', 'Play', { ...TR, role: 'button' }, () => true);
+      // The iframe: its softmax bars are drawn to their values; a command from the parent (temperature
+      // 0.5 sharpens the distribution) rebuilds it, it says ready again and the largest bar grows.
+      const before = await softmaxBars(d, 'at temperature 1');
       await d.evaluate(commandFrame, { type: 'set', key: 'temperature', value: '0.5' });
-      const t = await d.waitFor('the iframe to show temperature 0.5', () => {
-        const v = document.getElementById('fr').contentDocument?.querySelector('[data-id="t-number"]')?.value;
-        return v !== undefined && Number(v) === 0.5 ? v : null;
-      });
+      const t = await d.waitForText('the iframe\'s Temperature to show 0.5', 'Temperature (number)', FRAME, (v) => number(v) === 0.5);
+      const top = before.indexOf(Math.max(...before));
+      const after = await softmaxBars(d, 'at temperature 0.5', (v) => v[top] > before[top]);
       const s = await d.evaluate(embedsState);
       check(s.errors.length === 0, `error events: ${s.errors.join(' | ')}`);
       check(s.epochs > 0, 'the trainer element sent no epoch events');
       check(s.frame.filter((f) => f === 'ready').length >= 2, `iframe messages: ${s.frame.join(', ')}`);
       await d.screenshot(ctx.screen('embeds'));
-      return `explorer ${ink} coloured pixels; trainer at epoch ${s.trEpoch} after ${s.epochs} epoch events; iframe temperature ${t}`;
+      const p = (v) => v.map((x) => x.toFixed(3)).join('/');
+      return `explorer ${first.coloured} → ${chart.coloured} coloured pixels (tanh → sigmoid); trainer past epoch 3 at ${epoch}, paused, ${s.epochs} epoch events; `
+        + `iframe softmax ${p(before)} at T=1, ${p(after)} at T=${t}`;
     },
   },
 
@@ -362,6 +282,39 @@ export const scenarios = [
 // The explorer shows a vector function as softmax([x, 0])[0] = e^x / (e^x + 1), which is σ(x): softmax's
 // picture may be sigmoid's, curve and derivative alike. Every other pair must differ.
 const MAY_LOOK_ALIKE = { softmax: ['sigmoid'] };
+
+/** Waits until the canvas of the element `where` ({ id }) has curves and satisfies pred; returns its signature. */
+async function waitForChart(d, what, where, pred) {
+  const end = Date.now() + 20_000;
+  for (;;) {
+    const s = await d.evaluate(canvasSignature, null, where);
+    if (!s.error && s.coloured > 300 && pred(s)) return s;
+    if (Date.now() > end) throw new Failure(`${what}: ${s.error ?? `${s.coloured} coloured pixels${pred(s) ? '' : ', the same picture as before'}`}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Waits until the iframe's softmax bars are drawn (each fill coloured and as long as its value says,
+ * to a pixel of rounding) and their values sum to 1 and satisfy pred; returns the values.
+ */
+async function softmaxBars(d, when, pred = () => true) {
+  const end = Date.now() + 20_000;
+  for (;;) {
+    const { error, bars } = await d.evaluate(meterBars, 'fr', 'softmax');
+    const values = (bars ?? []).map((b) => b.value);
+    const wrong = error ?? (bars.length < 2 ? `${bars.length} softmax meters`
+      : bars.find((b) => !b.inked || !(Math.abs(b.share - b.value) < 0.02)) ?? null);
+    const sum = values.reduce((a, b) => a + b, 0);
+    if (!wrong && Math.abs(sum - 1) < 1e-5 && pred(values)) return values;
+    if (Date.now() > end) {
+      throw new Failure(`the iframe's softmax bars ${when}: ${typeof wrong === 'string' ? wrong
+        : wrong ? `${wrong.name} = ${wrong.value} ${wrong.inked ? `fills ${wrong.share.toFixed(3)} of its track` : 'has no coloured fill'}`
+          : `values ${values.join(', ')} (sum ${sum})`}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /** Waits until the explorer's chart has curves and differs from the charts before (redraws may wait for a frame). */
 async function waitForNewChart(d, fn, seen) {

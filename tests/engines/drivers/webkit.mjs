@@ -39,7 +39,7 @@ function freePort() {
 /** Starts Xvfb on a free display (it writes the number to fd 3) and resolves with { proc, display }. */
 function startXvfb() {
   return new Promise((resolve, reject) => {
-    const proc = spawn(XVFB, ['-displayfd', '3', '-screen', '0', '1600x1800x24', '-nolisten', 'tcp'], {
+    const proc = spawn(XVFB, ['-displayfd', '3', '-screen', '0', '1600x2400x24', '-nolisten', 'tcp'], {
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'], detached: true,
     });
     let out = '', err = '';
@@ -120,11 +120,14 @@ export class WebKitDriver extends Driver {
   }
 
   async open(url) {
-    // The collector lives in the page: take what it holds before the page goes away.
+    // The collector lives in the page (the server's head script starts it): take what it holds before
+    // the page goes away.
     try {
       this.harvested.push(...(await this.browser.execute(drainErrorCollector)));
     } catch {}
     await this.browser.url(url);
+    const started = await this.browser.execute(() => Array.isArray(window.__engineErrors));
+    if (!started) this.harvested.push(`no error collector in ${url}: its load-time errors were not heard`);
     await this.browser.execute(installErrorCollector);
   }
 
@@ -162,8 +165,12 @@ export class WebKitDriver extends Driver {
       const rect = await this.browser.execute((el) => {
         el.scrollIntoView({ block: 'start' });
         const r = el.getBoundingClientRect();
-        return { x: Math.max(0, r.left), y: Math.max(0, r.top), w: Math.min(r.width, innerWidth), h: Math.min(r.height, innerHeight - Math.max(0, r.top)) };
-      }, { 'element-6066-11e4-a52e-4f735466cecf': id });
+        return { x: Math.max(0, r.left), y: Math.max(0, r.top), w: Math.min(r.width, innerWidth), h: Math.min(r.height, innerHeight - Math.max(0, r.top)),
+          clipped: r.height > innerHeight - Math.max(0, r.top) + 1, height: r.height, viewport: innerHeight };
+      }, { [ELEMENT]: id });
+      if (rect.clipped) {
+        throw new Error(`${JSON.stringify(opts.within)} is ${Math.round(rect.height)} px tall, more than the ${rect.viewport} px viewport: raise VIEWPORT.height in drivers/base.mjs`);
+      }
       await this.browser.execute(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const full = await this.browser.takeScreenshot();
       png = await this.browser.execute(async (b64, r) => {
@@ -187,7 +194,7 @@ export class WebKitDriver extends Driver {
   }
 
   async pendingErrors() {
-    return [...this.harvested, ...(await this.browser.execute(() => (window.__engineErrors || []).slice()))];
+    return [...this.harvested, ...(await this.browser.execute(drainErrorCollector, true))];
   }
 
   async close() {
