@@ -8,7 +8,7 @@
 // (--page serves the page from another folder of the repository, e.g. a copy under .tmp/ while debugging;
 //  --root serves another checkout, with its dist/; AP_ENGINES_PORT=N serves on port N instead of a free one.)
 // Screenshots go to .tmp/screens/ (ENGINE-explorer.png, ENGINE-trainer.png, ENGINE-FAIL-n.png).
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
@@ -216,5 +216,11 @@ if (shown.length) {
 await server.close();
 console.log(`\nengines: ${summary.map((s) => `${s.engine} (${s.version}, ${s.build} build) ${s.pass}/${s.pass + s.fail}`).join('; ')} in ${secs(t0all)}`);
 if (flaky.length) console.log(`flaky (passed at the second attempt): ${flaky.join('; ')}`);
+// The README's "Tested in" table names the versions (typed there): say when this machine runs others.
+const readme = readFileSync(join(HERE, 'README.md'), 'utf8');
+for (const s of summary) {
+  const v = s.version.match(/\d+(\.\d+)+/)?.[0];
+  if (v && !readme.includes(v)) console.log(`note: README's "Tested in" table does not list ${s.version}; update it`);
+}
 console.log(`${totalPass} passed, ${totalFail} failed`);
 process.exitCode = totalFail ? 1 : 0;
