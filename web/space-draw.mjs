@@ -199,15 +199,19 @@ function drawPoints(ctx, { nGrid, nData, nTrain }, xy, { px, py, centre, colours
   labelPiles(ctx, nData, at, (x, y) => crowd.get(keyOf(x, y)), { cell, centre, theme, dpr });
 }
 
+const PILED = 8;        // points on one spot that make it part of a pile
+const COUNTED = 15;     // points in a pile (its neighbourhood merged) that get their count written
+
 /**
- * Where eight or more points share one spot (a corner the activation saturates into), the count of
- * such points in the neighbourhood is written beside them, so a pile of a hundred does not read as one dot.
+ * Where points pile on one spot (a corner the activation saturates into), the pile's count is written
+ * beside it, so a pile of a hundred does not read as one dot: spots of PILED or more points, merged
+ * with their neighbours, are labelled when they hold COUNTED or more.
  */
 function labelPiles(ctx, nData, at, crowdAt, { cell, centre, theme, dpr }) {
   const piles = new Map(), coarse = 8 * cell;
   for (let i = 0; i < nData; i++) {
     const [x, y] = at(i);
-    if (crowdAt(x, y) < 8) continue;
+    if (crowdAt(x, y) < PILED) continue;
     const key = `${Math.floor(x / coarse)},${Math.floor(y / coarse)}`;
     const p = piles.get(key) ?? [0, 0, 0];
     piles.set(key, [p[0] + 1, p[1] + x, p[2] + y]);
@@ -223,7 +227,7 @@ function labelPiles(ctx, nData, at, crowdAt, { cell, centre, theme, dpr }) {
   ctx.lineWidth = 3 * dpr;
   ctx.lineJoin = 'round';
   for (const [n, sx, sy] of merged) {
-    if (n < 15) continue;
+    if (n < COUNTED) continue;
     const x = sx / n, y = sy / n, text = `×${n}`;
     // Beside the pile, on the side towards the plot's centre (a pile sits at an edge or a corner).
     ctx.textAlign = x > centre[0] ? 'right' : 'left';

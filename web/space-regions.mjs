@@ -14,16 +14,31 @@
 export function clipHalfPlane(poly, a, b, c) {
   const out = [];
   const side = (p) => a * p[0] + b * p[1] + c;
+  const add = (p) => {  // a boundary through a vertex would repeat it
+    const last = out[out.length - 1];
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push(p);
+  };
   for (let i = 0; i < poly.length; i++) {
     const p = poly[i], q = poly[(i + 1) % poly.length];
     const sp = side(p), sq = side(q);
-    if (sp >= 0) out.push(p);
-    if ((sp >= 0) !== (sq >= 0)) {
+    if (sp >= 0) add(p);
+    if (sp !== 0 && sq !== 0 && (sp > 0) !== (sq > 0)) {
       const t = sp / (sp - sq);
-      out.push([p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t]);
+      add([p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t]);
     }
   }
-  return out.length >= 3 ? out : [];
+  if (out.length > 1 && out[0][0] === out[out.length - 1][0] && out[0][1] === out[out.length - 1][1]) out.pop();
+  return out.length >= 3 && Math.abs(area(out)) > 0 ? out : [];
+}
+
+/** The signed area of a polygon (shoelace). */
+function area(poly) {
+  let s = 0;
+  for (let i = 0; i < poly.length; i++) {
+    const p = poly[i], q = poly[(i + 1) % poly.length];
+    s += p[0] * q[1] - q[0] * p[1];
+  }
+  return s / 2;
 }
 
 /**
@@ -38,7 +53,11 @@ export function decisionRegions(w, b, rect) {
   return w.map((wi, i) => {
     let poly = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
     for (let j = 0; j < w.length && poly.length; j++) {
-      if (j !== i) poly = clipHalfPlane(poly, wi[0] - w[j][0], wi[1] - w[j][1], b[i] - b[j]);
+      if (j === i) continue;
+      const a = wi[0] - w[j][0], bb = wi[1] - w[j][1], c = b[i] - b[j];
+      // Identical scores everywhere: the first class wins the tie, as classAt says.
+      if (a === 0 && bb === 0) poly = c > 0 || (c === 0 && i < j) ? poly : [];
+      else poly = clipHalfPlane(poly, a, bb, c);
     }
     return poly;
   });

@@ -34,8 +34,10 @@ std::string evaluate_grid(Session& s, std::size_t g, const float box[4], const F
   if (std::string err = check_features(features); !err.empty()) return err;
   const int k = features.count;
   if (std::string err = s.model.check_batch_size(g * g); !err.empty()) return err;
-  // The points (2 planes), the features (k planes) and every module's output (one plane per neuron).
-  double planes = 2.0 + k, held = static_cast<double>(s.grid_points.capacity() + s.grid_inputs.capacity());
+  // The points (2 planes), the features (k planes, unless they are x1, x2: the points themselves)
+  // and every module's output (one plane per neuron).
+  const bool points_are_inputs = k == 2 && features.ids[0] == 0 && features.ids[1] == 1;
+  double planes = 2.0 + (points_are_inputs ? 0 : k), held = static_cast<double>(s.grid_points.capacity() + s.grid_inputs.capacity());
   for (std::size_t m = 0; m < s.model.modules().size(); ++m) planes += static_cast<double>(s.model.width_after(m));
   for (const std::vector<float>& o : s.grid_outputs) held += static_cast<double>(o.capacity());
   const double more = static_cast<double>(g) * static_cast<double>(g) * planes - held;
@@ -50,7 +52,7 @@ std::string evaluate_grid(Session& s, std::size_t g, const float box[4], const F
     return "the network takes " + std::to_string(s.model.input_size()) + " inputs but " + std::to_string(k) +
            " features are selected";
   }
-  if (k == 2 && features.ids[0] == 0 && features.ids[1] == 1) {  // x1, x2: the points are the inputs already
+  if (points_are_inputs) {
     s.model.forward_planes(s.grid_points.data(), g * g, s.grid_outputs);
     return {};
   }

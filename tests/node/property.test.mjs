@@ -200,6 +200,7 @@ test('load_state_dict: strict (the default) needs every key; strict: false loads
     assert.deepEqual(after['2.weight'], weight);
     for (const key of ['0.weight', '0.bias', '2.bias']) assert.deepEqual(after[key], sd[key], `${key} kept`);
     throwsNaming(() => model.load_state_dict({ '2.weight': [1, 2] }, { strict: false }), 'model.load_state_dict', '2.weight');
+    throwsNaming(() => model.load_state_dict({ 'module.0.weight': [1] }, { strict: false }), 'model.load_state_dict', "no key matches this model's");
     throwsNaming(() => nn.fromJSON(model.toJSON(), { strict: false }), 'nn.fromJSON', 'one argument');
     const misspelt = model.toJSON();
     misspelt.modules[0].bais = false;

@@ -197,6 +197,21 @@ test('a class that wins nowhere in the rectangle has no region; tick values step
   assert.equal(ticks(0.5, 30).values.at(-1), 30);
 });
 
+test('ties: two classes with the same scores do not both take the plane (the first wins, as classAt says); a class touching only a corner has no region', () => {
+  const same = decisionRegions([[1, 0], [1, 0]], [0, 0], [-1, 1, -1, 1]);
+  close(area(same[0]), 4, 1e-12, 'the first of two identical classes wins everywhere');
+  assert.deepEqual(same[1], []);
+  assert.equal(classAt([[1, 0], [1, 0]], [0, 0], 0.3, 0.3), 0);
+  // Class 1 wins where x + y ≥ 2: inside the square that is only the corner (1, 1).
+  const corner = decisionRegions([[0, 0], [1, 1]], [0, -2], [-1, 1, -1, 1]);
+  assert.deepEqual(corner[1], []);
+  close(area(corner[0]), 4, 1e-12, 'class 0 keeps the whole square');
+  // A boundary through two vertices: the diagonal's triangles, with no repeated vertex.
+  const half = clipHalfPlane([[-1, -1], [1, -1], [1, 1], [-1, 1]], -1, 1, 0);
+  assert.equal(half.length, 3);
+  close(area(half), 2, 1e-12, 'the triangle above y = x');
+});
+
 test('several classes: the last stage\'s regions classify every data point as model.forward does, and are drawn where the points lie', () => {
   const r = run({ dataset: 'blobs', classes: 4, hidden: '3,2', activation: 'tanh', lr: 0.1, space: {} }, 60);
   const { msg } = r.snapshot();

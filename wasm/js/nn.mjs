@@ -179,7 +179,10 @@ export function createNn(ctx) {
       const known = new Set(all.map((p) => p.name));
       const infos = all.filter((p) => strict || Object.hasOwn(sd, p.name));
       const unexpected = Object.keys(sd).filter((k) => !known.has(k));
-      const missing = infos.map((p) => p.name).filter((k) => !Object.hasOwn(sd, k));
+      const missing = all.map((p) => p.name).filter((k) => !Object.hasOwn(sd, k));
+      if (!strict && !infos.length) {  // e.g. keys of a wrapped model ('module.0.weight'): nothing would load
+        throw new RangeError(`${where}: no key matches this model's (${[...known].join(', ')})${unexpected.length ? `; got ${unexpected.slice(0, 5).join(', ')}` : ''}`);
+      }
       if (strict && (unexpected.length || missing.length)) {
         throw new Error(`${where}: ${missing.length ? `missing keys ${missing.join(', ')}` : ''}${missing.length && unexpected.length ? '; ' : ''}${unexpected.length ? `unexpected keys ${unexpected.join(', ')}` : ''}`);
       }

@@ -19,6 +19,8 @@
 //       stop lowering to loads. opaque stays.
 //    c) The portable lanes' masks and selects (fallback build) go through integers behind opaque,
 //       for the same reason as (a): `a < b ? b : a` would become f32.max.
+//    d) LLVM deletes a malloc whose block is only freed: memory.cpp's probe of whether the browser
+//       will grow memory (a malloc of the whole request, then free) passes its pointer through opaque.
 //
 // 2. separate_function(f): a pointer the optimiser cannot resolve, so calls through it stay calls.
 //    wasm-opt inlines every function with a single call site, and browsers tier WASM up per
