@@ -115,6 +115,7 @@ export async function mountFrame(root, { ap, ctx, view, q, fallback, init }) {
       post('error', { message: err?.message ?? String(err) });
     }
   });
+  reportHeight(post);
   if (typeof IntersectionObserver === 'function') {
     new IntersectionObserver((entries) => {
       visible = entries.at(-1).isIntersecting;
@@ -128,4 +129,24 @@ export async function mountFrame(root, { ap, ctx, view, q, fallback, init }) {
     post('error', { message: e.message });
     throw e;
   }
+}
+
+/**
+ * Posts `resize` { height } whenever the content's height changes (at most once a frame), so a host
+ * page can size the iframe to it (docs/embedding.md): the body's bottom (the body's height follows
+ * its content, whatever the frame's) plus its margin.
+ */
+function reportHeight(post) {
+  if (typeof ResizeObserver !== 'function') return;
+  let sent = 0, queued = false;
+  new ResizeObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      const body = document.body, bottom = body.getBoundingClientRect().bottom + window.scrollY + (parseFloat(getComputedStyle(body).marginBottom) || 0);
+      const height = Math.ceil(bottom);
+      if (height !== sent) post('resize', { height: (sent = height) });
+    });
+  }).observe(document.body);
 }

@@ -395,7 +395,7 @@ export const STRINGS = {
   embedThis: {
     button: 'Embed this',
     title: 'Embed this {view} view',
-    intro: 'Paste one of these into a tutorial to show this view with the settings it has now. The element needs one script tag; the iframe needs this page hosted where your readers can reach it.',
+    intro: 'Paste one of these into a tutorial to show this view with the settings it has now. The element needs one script tag; the iframe needs this page hosted where your readers can reach it, and its height is a guess for this view (a page can size it to its content from its resize message: docs/embedding.md).',
     element: 'Custom element',
     iframe: 'Iframe',
     copy: 'Copy {what}',

@@ -145,6 +145,26 @@ test('the iframe posts its events to the parent and takes commands only from the
   expect(problems).toEqual([]);
 });
 
+test('the iframe reports its content height: sized to it, the frame shows the whole view without scrolling', async ({ page }) => {
+  const problems = watchProblems(page);
+  const site = test.info().project.use.baseURL;
+  await page.goto(scratch('/frame.html', `
+<iframe id="fr" title="fit" width="900" height="300" src="${site}/index.html?embed=1&view=fit1d&origin=${encodeURIComponent(servers.host)}"></iframe>`));
+  await expect.poll(() => page.evaluate(() => frameEvents.filter((e) => e.type === 'ready').length), { timeout: 20_000 }).toBe(1);
+  const reported = () => page.evaluate(() => frameEvents.filter((e) => e.type === 'resize').at(-1)?.detail.height ?? 0);
+  await expect.poll(reported).toBeGreaterThan(300);  // taller than the 300 px it was given: it would scroll
+  const height = await reported();
+  const frame = page.frame({ url: /view=fit1d/ });
+  expect(await frame.evaluate(() => document.documentElement.scrollHeight > innerHeight)).toBe(true);
+  await page.evaluate((h) => { document.getElementById('fr').height = String(h); }, height);
+  await expect.poll(() => frame.evaluate(() => innerHeight)).toBe(height);
+  expect(await frame.evaluate(() => document.documentElement.scrollHeight <= innerHeight)).toBe(true);
+  // A narrower frame stacks the view's columns: a new, larger height is reported.
+  await page.evaluate(() => { document.getElementById('fr').width = '380'; });
+  await expect.poll(reported).toBeGreaterThan(height);
+  expect(problems).toEqual([]);
+});
+
 test('defining it twice is harmless, and wasm="fallback" loads the fallback build', async ({ page }) => {
   const problems = watchProblems(page);
   servers.requests.length = 0;
