@@ -253,7 +253,10 @@ export function mountFit1d(root, { ctx, client, id, prefix = '', syncUrl = true,
     });
   }
   $('points').addEventListener('change', () => {
-    if (targetLocked()) return undefined;
+    if (targetLocked()) {
+      $('points').value = '';  // refused: the field does not keep points that were not used
+      return undefined;
+    }
     const r = parsePointsText($('points').value);
     if (r.problem) {
       $('points').setAttribute('aria-invalid', 'true');

@@ -354,5 +354,12 @@ test('an embed can hide the reader\'s points (hide="xy") or lock the target, whi
   await over.click({ position: { x: 40, y: 40 } });
   await expect(lok.getByLabel('Target', { exact: true })).toHaveValue('sin');
   await expect(lok.locator('.ap-plot-fit1d').first()).toHaveAttribute('aria-label', /^64 target points/);
+  // Typed points are refused the same way, and do not stay in the field as if they had been taken.
+  const typed = lok.locator('[data-id="points"]');
+  await typed.fill('0,1 1,2');
+  await typed.press('Enter');
+  await typed.blur();
+  await expect(typed).toHaveValue('');
+  await expect(lok.getByLabel('Target', { exact: true })).toHaveValue('sin');
   expect(problems).toEqual([]);
 });
