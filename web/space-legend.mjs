@@ -25,6 +25,7 @@ export function renderLegend(list, classes) {
     el('li', {}, el('span', { className: 'sp-mark sp-count', 'aria-hidden': 'true' }, '×n'), T.pile),
     el('li', {}, mark('sp-dash'), classes > 2 ? T.boundaryRegions : T.boundaryLine),
   );
+  list.lastElementChild.dataset.boundary = '';
 }
 
 /** The share (%) of training points on their own class's side of the drawn line or in their own class's region. */

@@ -27,7 +27,7 @@ export const SPACE_CSS = `
 .sp-stages li { padding: 2px 8px; border-radius: 999px; border: 1px solid var(--ap-border); color: var(--ap-muted); }
 .sp-stages li[aria-current=step] { border-color: var(--ap-accent); color: var(--ap-fg); font-weight: 600; }
 .sp-classes { display: contents; }
-.sp-classes[hidden], .sp-note[hidden] { display: none; }
+.sp-classes[hidden], .sp-note[hidden], .sp-legend li[hidden] { display: none; }
 .sp-note { margin: 0 0 8px; padding: 6px 10px; border-left: 3px solid var(--ap-accent); background: var(--ap-panel); font-size: .9rem; line-height: 1.4; }
 .sp-note label { display: inline-flex; flex-wrap: wrap; gap: 4px 6px; align-items: center; margin-top: 4px; font-weight: 600; }
 .sp-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 6px 0 0; padding: 0; list-style: none; font-size: .85rem; color: var(--ap-muted); }

@@ -339,6 +339,8 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
     }
     if (at > 0 && stage.width > 2) parts.push(fmt(T.shown, { a: stage.units[0] + 1, b: stage.units[1] + 1, width: stage.width }));
     const scores = space.line ?? space.regions;
+    // The legend's boundary entry only while a boundary is drawn (not for a wider last layer).
+    $('legend').querySelector('[data-boundary]')?.toggleAttribute('hidden', !scores?.exact);
     if (at === lastStage() && scores) {
       const share = scores.exact ? shareOnOwnSide(space, labels.y).toFixed(1) : '';
       if (space.line) parts.push(share ? fmt(T.lineText, { share }) : fmt(T.lineInexact, { width: stage.width }));

@@ -312,6 +312,15 @@ test('the legend names the class colours, training and test points and the decis
   expect(problems).toEqual([]);
 });
 
+test('with a last layer wider than two units no boundary is drawn, and the legend does not list one', async ({ page }) => {
+  const problems = await open(page, '?space.hidden=2,3');
+  const legend = space(page).getByRole('list', { name: 'Legend' });
+  await expect(legend.getByRole('listitem')).toHaveText(['class 0', 'class 1', 'training point', 'test point', '×nn points piled on one spot']);
+  await space(page).getByRole('combobox', { name: 'Layer 2 units', exact: true }).selectOption('2');
+  await expect(legend.getByRole('listitem').last()).toHaveText("the output's decision line (last stage)");
+  expect(problems).toEqual([]);
+});
+
 test('a dataset of several classes trains, and its drawn regions classify the training points as the network does', async ({ page }) => {
   test.setTimeout(90_000);
   await page.emulateMedia({ reducedMotion: 'reduce' });
