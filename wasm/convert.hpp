@@ -1,7 +1,7 @@
 // Type adapters between the core's C++ types and JS values. The only checks here are what a
-// conversion needs: a JS number becomes a count or a seed only if it is an integer in the range the
-// core allows for it (the cast needs a range, and the core's limit gives the clearest message); the
-// core validates again for its native callers.
+// conversion needs: a JS number becomes a count or a seed only after the core's check_integer
+// (ap/checks.hpp) with the core's limit for it, since the cast needs the range; the core applies the
+// same check for its native callers, so both give the same message.
 #pragma once
 #include <emscripten/val.h>
 
@@ -43,6 +43,7 @@ inline T* as_ptr(std::uintptr_t p) {
 #include <cstdio>
 #include <vector>
 
+#include "ap/checks.hpp"
 #include "ap/limits.hpp"
 
 #include "ap/datasets.hpp"
@@ -50,6 +51,9 @@ inline T* as_ptr(std::uintptr_t p) {
 #include "ap/training.hpp"
 
 namespace ap::wasm {
+
+using ap::check_integer;  // the core's rule for counts and seeds (ap/checks.hpp)
+using ap::kMaxSeed;
 
 /// obj[key] as a number, `fallback` when absent; sets err when present but not a finite number.
 inline double number_field(const emscripten::val& obj, const char* key, double fallback, std::string& err) {
@@ -73,21 +77,6 @@ inline bool bool_field(const emscripten::val& obj, const char* key, bool fallbac
   return v.isTrue();
 }
 
-/// Seeds are integers a double holds exactly: 0 … 2^53.
-inline constexpr double kMaxSeed = 9007199254740992.0;
-
-inline std::string format_number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
-/// "" if v is an integer in [lo, hi] (so casting it to an integer type is exact), else a message naming `what`.
-inline std::string check_integer(double v, const char* what, double lo, double hi) {
-  if (v == std::floor(v) && v >= lo && v <= hi) return {};  // false for NaN and ±Inf
-  return std::string("'") + what + "' must be an integer between " + format_number(lo) + " and " + format_number(hi) +
-         " (got " + format_number(v) + ")";
-}
 
 /// obj[key] as an integer in [lo, hi], `fallback` when absent; sets err (the first problem) otherwise.
 inline double integer_field(const emscripten::val& obj, const char* key, double fallback, double lo, double hi,

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "ap/activations.hpp"
+#include "ap/checks.hpp"
 #include "ap/limits.hpp"
 #include "ap/rng.hpp"
 #include "simd_math.hpp"
@@ -42,14 +43,16 @@ struct Builder {
 
 std::string make_dataset(int id, const DatasetOptions& o, Dataset& d) {
   if (id < 0 || id >= kNumDatasets) return "unknown dataset";
-  if (o.n < limits::kMinDatasetPoints || o.n > limits::kMaxDatasetPoints) {
-    return "n must be between " + std::to_string(limits::kMinDatasetPoints) + " and " + std::to_string(limits::kMaxDatasetPoints);
+  if (std::string err = check_integer(static_cast<double>(o.n), "n", static_cast<double>(limits::kMinDatasetPoints),
+                                      static_cast<double>(limits::kMaxDatasetPoints));
+      !err.empty()) {
+    return err;
   }
   if (!std::isfinite(o.noise) || o.noise < 0.f || o.noise > 1.f) return "noise must be between 0 and 1";
   const DatasetId which = static_cast<DatasetId>(id);
   if ((which == DatasetId::spirals || which == DatasetId::blobs) &&
       (o.classes < 2 || o.classes > static_cast<int>(limits::kMaxClasses))) {
-    return "classes must be between 2 and " + std::to_string(limits::kMaxClasses);
+    return check_integer(o.classes, "classes", 2, static_cast<double>(limits::kMaxClasses));
   }
   int f = o.function < 0 ? find_activation("tanh") : o.function;
   if (which == DatasetId::function_boundary &&
@@ -235,7 +238,7 @@ std::string apply_features_planes(const float* planes, std::size_t n, const Feat
 }
 
 std::string grid_planes(std::size_t g, const float box[4], std::vector<float>& out) {
-  if (g < 2 || g > limits::kMaxGrid) return "grid size must be between 2 and " + std::to_string(limits::kMaxGrid);
+  if (std::string err = check_integer(static_cast<double>(g), "n", 2, static_cast<double>(limits::kMaxGrid)); !err.empty()) return err;
   for (int i = 0; i < 4; ++i) {
     if (!std::isfinite(box[i])) return "the grid box must be finite";
   }

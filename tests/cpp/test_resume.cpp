@@ -195,3 +195,19 @@ TEST_CASE("a session steps, sets lr and trains only once it has an optimizer; tr
   CHECK(s.losses[0] == whole.losses[1]);
   CHECK(ap::set_lr(s, -1.f) == "lr must be a finite number >= 0");
 }
+
+TEST_CASE("the core's checks of counts give the messages the JS API shows (one rule, ap/checks.hpp)", "[datasets][session]") {
+  ap::Dataset d;
+  ap::DatasetOptions o;
+  o.n = 1;
+  CHECK(ap::make_dataset(static_cast<int>(ap::DatasetId::circle), o, d) == "'n' must be an integer between 2 and 100000 (got 1)");
+  o.n = 50;
+  o.classes = 11;
+  CHECK(ap::make_dataset(static_cast<int>(ap::DatasetId::blobs), o, d) == "'classes' must be an integer between 2 and 10 (got 11)");
+  ap::Session s;
+  s.model = ap::test::one_hidden_layer(2, 3, "tanh", 1);
+  const float box[4] = {-1.f, 1.f, -1.f, 1.f};
+  ap::FeatureList xy;
+  CHECK(ap::evaluate_grid(s, 1, box, xy) == "'n' must be an integer between 2 and 512 (got 1)");
+  CHECK(ap::evaluate_grid(s, 8, box, xy).empty());
+}
