@@ -1,5 +1,5 @@
 // Seeded 2-D datasets (datasets.circle, ...), input features, and heatmap grids.
-import { checkOptions, describe } from './memory.mjs';
+import { checkBoolean, checkOptions, describe } from './memory.mjs';
 
 /**
  * @param {object} ctx  the shared context: Module, memory, unwrap, catalog, activation, Sequential
@@ -65,7 +65,7 @@ export function createData(ctx) {
   function grid(model, options) {
     const where = 'grid';
     const { n = 100, box = [-6, 6, -6, 6], features, copy = true } = checkOptions(where, options, ['n', 'box', 'features', 'copy']);
-    if (typeof copy !== 'boolean') throw new TypeError(`${where}: 'copy' must be true or false (got ${describe(copy)})`);
+    checkBoolean(where, 'copy', copy);
     if (!(model instanceof ctx.Sequential)) throw new TypeError(`${where}: the first argument must be a model from nn.Sequential`);
     if (typeof n !== 'number') throw new TypeError(`${where}: 'n' must be a number (got ${describe(n)})`);  // the core checks its range
     if (!Array.isArray(box) || box.length !== 4 || !box.every(Number.isFinite)) throw new TypeError(`${where}: box must be [x0, x1, y0, y1]`);

@@ -30,6 +30,12 @@ export function checkOptions(where, options, accepted) {
   return options;
 }
 
+/** An optional boolean option: undefined or true or false, else a TypeError naming it. */
+export function checkBoolean(where, name, value) {
+  if (value !== undefined && typeof value !== 'boolean') throw new TypeError(`${where}: '${name}' must be true or false (got ${describe(value)})`);
+  return value;
+}
+
 /** Float32Array view of `x`, or a Float32Array copy of an array of numbers; throws TypeError otherwise. */
 export function toFloat32(x, where, what) {
   if (x && typeof x === 'object' && typeof x.ptr === 'number' && typeof x.toArray === 'function') {

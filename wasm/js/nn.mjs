@@ -1,7 +1,7 @@
 // nn: PyTorch-shaped modules over the C++ engine. nn.Linear and nn.<Activation> describe modules;
 // nn.Sequential builds a C++ model from them, which trains in C++ (model.fit runs many steps per
 // call); nn.fromJSON rebuilds a saved one.
-import { checkOptions, describe } from './memory.mjs';
+import { checkBoolean, checkOptions, describe } from './memory.mjs';
 import { toPyTorch } from './pytorch.mjs';
 
 /**
@@ -24,7 +24,7 @@ export function createNn(ctx) {
       }
     }
     checkOptions('nn.Linear', options, ['bias']);
-    if (options?.bias !== undefined && typeof options.bias !== 'boolean') throw new TypeError(`nn.Linear: bias must be true or false (got ${describe(options.bias)})`);
+    checkBoolean('nn.Linear', 'bias', options?.bias);
     return Object.freeze({ [MODULE]: true, kind: 'linear', in: inFeatures, out: outFeatures, bias: options.bias ?? true, type: 'Linear' });
   }
 
@@ -173,7 +173,7 @@ export function createNn(ctx) {
       const where = 'model.load_state_dict';
       const id = this._check(where);
       const { strict = true } = checkOptions(where, options, ['strict']);
-      if (typeof strict !== 'boolean') throw new TypeError(`${where}: 'strict' must be true or false (got ${describe(strict)})`);
+      checkBoolean(where, 'strict', strict);
       if (!sd || typeof sd !== 'object') throw new TypeError(`${where}: expected an object of parameter arrays`);
       const all = unwrap(where, Module.sessionParameters(id));
       const known = new Set(all.map((p) => p.name));
