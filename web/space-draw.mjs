@@ -111,8 +111,8 @@ export function drawSpace(canvas, { space, xy, frame, labels, lineAlpha, axes, t
   ctx.rect(m.left, m.top, size, size);
   ctx.clip();
   const scores = scoresOf(space);
-  const regions = scores?.exact && lineAlpha > 0
-    ? decisionRegions(scores.w, scores.b, [cx - 2 * half, cx + 2 * half, cy - 2 * half, cy + 2 * half]) : null;
+  const rect = [cx - 2 * half, cx + 2 * half, cy - 2 * half, cy + 2 * half];  // past the plot on every side
+  const regions = scores?.exact && lineAlpha > 0 ? decisionRegions(scores.w, scores.b, rect) : null;
   if (regions) fillRegions(ctx, regions, { px, py, colours, alpha: lineAlpha });
 
   // Axes through the origin of the current space.
@@ -126,7 +126,7 @@ export function drawSpace(canvas, { space, xy, frame, labels, lineAlpha, axes, t
   ctx.globalAlpha = 1;
   drawGridLines(ctx, space, xy, { px, py, theme, dpr });
   drawPoints(ctx, space, xy, { px, py, centre: [px(cx), py(cy)], colours, labels, theme, dpr });
-  if (regions) drawBoundaries(ctx, regions, [cx - 2 * half, cx + 2 * half, cy - 2 * half, cy + 2 * half], { px, py, alpha: lineAlpha, theme, dpr });
+  if (regions) drawBoundaries(ctx, regions, rect, { px, py, alpha: lineAlpha, theme, dpr });
   ctx.restore();
 
   drawFrame(ctx, { m, size, cx, cy, half, px, py, theme, dpr });

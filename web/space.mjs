@@ -5,7 +5,7 @@
 // state (web/state.mjs's SPACE_KEYS) in its controls and the URL; every coordinate comes from the worker.
 import { adoptCss } from './css.mjs';
 import { TO_WORKER } from './protocol.mjs';
-import { drawSpace, fitSquare, interpolate, stageFrame, themeOf } from './space-draw.mjs';
+import { drawSpace, fitSquare, interpolate, scoresOf, stageFrame, themeOf } from './space-draw.mjs';
 import { renderLegend, shareOnOwnSide, showUnitsNote } from './space-legend.mjs';
 import { SPACE_CSS, effectOf, renderSpace } from './space-view.mjs';
 import { SPACE_KEYS, readState, writeUrl } from './state.mjs';
@@ -200,6 +200,8 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
         if (m.space) {
           space = { ...m.space, frames: m.space.stages.map((s) => stageFrame(s.xy)), epoch: m.epoch, trainAccuracy: m.trainAccuracy };
           root.dataset.spaceEpoch = String(Math.floor(m.epoch));
+          // The legend's boundary entry only while a boundary is drawn (not for a wider last layer).
+          $('legend').querySelector('[data-boundary]')?.toggleAttribute('hidden', !scoresOf(space)?.exact);
         }
         drawSoon();
         break;
@@ -338,9 +340,7 @@ export function mountSpace(root, { ctx, client, id, prefix = '', syncUrl = true,
       parts.push(fmt(T.activationText, { fn: stage.fn, range: a?.range ?? '?', effect: effectOf(stage.fn, a?.range ?? '') }));
     }
     if (at > 0 && stage.width > 2) parts.push(fmt(T.shown, { a: stage.units[0] + 1, b: stage.units[1] + 1, width: stage.width }));
-    const scores = space.line ?? space.regions;
-    // The legend's boundary entry only while a boundary is drawn (not for a wider last layer).
-    $('legend').querySelector('[data-boundary]')?.toggleAttribute('hidden', !scores?.exact);
+    const scores = scoresOf(space);
     if (at === lastStage() && scores) {
       const share = scores.exact ? shareOnOwnSide(space, labels.y).toFixed(1) : '';
       if (space.line) parts.push(share ? fmt(T.lineText, { share }) : fmt(T.lineInexact, { width: stage.width }));
