@@ -13,21 +13,19 @@ export const GRID_N = STRIDE * (LINES - 1) + 1;
 /**
  * The grid lines' points: first LINES lines of constant x1 (grid columns 0, STRIDE, …), each sampled
  * top to bottom, then LINES lines of constant x2 (grid rows), each sampled left to right.
- * @param {[number, number, number, number]} box [x1 min, x1 max, x2 min, x2 max]
- * @returns {{ X: Float32Array, cells: Int32Array }} X as rows (x1, x2); cells: each point's index in
- *   ap.grid's image order (row · GRID_N + column, row 0 at the top, x2 = box's max)
+ * @param {Float32Array} points ap.grid's `points` for an n = GRID_N grid (its x plane, then its y plane)
+ * @returns {{ X: Float32Array, cells: Int32Array }} X as rows (x1, x2), the core's own grid points;
+ *   cells: each point's index in ap.grid's image order (row · GRID_N + column, row 0 at the top)
  */
-export function gridLinePoints(box) {
-  const [x0, x1, y0, y1] = box;
-  const n = GRID_N;
+export function gridLinePoints(points) {
+  const n = GRID_N, n2 = n * n;
   const X = new Float32Array(2 * LINES * n * 2), cells = new Int32Array(2 * LINES * n);
-  // ap.grid's spacing, in float32 as the core computes it: the box's edges are the first and last points.
-  const f = Math.fround, dx = f(f(x1 - x0) / (n - 1)), dy = f(f(y1 - y0) / (n - 1));
   let k = 0;
   const put = (r, c) => {
-    X[2 * k] = f(x0 + f(dx * c));
-    X[2 * k + 1] = f(y1 - f(dy * r));
-    cells[k++] = r * n + c;
+    const cell = r * n + c;
+    X[2 * k] = points[cell];
+    X[2 * k + 1] = points[n2 + cell];
+    cells[k++] = cell;
   };
   for (let l = 0; l < LINES; l++) for (let r = 0; r < n; r++) put(r, l * STRIDE);
   for (let l = 0; l < LINES; l++) for (let c = 0; c < n; c++) put(l * STRIDE, c);
@@ -64,7 +62,9 @@ export function pairsFor(widths, asked = []) {
 export function addSpace(run, msg, transfer) {
   const { ap, model, cfg } = run;
   if (!run.spaceInputs) {
-    const grid = gridLinePoints(cfg.box);
+    // Where ap.grid samples a GRID_N × GRID_N grid over the box (the core's points, so each grid-line
+    // point is one of them), evaluated once per run.
+    const grid = gridLinePoints(ap.grid(model, { n: GRID_N, box: cfg.box, features: run.features }).points);
     const nGrid = grid.X.length / 2, nData = run.points.y.length;
     const gridFeatures = ap.datasets.features(grid.X, run.features);
     const k = run.features.length;

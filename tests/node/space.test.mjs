@@ -24,8 +24,16 @@ function run(values, epochs = 0) {
 
 const close = (a, b, tol, what) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
 
+/** ap.grid's points for a GRID_N × GRID_N grid over BOX. */
+function gridPoints() {
+  const model = ap.nn.Sequential(ap.nn.Linear(2, 1));
+  const { points } = ap.grid(model, { n: GRID_N, box: BOX });
+  model.dispose();
+  return points;
+}
+
 test('grid lines: 2 × LINES lines of GRID_N points along rows and columns of an ap.grid of GRID_N × GRID_N points', () => {
-  const { X, cells } = gridLinePoints(BOX);
+  const { X, cells } = gridLinePoints(gridPoints());
   assert.equal(cells.length, 2 * LINES * GRID_N);
   // The first line keeps x1 at the first column's centre and walks x2 downwards; the next family keeps x2.
   close(X[0], -6, 1e-6, 'first point x1');
@@ -47,7 +55,7 @@ test('every stage is the hidden layer output of model.intermediates and of ap.gr
   assert.equal(s.nData, r.points.y.length);
   const inter = r.model.intermediates(r.inputs);
   const grid = ap.grid(r.model, { n: GRID_N, box: BOX, features: ['x1', 'x2'] });
-  const { cells } = gridLinePoints(BOX);
+  const { cells } = gridLinePoints(gridPoints());
   const n2 = GRID_N * GRID_N;
   for (const st of s.stages.slice(1)) {
     const [a, b] = st.units;
